@@ -1,0 +1,1 @@
+"""Streamlit dashboard, map building, snapshot exporters and the command-line interface."""

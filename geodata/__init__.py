@@ -1,0 +1,29 @@
+"""Geographic layers of the 2020 Nagorno-Karabakh war: boundaries, gazetteer and dated control zones.
+
+The public functions are imported lazily so that ``import geodata`` stays cheap; the heavy
+geospatial stack (geopandas, shapely, pyproj) loads on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "layer_names": "geodata.layers",
+    "load_layer": "geodata.layers",
+    "load_places": "geodata.layers",
+    "provenance": "geodata.layers",
+    "attribution": "geodata.layers",
+    "control_at": "geodata.control",
+    "control_area_by_day": "geodata.control",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'geodata' has no attribute {name!r}")
+    return getattr(importlib.import_module(module_name), name)
