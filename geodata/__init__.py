@@ -1,4 +1,4 @@
-"""Geographic layers of the 2020 Nagorno-Karabakh war: boundaries, gazetteer and dated control zones.
+"""Geography of the 2020 Nagorno-Karabakh war: boundaries, gazetteer and dated control zones.
 
 The public functions are imported lazily so that ``import geodata`` stays cheap; the heavy
 geospatial stack (geopandas, shapely, pyproj) loads on first use.

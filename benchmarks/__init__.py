@@ -1,0 +1,1 @@
+"""Benchmarks of the dashboard: run with ``make bench`` (``python -m benchmarks``)."""

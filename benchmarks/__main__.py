@@ -1,0 +1,67 @@
+"""Run every benchmark module and print one table; exit 1 if a figure misses its target."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from benchmarks.harness import REGISTRY, format_table
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("-k", default="", help="run only benchmarks whose name contains this")
+    args = parser.parse_args()
+
+    for path in sorted(HERE.glob("bench_*.py")):
+        importlib.import_module(f"benchmarks.{path.stem}")
+
+    failures = []
+    for bench in REGISTRY:
+        if args.k not in bench.name:
+            continue
+        print(f"running {bench.name} ...", file=sys.stderr, flush=True)
+        try:
+            bench.results.append(bench.measure())
+        except Exception:
+            failures.append(bench.name)
+            traceback.print_exc()
+
+    ran = [bench for bench in REGISTRY if bench.results]
+    print(format_table(ran))
+    results_dir = HERE / "results"
+    results_dir.mkdir(exist_ok=True)
+    (results_dir / "latest.json").write_text(
+        json.dumps(
+            [
+                {
+                    "name": bench.name,
+                    "median": result.median,
+                    "unit": result.unit,
+                    "samples": result.samples,
+                    "baseline": result.baseline,
+                    "ratio": result.ratio,
+                    "target": result.target,
+                }
+                for bench in ran
+                for result in bench.results
+            ],
+            indent=2,
+        )
+    )
+    missed = [bench.name for bench in ran for result in bench.results if result.met is False]
+    if failures:
+        print(f"benchmarks that failed to run: {', '.join(failures)}", file=sys.stderr)
+    if missed:
+        print(f"figures over their target: {', '.join(missed)}", file=sys.stderr)
+    return 1 if failures or missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The project's structure holds: imports point one way, the CLI answers, the network is closed."""
+
+from __future__ import annotations
+
+import ast
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import NetworkBlockedError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# What each package may import from the project: dashboard -> events -> geodata.
+ALLOWED_IMPORTS = {
+    "geodata": {"geodata"},
+    "events": {"events", "geodata"},
+    "dashboard": {"dashboard", "events", "geodata"},
+}
+
+
+def _project_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            # lazy re-exports name their modules as strings ("geodata.layers")
+            head = node.value.split(".")[0]
+            if "." in node.value and head in ALLOWED_IMPORTS and " " not in node.value:
+                names.add(head)
+    return names & set(ALLOWED_IMPORTS)
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED_IMPORTS))
+def test_imports_point_one_way(package: str) -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(_project_imports(path) - ALLOWED_IMPORTS[package])
+        for path in (ROOT / package).rglob("*.py")
+    }
+    offenders = {path: names for path, names in offenders.items() if names}
+    assert not offenders, f"{package} may import only {sorted(ALLOWED_IMPORTS[package])}"
+
+
+def test_cli_lists_its_subcommands() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for command in ("run", "snapshot", "validate", "build-geodata"):
+        assert command in result.stdout
+
+
+def test_cli_rejects_an_unknown_subcommand_without_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "explode"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "invalid choice" in result.stderr
+
+
+def test_network_beyond_loopback_is_blocked() -> None:
+    with pytest.raises(NetworkBlockedError):
+        urllib.request.urlopen("http://example.org/", timeout=1)
+    with pytest.raises(NetworkBlockedError), socket.socket() as sock:
+        sock.connect(("93.184.215.14", 80))
+
+
+def test_loopback_stays_open() -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        with socket.create_connection(server.getsockname(), timeout=2):
+            pass
