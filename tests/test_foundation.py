@@ -30,10 +30,14 @@ def _project_imports(path: Path) -> set[str]:
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
-        elif path.name == "__init__.py" and isinstance(node, ast.Constant):
+        elif (
+            path.name == "__init__.py"
+            and isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and "." in node.value
+        ):
             # the packages' lazy re-exports name their modules as strings ("geodata.layers")
-            if isinstance(node.value, str) and "." in node.value:
-                names.add(node.value.split(".")[0])
+            names.add(node.value.split(".")[0])
     return names & set(ALLOWED_IMPORTS)
 
 
