@@ -1,0 +1,234 @@
+"""Read ACLED CSV exports (both column layouts) into our event schema."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from events.detect import read_table, require_columns
+from events.normalise import MappedEvents, parse_dates
+from events.schema import Problem
+
+#: Date layouts found in ACLED exports: API/ISO, the older export tool, and the spelt-out form.
+DATE_LAYOUTS = ("%Y-%m-%d", "%d-%m-%Y", "%d %B %Y")
+
+#: Our kind for each ACLED sub-event type (lower case); see events/FORMATS.md for why.
+SUB_EVENT_KINDS = {
+    "armed clash": "fighting",
+    "government regains territory": "capture",
+    "non-state actor overtakes territory": "capture",
+    "shelling/artillery/missile attack": "strike",
+    "air/drone strike": "strike",
+    "suicide bomb": "strike",
+    "remote explosive/landmine/ied": "strike",
+    "grenade": "strike",
+    "chemical weapon": "strike",
+    "attack": "strike",
+    "abduction/forced disappearance": "humanitarian",
+    "sexual violence": "humanitarian",
+    "peaceful protest": "political",
+    "protest with intervention": "political",
+    "excessive force against protesters": "political",
+    "violent demonstration": "political",
+    "mob violence": "political",
+    "agreement": "diplomacy",
+    "arrests": "political",
+    "change to group/activity": "political",
+    "disrupted weapons use": "fighting",
+    "headquarters or base established": "fighting",
+    "looting/property destruction": "humanitarian",
+    "non-violent transfer of territory": "capture",
+    "other": "political",
+}
+
+#: Our kind for each ACLED event type, used when the sub-event type is absent or unknown.
+EVENT_KINDS = {
+    "battles": "fighting",
+    "explosions/remote violence": "strike",
+    "violence against civilians": "strike",
+    "protests": "political",
+    "riots": "political",
+    "strategic developments": "political",
+}
+
+GEO_PRECISIONS = {"1": "town", "2": "district", "3": "region"}
+TIME_PRECISIONS = {"1": "day", "2": "approximate", "3": "approximate"}
+
+#: ACLED's numeric actor-type codes (``inter1``/``inter2``); newer exports write the label.
+INTER_LABELS = {
+    "0": "no second actor",
+    "1": "State forces",
+    "2": "Rebel group",
+    "3": "Political militia",
+    "4": "Identity militia",
+    "5": "Rioters",
+    "6": "Protesters",
+    "7": "Civilians",
+    "8": "External/Other forces",
+}
+
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "latitude", "longitude")
+_OLD_LAYOUT = ("event_id_no_cnty", "data_id", "iso3")
+_NEW_LAYOUT = ("disorder_type", "civilian_targeting", "tags")
+_CEASEFIRE_WORDS = r"(?i)cease-?fire|truce"
+
+_MAPPED = {
+    "event_id_cnty": "id",
+    "event_date": "date",
+    "time_precision": "date_precision",
+    "event_type": "kind",
+    "sub_event_type": "kind, title",
+    "actor1": "actors",
+    "assoc_actor_1": "actors",
+    "actor2": "actors",
+    "assoc_actor_2": "actors",
+    "inter1": "description",
+    "inter2": "description",
+    "civilian_targeting": "description",
+    "location": "place_name, title",
+    "latitude": "lat",
+    "longitude": "lon",
+    "geo_precision": "location_precision",
+    "source": "sources, claimed_by",
+    "notes": "description",
+    "fatalities": "fatalities",
+}
+
+
+def layout_of(columns: pd.Index) -> str:
+    """Name the ACLED column layout: before March 2023, from March 2023, or unclear."""
+    if any(column in columns for column in _NEW_LAYOUT):
+        return "ACLED, layout from March 2023 (disorder_type, civilian_targeting, tags)"
+    if any(column in columns for column in _OLD_LAYOUT):
+        return "ACLED, layout before March 2023 (event_id_no_cnty, data_id, iso3)"
+    return "ACLED"
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame:
+        return frame[name].str.strip()
+    return pd.Series("", index=frame.index)
+
+
+def _coded(
+    values: pd.Series, codes: dict[str, str], column: str, problems: list[Problem]
+) -> pd.Series:
+    mapped = values.map(codes)
+    bad = mapped.isna() & values.ne("")
+    allowed = ", ".join(codes)
+    problems.extend(
+        Problem(int(row), column, f"unknown ACLED {column} {value!r}: expected one of {allowed}")
+        for row, value in values[bad].items()
+    )
+    return mapped.fillna("")
+
+
+def _kinds(frame: pd.DataFrame, problems: list[Problem]) -> pd.Series:
+    event_type = _column(frame, "event_type")
+    sub_event_type = _column(frame, "sub_event_type")
+    kinds = sub_event_type.str.lower().map(SUB_EVENT_KINDS)
+    kinds = kinds.fillna(event_type.str.lower().map(EVENT_KINDS))
+    ceasefire = sub_event_type.str.lower().eq("agreement") & _column(frame, "notes").str.contains(
+        _CEASEFIRE_WORDS, regex=True
+    )
+    kinds = kinds.mask(ceasefire, "ceasefire")
+    unknown = kinds.isna() & event_type.ne("")
+    problems.extend(
+        Problem(
+            int(row),
+            "event_type",
+            f"unknown ACLED event_type {value!r}: expected one of "
+            "Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, "
+            "Strategic developments",
+        )
+        for row, value in event_type[unknown].items()
+    )
+    return kinds.fillna("")
+
+
+def _inter_label(values: pd.Series) -> pd.Series:
+    return values.map(INTER_LABELS).fillna(values)
+
+
+def _joined(*parts: pd.Series) -> pd.Series:
+    """Join several text columns with the multi-value separator (empty parts drop out later)."""
+    result = parts[0]
+    for part in parts[1:]:
+        result = result + " | " + part
+    return result
+
+
+def read_acled(text: str, name: str) -> MappedEvents:
+    """Map an ACLED export to our columns.
+
+    Parameters
+    ----------
+    text
+        The decoded CSV.
+    name
+        File name for messages.
+
+    Returns
+    -------
+    MappedEvents
+        Rows mapped per events/FORMATS.md; rows with unknown codes carry problems and are
+        rejected, the rest kept.
+    """
+    frame = read_table(text, name)
+    require_columns(frame, REQUIRED, name, "ACLED")
+    problems: list[Problem] = []
+    event_id = _column(frame, "event_id_cnty")
+    location = _column(frame, "location")
+    sub_event_type = _column(frame, "sub_event_type").where(
+        _column(frame, "sub_event_type").ne(""), _column(frame, "event_type")
+    )
+    inter1 = _inter_label(_column(frame, "inter1"))
+    inter2 = _inter_label(_column(frame, "inter2"))
+    actor_types = ("ACLED actor types: " + inter1 + "; " + inter2).where(
+        inter1.ne("") | inter2.ne(""), ""
+    )
+    targeting = _column(frame, "civilian_targeting")
+    targeting_note = ("ACLED: " + targeting.str.lower() + ".").where(targeting.ne(""), "")
+    notes = _column(frame, "notes")
+    description = (notes + " (" + actor_types + ") " + targeting_note).str.replace(
+        r"\(\)|\s+(?=\s)", "", regex=True
+    )
+    outlets = _column(frame, "source").str.replace(r"\s*;\s*", " | ", regex=True)
+    fatalities = _column(frame, "fatalities")
+    mapped = pd.DataFrame(
+        {
+            "id": ("acled:" + event_id).where(event_id.ne(""), ""),
+            "date": parse_dates(_column(frame, "event_date"), DATE_LAYOUTS),
+            "date_precision": _coded(
+                _column(frame, "time_precision"), TIME_PRECISIONS, "time_precision", problems
+            ).where(_column(frame, "time_precision").ne(""), "day"),
+            "title": (sub_event_type + " in " + location).where(location.ne(""), sub_event_type),
+            "description": description.str.strip(),
+            "kind": _kinds(frame, problems),
+            "place_name": location,
+            "lat": _column(frame, "latitude"),
+            "lon": _column(frame, "longitude"),
+            "location_precision": _coded(
+                _column(frame, "geo_precision"), GEO_PRECISIONS, "geo_precision", problems
+            ).where(_column(frame, "geo_precision").ne(""), "town"),
+            "status": "claimed",
+            "claimed_by": outlets,
+            "actors": _joined(
+                _column(frame, "actor1"),
+                _column(frame, "assoc_actor_1").str.replace(";", " | "),
+                _column(frame, "actor2"),
+                _column(frame, "assoc_actor_2").str.replace(";", " | "),
+            ),
+            "fatalities": fatalities,
+            "fatalities_source": ("ACLED " + event_id).where(fatalities.ne(""), ""),
+            "sources": outlets,
+        },
+        index=frame.index,
+    )
+    return MappedEvents(
+        frame=mapped,
+        format="acled",
+        details=layout_of(frame.columns),
+        columns_mapped={column: field for column, field in _MAPPED.items() if column in frame},
+        columns_ignored=[column for column in frame.columns if column not in _MAPPED],
+        problems=problems,
+    )

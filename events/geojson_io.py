@@ -1,0 +1,146 @@
+"""Read a GeoJSON FeatureCollection of dated points into our event schema."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from events.acled import DATE_LAYOUTS
+from events.normalise import MappedEvents, parse_dates
+from events.schema import COLUMNS, EventDataError, Problem
+
+#: Properties accepted as the event date, in order of preference.
+DATE_PROPERTIES = ("date", "event_date", "date_start")
+#: Other property names accepted for our fields (our own names always win).
+ALIASES = {"title": ("name",), "place_name": ("location", "place_label")}
+_ISO_DATETIME = (
+    r"^(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<clock>\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?)?$"
+)
+_DEFAULTS = {"date_precision": "day", "location_precision": "exact"}
+
+
+def _fail(name: str, reason: str) -> EventDataError:
+    return EventDataError(name, [Problem(None, "", reason)])
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " | ".join(_as_text(item) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _features(text: str, name: str) -> list:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _fail(
+            name, f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    kind = data.get("type") if isinstance(data, dict) else type(data).__name__
+    if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise _fail(
+            name,
+            f"this is JSON but not a GeoJSON FeatureCollection (its type is {kind!r}): "
+            "give a FeatureCollection of Point features with a date property",
+        )
+    return data["features"]
+
+
+def _points(features: list, index: pd.Index, problems: list[Problem]) -> pd.DataFrame:
+    lats, lons = [], []
+    for row, feature in zip(index, features, strict=True):
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        if kind == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2:
+            lons.append(_as_text(coordinates[0]))
+            lats.append(_as_text(coordinates[1]))
+            continue
+        reason = (
+            "feature has no geometry: give a Point"
+            if geometry is None
+            else f"geometry is {kind!r}: only Point features are events on the map"
+        )
+        problems.append(Problem(int(row), "geometry", reason))
+        lats.append("")
+        lons.append("")
+    return pd.DataFrame({"lat": lats, "lon": lons}, index=index)
+
+
+def read_geojson(text: str, name: str) -> MappedEvents:
+    """Map a GeoJSON FeatureCollection of points to our columns.
+
+    Properties named like our columns are taken as they are (lists are joined); the date
+    comes from ``date`` (or ``event_date``, ``date_start``), ISO date-times giving the time
+    too. Rows are numbered by feature position, from 1.
+
+    Parameters
+    ----------
+    text
+        The decoded JSON.
+    name
+        File name for messages and for ``claimed_by`` when no status is given.
+    """
+    features = _features(text, name)
+    index = pd.RangeIndex(1, len(features) + 1)
+    records = [
+        feature.get("properties") or {} if isinstance(feature, dict) else {} for feature in features
+    ]
+    properties = pd.DataFrame.from_records(records, index=index) if records else pd.DataFrame()
+    properties = properties.reindex(index).map(_as_text) if len(properties.columns) else properties
+    date_property = next((key for key in DATE_PROPERTIES if key in properties), None)
+    if date_property is None:
+        raise _fail(
+            name,
+            "no date property: give each feature a 'date' property"
+            " (YYYY-MM-DD or an ISO date-time)",
+        )
+    problems: list[Problem] = []
+    mapped = pd.DataFrame(index=index)
+    columns_mapped: dict[str, str] = {date_property: "date", "geometry": "lat, lon"}
+    for column in (*COLUMNS, "place_name"):
+        if column in ("lat", "lon"):
+            continue
+        for key in (column, *ALIASES.get(column, ())):
+            if key in properties and key != date_property and column not in mapped:
+                mapped[column] = properties[key].str.strip()
+                columns_mapped[key] = column
+    parts = properties[date_property].str.strip().str.extract(_ISO_DATETIME)
+    mapped["date"] = parts["date"].fillna(parse_dates(properties[date_property], DATE_LAYOUTS))
+    clock = (parts["clock"] + parts["offset"].replace("Z", "+00:00")).fillna("")
+    mapped["time"] = (
+        mapped["time"].where(mapped["time"].ne(""), clock) if "time" in mapped else clock
+    )
+    for column, default in _DEFAULTS.items():
+        given = mapped[column] if column in mapped else pd.Series("", index=index)
+        mapped[column] = given.where(given.ne(""), default)
+    status = mapped["status"] if "status" in mapped else pd.Series("", index=index)
+    claimed_by = mapped["claimed_by"] if "claimed_by" in mapped else pd.Series("", index=index)
+    mapped["claimed_by"] = claimed_by.where(status.ne("") | claimed_by.ne(""), name)
+    mapped["status"] = status.where(status.ne(""), "claimed")
+    points = _points(features, index, problems)
+    mapped["lat"], mapped["lon"] = points["lat"], points["lon"]
+    if "id" not in mapped:
+        mapped["id"] = ""
+    feature_ids = pd.Series(
+        [_as_text(f.get("id")) if isinstance(f, dict) else "" for f in features], index=index
+    )
+    fallback = feature_ids.where(
+        feature_ids.ne(""), "feature-" + index.astype(str).to_series(index)
+    )
+    mapped["id"] = mapped["id"].where(mapped["id"].ne(""), fallback)
+    return MappedEvents(
+        frame=mapped,
+        format="geojson",
+        details="GeoJSON FeatureCollection of points",
+        columns_mapped=columns_mapped,
+        columns_ignored=[key for key in properties.columns if key not in columns_mapped],
+        problems=problems,
+        url_sources=True,
+    )

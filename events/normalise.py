@@ -1,0 +1,388 @@
+"""Check rows already mapped to our schema and turn the good ones into a GeoDataFrame."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from events.schema import (
+    ACTORS,
+    COLUMNS,
+    DATE_PRECISIONS,
+    EARLIEST_DATE,
+    KINDS,
+    LOCATION_PRECISIONS,
+    MULTI_VALUED,
+    OUTPUT_COLUMNS,
+    STATUSES,
+    Problem,
+)
+
+_TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
+_URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$"
+_SPLIT_PATTERN = r"\s*\|\s*"
+_VOCABULARIES = {
+    "date_precision": DATE_PRECISIONS,
+    "kind": KINDS,
+    "status": STATUSES,
+    "location_precision": LOCATION_PRECISIONS,
+}
+
+
+@dataclass
+class MappedEvents:
+    """Rows of one input file mapped to our columns, before checking.
+
+    Parameters
+    ----------
+    frame
+        One row per input row, every column of :data:`events.schema.COLUMNS` as text plus
+        ``place_name`` (a location name for rows without a gazetteer ``place``); the index
+        holds the row number used in problem reports.
+    format
+        Which reader produced it ("csv", "acled", "ucdp", "geojson").
+    details
+        What the reader recognised, for the report (e.g. which ACLED layout).
+    columns_mapped
+        Input column (or property) -> the field of ours it feeds.
+    columns_ignored
+        Input columns not used.
+    problems
+        Problems the reader already found in individual rows (e.g. an unknown date layout).
+    strict
+        Our own format: any problem rejects the whole file. External formats reject only
+        the rows with problems.
+    url_sources
+        Whether every source must be an http(s) URL (our formats) or may be an outlet's name
+        (ACLED, UCDP GED).
+    actor_vocabulary
+        Whether actors must come from :data:`events.schema.ACTORS`.
+    period
+        First and last date accepted (inclusive); None for 1900-01-01 to today.
+    """
+
+    frame: pd.DataFrame
+    format: str
+    details: str
+    columns_mapped: dict[str, str]
+    columns_ignored: list[str]
+    problems: list[Problem] = field(default_factory=list)
+    strict: bool = False
+    url_sources: bool = False
+    actor_vocabulary: bool = False
+    period: tuple[dt.date, dt.date] | None = None
+
+
+def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
+    """Parse text dates trying each layout in turn; return ISO text, or the input where none fit.
+
+    Unparseable values are passed through unchanged so that the check reports them as they
+    were written.
+    """
+    text = values.astype(str).str.strip()
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    for layout in formats:
+        missing = parsed.isna()
+        if not missing.any():
+            break
+        parsed[missing] = pd.to_datetime(text[missing], format=layout, errors="coerce")
+    return parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), text)
+
+
+def split_multi(values: pd.Series) -> pd.Series:
+    """Split `` | ``-separated text into lists of stripped, non-empty strings."""
+    parts = values.astype(str).str.strip().str.split(_SPLIT_PATTERN, regex=True)
+    return pd.Series(
+        [[item for item in items if item] for items in parts], index=values.index, dtype=object
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> pd.DataFrame:
+    """Gazetteer coordinates and display names, indexed by place id."""
+    import geodata
+
+    places = geodata.load_places()
+    names = places[["name", "name_hy", "name_az"]].fillna("").astype(str)
+    display = [
+        "/".join(dict.fromkeys(name for name in row if name)) for row in names.itertuples(False)
+    ]
+    return pd.DataFrame(
+        {
+            "lat": places.geometry.y.to_numpy(),
+            "lon": places.geometry.x.to_numpy(),
+            "place_name": display,
+        },
+        index=places["id"].astype(str).to_numpy(),
+    )
+
+
+class _Collector:
+    """Gathers problems for masked rows of a frame."""
+
+    def __init__(self, index: pd.Index) -> None:
+        self.index = index
+        self.problems: list[Problem] = []
+
+    def add(self, mask: pd.Series | np.ndarray, column: str, reason: object) -> None:
+        """Record ``reason`` (text, or a Series of per-row texts) for every row in ``mask``."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        rows = self.index[mask]
+        if isinstance(reason, pd.Series):
+            texts = reason.to_numpy()[mask]
+            self.problems.extend(
+                Problem(int(row), column, str(text)) for row, text in zip(rows, texts, strict=True)
+            )
+        else:
+            self.problems.extend(Problem(int(row), column, str(reason)) for row in rows)
+
+
+def _quoted(values: pd.Series) -> pd.Series:
+    return "'" + values.astype(str) + "'"
+
+
+def _check_ids(frame: pd.DataFrame, found: _Collector) -> None:
+    ids = frame["id"]
+    found.add(ids.eq(""), "id", "missing id: every event needs a unique id")
+    repeated = ids.duplicated(keep="first") & ids.ne("")
+    if repeated.any():
+        firsts = ~ids.duplicated(keep="first")
+        first_rows = pd.Series(frame.index[firsts], index=ids[firsts].to_numpy())
+        first = ids.map(first_rows).fillna(0).astype(int).astype(str)
+        found.add(
+            repeated, "id", "duplicate id " + _quoted(ids) + " (first used in row " + first + ")"
+        )
+
+
+def _check_dates(frame: pd.DataFrame, period: tuple[dt.date, dt.date], found: _Collector):
+    text = frame["date"]
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    found.add(text.eq(""), "date", "missing date: write it as YYYY-MM-DD")
+    found.add(
+        dates.isna() & text.ne(""),
+        "date",
+        "unparseable date " + _quoted(text) + ": write it as YYYY-MM-DD",
+    )
+    start, end = (pd.Timestamp(day) for day in period)
+    outside = dates.notna() & ((dates < start) | (dates > end))
+    found.add(
+        outside,
+        "date",
+        "date " + text + f" is outside the accepted range {period[0]} to {period[1]}",
+    )
+    time = frame["time"]
+    bad_time = time.ne("") & ~time.str.match(_TIME_PATTERN)
+    found.add(
+        bad_time, "time", "time " + _quoted(time) + " is not HH:MM with an offset, e.g. 14:30+04:00"
+    )
+    return dates
+
+
+def _check_vocabularies(frame: pd.DataFrame, found: _Collector) -> None:
+    for column, allowed in _VOCABULARIES.items():
+        values = frame[column]
+        choices = ", ".join(allowed)
+        found.add(values.eq(""), column, f"missing {column}: use one of {choices}")
+        unknown = values.ne("") & ~values.isin(allowed)
+        found.add(
+            unknown, column, f"unknown {column} " + _quoted(values) + f": use one of {choices}"
+        )
+    found.add(frame["title"].eq(""), "title", "missing title")
+
+
+def _coordinate(frame: pd.DataFrame, column: str, limit: float, found: _Collector) -> pd.Series:
+    text = frame[column]
+    values = pd.to_numeric(text, errors="coerce")
+    found.add(
+        values.isna() & text.ne(""), column, f"{column} " + _quoted(text) + " is not a number"
+    )
+    outside = values.notna() & ((values < -limit) | (values > limit) | ~np.isfinite(values))
+    found.add(outside, column, f"{column} " + text + f" is outside -{limit:g} to {limit:g}")
+    return values.where(~outside)
+
+
+def _check_places(frame: pd.DataFrame, found: _Collector) -> pd.DataFrame:
+    """Resolve coordinates (explicit lat/lon first, else the gazetteer) and place names."""
+    lat = _coordinate(frame, "lat", 90, found)
+    lon = _coordinate(frame, "lon", 180, found)
+    lat_given, lon_given = frame["lat"].ne(""), frame["lon"].ne("")
+    found.add(lat_given & ~lon_given, "lon", "missing lon (lat is given): give both or neither")
+    found.add(lon_given & ~lat_given, "lat", "missing lat (lon is given): give both or neither")
+    place = frame["place"]
+    named = place.ne("")
+    place_name = frame["place_name"].copy()
+    if named.any():
+        gazetteer = _gazetteer()
+        known = place.isin(gazetteer.index)
+        found.add(
+            named & ~known,
+            "place",
+            "unknown place id "
+            + _quoted(place)
+            + ": use an id from geodata/data/places.csv, or leave place empty and give lat/lon",
+        )
+        resolved = named & known
+        from_gazetteer = resolved & ~(lat_given & lon_given)
+        lat = lat.where(~from_gazetteer, place.map(gazetteer["lat"]))
+        lon = lon.where(~from_gazetteer, place.map(gazetteer["lon"]))
+        place_name = place_name.where(~resolved, place.map(gazetteer["place_name"]))
+    found.add(
+        ~named & ~lat_given & ~lon_given,
+        "place",
+        "no place and no lat/lon: give a gazetteer id in place, or both lat and lon",
+    )
+    return pd.DataFrame({"lat": lat, "lon": lon, "place_name": place_name.fillna("")})
+
+
+def _check_lists(
+    frame: pd.DataFrame, mapped: MappedEvents, found: _Collector
+) -> dict[str, pd.Series]:
+    lists = {column: split_multi(frame[column]) for column in MULTI_VALUED}
+    found.add(
+        lists["sources"].str.len().eq(0),
+        "sources",
+        "missing source: give at least one source"
+        + (" URL (http or https)" if mapped.url_sources else ""),
+    )
+    if mapped.url_sources:
+        exploded = lists["sources"].explode().dropna()
+        bad = exploded[~exploded.str.match(_URL_PATTERN)]
+        first_bad = bad[~bad.index.duplicated()]
+        mask = frame.index.isin(first_bad.index)
+        found.add(
+            mask,
+            "sources",
+            "source "
+            + _quoted(first_bad.reindex(frame.index).fillna(""))
+            + " is not an http(s) URL",
+        )
+    if mapped.actor_vocabulary:
+        exploded = lists["actors"].explode().dropna()
+        bad = exploded[~exploded.isin(ACTORS)]
+        first_bad = bad[~bad.index.duplicated()]
+        found.add(
+            frame.index.isin(first_bad.index),
+            "actors",
+            "unknown actor "
+            + _quoted(first_bad.reindex(frame.index).fillna(""))
+            + ": use one of "
+            + ", ".join(ACTORS)
+            + " (or add the name to ACTORS in events/schema.py)",
+        )
+    needs_claimant = frame["status"].isin(("claimed", "disputed")) & lists[
+        "claimed_by"
+    ].str.len().eq(0)
+    found.add(
+        needs_claimant,
+        "claimed_by",
+        "status " + frame["status"] + " needs claimed_by: who made the claim",
+    )
+    return lists
+
+
+def _check_fatalities(frame: pd.DataFrame, found: _Collector) -> pd.Series:
+    text = frame["fatalities"]
+    values = pd.to_numeric(text, errors="coerce")
+    bad = text.ne("") & (values.isna() | (values < 0) | (values % 1 != 0))
+    found.add(bad, "fatalities", "fatalities " + _quoted(text) + " is not a whole number >= 0")
+    found.add(
+        text.ne("") & frame["fatalities_source"].eq(""),
+        "fatalities_source",
+        "fatalities given without fatalities_source: say which source reports the figure",
+    )
+    return values.where(~bad)
+
+
+def _problem_order(problem: Problem) -> tuple[int, str]:
+    return (problem.row or 0, problem.column)
+
+
+def _without_echoes(problems: list[Problem], mapped: MappedEvents) -> list[Problem]:
+    """Drop problems that only repeat a reader's problem in a field fed by the same column.
+
+    An unknown ACLED ``geo_precision`` leaves ``location_precision`` empty; reporting both
+    would say the same thing twice.
+    """
+    fed_by = {
+        column: {field.strip() for field in fields.split(",")}
+        for column, fields in mapped.columns_mapped.items()
+    }
+    echoes = {
+        (problem.row, field)
+        for problem in mapped.problems
+        for field in fed_by.get(problem.column, ())
+        if field != problem.column
+    }
+    # Without coordinates the place check speaks too ("no place and no lat/lon").
+    echoes |= {(row, "place") for row, field in list(echoes) if field in ("lat", "lon")}
+    return [problem for problem in problems if (problem.row, problem.column) not in echoes]
+
+
+def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Check every row and build the GeoDataFrame of the rows without problems.
+
+    Parameters
+    ----------
+    mapped
+        The reader's output.
+    origin
+        Written to the ``origin`` column ("curated" or the uploaded file's name), so events
+        from several files can be told apart after they are combined.
+
+    Returns
+    -------
+    tuple
+        The events (EPSG:4326, sorted by date, time and id) and every problem found, sorted
+        by row. Rows with a problem are not in the GeoDataFrame.
+    """
+    frame = mapped.frame.copy()
+    for column in (*COLUMNS, "place_name"):
+        if column not in frame:
+            frame[column] = ""
+    frame = frame.fillna("").astype(str).apply(lambda column: column.str.strip())
+    found = _Collector(frame.index)
+    found.problems.extend(mapped.problems)
+    _check_ids(frame, found)
+    dates = _check_dates(frame, mapped.period or (EARLIEST_DATE, dt.date.today()), found)
+    _check_vocabularies(frame, found)
+    located = _check_places(frame, found)
+    lists = _check_lists(frame, mapped, found)
+    fatalities = _check_fatalities(frame, found)
+
+    rejected = frame.index.isin({problem.row for problem in found.problems})
+    keep = ~rejected
+    events = pd.DataFrame(
+        {
+            "id": frame["id"],
+            "date": dates,
+            "time": frame["time"],
+            "date_precision": frame["date_precision"],
+            "title": frame["title"],
+            "description": frame["description"],
+            "kind": frame["kind"],
+            "place": frame["place"],
+            "place_name": located["place_name"],
+            "location_precision": frame["location_precision"],
+            "status": frame["status"],
+            **lists,
+            "fatalities": fatalities.astype(float),
+            "fatalities_source": frame["fatalities_source"],
+            "origin": origin,
+        }
+    )[keep]
+    located = located[keep]
+    events = gpd.GeoDataFrame(
+        events,
+        geometry=gpd.points_from_xy(located["lon"], located["lat"]),
+        crs="EPSG:4326",
+    )
+    events = events.sort_values(["date", "time", "id"], kind="stable").reset_index(drop=True)
+    problems = sorted(_without_echoes(found.problems, mapped), key=_problem_order)
+    return events[list(OUTPUT_COLUMNS)], problems

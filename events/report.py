@@ -1,0 +1,107 @@
+"""What a read of an event file understood and rejected, for people and for the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from events.schema import Problem, format_problem
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of reading one event file.
+
+    Parameters
+    ----------
+    source
+        The file's name.
+    format
+        The format read ("csv", "acled", "ucdp", "geojson"), or "" if not recognised.
+    details
+        What was recognised (e.g. the ACLED layout).
+    rows_read
+        Data rows (or features) in the file.
+    rows_kept
+        Rows loaded without problems.
+    date_min, date_max
+        Date range of the kept rows (None when none were kept).
+    kinds
+        Number of kept rows of each kind.
+    columns_mapped
+        Input column -> the field of ours it feeds.
+    columns_ignored
+        Input columns not used.
+    problems
+        Every problem as (row, column, reason); row None for the whole file. Rows count
+        from 1 with the header as row 1; GeoJSON features count from 1.
+    strict
+        True for our own format, where any problem rejects the whole file; external
+        formats reject only the rows with problems.
+    """
+
+    source: str
+    format: str = ""
+    details: str = ""
+    rows_read: int = 0
+    rows_kept: int = 0
+    date_min: dt.date | None = None
+    date_max: dt.date | None = None
+    kinds: dict[str, int] = field(default_factory=dict)
+    columns_mapped: dict[str, str] = field(default_factory=dict)
+    columns_ignored: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    strict: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the file had no problem at all."""
+        return not self.problems
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows not loaded."""
+        return self.rows_read - self.rows_kept
+
+    def summary_lines(self) -> list[str]:
+        """The report's figures, one line each, without the list of problems."""
+        lines = [f"file: {self.source}", f"format: {self.details or self.format or 'unknown'}"]
+        policy = (
+            "any problem rejects the whole file (our own schema)"
+            if self.strict
+            else "rows with a problem are rejected, the others kept"
+        )
+        lines.append(f"rows read: {self.rows_read:,}; kept: {self.rows_kept:,}; policy: {policy}")
+        if self.date_min is not None:
+            lines.append(f"dates: {self.date_min} to {self.date_max}")
+        if self.kinds:
+            kinds = ", ".join(f"{kind} {count:,}" for kind, count in self.kinds.items())
+            lines.append(f"kinds: {kinds}")
+        if self.columns_mapped:
+            mapped = ", ".join(f"{column} -> {to}" for column, to in self.columns_mapped.items())
+            lines.append(f"columns mapped: {mapped}")
+        if self.columns_ignored:
+            lines.append(f"columns ignored: {', '.join(self.columns_ignored)}")
+        return lines
+
+    def problem_lines(self, limit: int | None = None) -> list[str]:
+        """Each problem as ``file:row:column: reason``; past ``limit``, a count of the rest."""
+        shown = self.problems if limit is None else self.problems[:limit]
+        lines = [format_problem(self.source, problem) for problem in shown]
+        if len(shown) < len(self.problems):
+            lines.append(f"... and {len(self.problems) - len(shown):,} more")
+        return lines
+
+    def format_text(self, limit: int | None = None) -> str:
+        """The whole report as plain text: figures, then every problem (or the first ``limit``)."""
+        lines = self.summary_lines()
+        if self.problems:
+            rejected = f"{self.rows_rejected:,} rows rejected, " if self.rows_read else ""
+            lines.append(
+                f"problems: {rejected}{len(self.problems):,} problems"
+                " (rows counted from 1, the header line being row 1):"
+            )
+            lines.extend("  " + line for line in self.problem_lines(limit))
+        else:
+            lines.append("problems: none")
+        return "\n".join(lines)
