@@ -1,0 +1,370 @@
+"""Export the current view to a file, the format chosen by the extension, written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dashboard.snapshot import IMAGE_FORMATS, Frame, SnapshotError, render_image
+from dashboard.state import ViewState, select_events
+
+#: Every format, by file extension: static images, the interactive map, data, animations.
+FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "gif", "mp4")
+ANIMATION_FORMATS = ("gif", "mp4")
+MEDIA_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "geojson": "application/geo+json",
+    "csv": "text/csv",
+    "gif": "image/gif",
+    "mp4": "video/mp4",
+}
+#: Columns of the events in the CSV export: the record's own columns, then derived ones.
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "time",
+    "date_precision",
+    "title",
+    "description",
+    "kind",
+    "place",
+    "place_name",
+    "lat",
+    "lon",
+    "location_precision",
+    "status",
+    "claimed_by",
+    "denied_by",
+    "actors",
+    "fatalities",
+    "fatalities_source",
+    "sources",
+    "age_days",
+)
+ZONE_COLUMNS = ("controller", "valid_from", "valid_to", "precision", "sources")
+#: CSV layout: one row per feature; ``layer`` says whether it is an event or a control zone.
+CSV_COLUMNS = ("layer", *dict.fromkeys((*EVENT_COLUMNS, *ZONE_COLUMNS)), "wkt")
+MULTI_SEPARATOR = " | "
+_LIST_COLUMNS = ("claimed_by", "denied_by", "actors", "sources")
+
+ProgressCallback = Callable[[float, str], None]
+
+
+class ExportError(ValueError):
+    """Raised when an export cannot be made as asked; the message says what to change."""
+
+
+def format_of(path: str | Path) -> str:
+    """Return the export format named by the extension of ``path``.
+
+    Raises
+    ------
+    ExportError
+        If the extension is missing or not one of :data:`FORMATS`.
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix == "json":
+        suffix = "geojson"
+    if suffix not in FORMATS:
+        raise ExportError(
+            f"cannot tell the format of {str(path)!r} from its extension: end the file name "
+            f"with one of {', '.join('.' + name for name in FORMATS)}"
+        )
+    return suffix
+
+
+def check_writable(path: str | Path) -> Path:
+    """Return ``path`` as a Path after checking its folder exists and accepts new files.
+
+    Checked before any rendering, so a long animation is not drawn for nothing.
+    """
+    target = Path(path).expanduser()
+    folder = target.parent
+    if target.is_dir():
+        raise ExportError(f"{str(target)!r} is a folder: give a file name such as map.png")
+    if not folder.is_dir():
+        raise ExportError(
+            f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(
+            f"cannot write {str(target)!r}: no permission to create files in {str(folder)!r}"
+        )
+    if target.exists() and not os.access(target, os.W_OK):
+        raise ExportError(f"cannot replace {str(target)!r}: the file is read-only")
+    return target
+
+
+def atomic_write(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    A reader (or a crash) never sees a half-written file: either the old file stays
+    untouched or the new one is complete. The temporary file is removed on any failure.
+
+    Returns
+    -------
+    pathlib.Path
+        The written path.
+    """
+    target = check_writable(path)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            # Keep the permissions of the file being replaced, as an in-place write would.
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return target
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def render_bytes(
+    state: ViewState,
+    events: gpd.GeoDataFrame,
+    fmt: str,
+    *,
+    frame: Frame | None = None,
+    fps: float = 2.0,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    """Return the export of the view in ``fmt``.
+
+    Parameters
+    ----------
+    state : ViewState
+        The view: date, mode, filters, layers. For ``gif`` and ``mp4`` its date is ignored
+        and every day of the timeline becomes a frame (to 1 December if ``extended``).
+    events : GeoDataFrame
+        The event record (curated or the user's own).
+    fmt : str
+        One of :data:`FORMATS`.
+    frame : Frame, optional
+        Size, resolution, extent and permalink base of images and animations.
+    fps : float
+        Frames per second of an animation.
+    progress : callable, optional
+        Called as ``progress(fraction_done, message)`` during long work.
+
+    Returns
+    -------
+    bytes
+        The file's content.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    try:
+        if fmt in IMAGE_FORMATS:
+            return render_image(state, events, fmt, frame)
+        if fmt in ANIMATION_FORMATS:
+            from dashboard.animation import render_animation
+
+            return render_animation(state, events, fmt, frame=frame, fps=fps, progress=progress)
+        if fmt == "html":
+            return html_bytes(state, events)
+        selected = select_events(events, state)
+        zones = _control_zones(state)
+        if fmt == "geojson":
+            return geojson_bytes(state, selected, zones, base_url=(frame or Frame()).base_url)
+        return csv_bytes(selected, zones)
+    except SnapshotError as error:
+        raise ExportError(str(error)) from error
+
+
+def export_view(
+    state: ViewState,
+    events: gpd.GeoDataFrame,
+    path: str | Path,
+    *,
+    frame: Frame | None = None,
+    fps: float = 2.0,
+    progress: ProgressCallback | None = None,
+) -> Path:
+    """Write the view to ``path``, in the format its extension names, atomically.
+
+    See :func:`render_bytes` for the parameters. The folder is checked before rendering.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    fmt = format_of(path)
+    check_writable(path)
+    data = render_bytes(state, events, fmt, frame=frame, fps=fps, progress=progress)
+    return atomic_write(path, data)
+
+
+def file_name(state: ViewState, fmt: str) -> str:
+    """Return a descriptive default file name, e.g. ``karabakh-2020-11-08-day.png``."""
+    if fmt in ANIMATION_FORMATS:
+        end = "2020-12-01" if state.extended else "2020-11-10"
+        return f"karabakh-2020-09-27-to-{end}-{state.mode}.{fmt}"
+    return f"karabakh-{state.date.isoformat()}-{state.mode}.{fmt}"
+
+
+def html_bytes(state: ViewState, events: gpd.GeoDataFrame) -> bytes:
+    """Return a standalone interactive map of the view: Leaflet inlined, no request leaves it."""
+    from dashboard.assets import inline_assets
+    from dashboard.mapview import build_full_map
+
+    html = build_full_map(state, events).get_root().render()
+    return inline_assets(html).encode("utf-8")
+
+
+def _control_zones(state: ViewState) -> gpd.GeoDataFrame:
+    import geodata
+
+    if "control_zones" not in state.layers:
+        return gpd.GeoDataFrame({"controller": []}, geometry=[], crs="EPSG:4326")
+    return geodata.control_at(state.date)
+
+
+def geojson_bytes(
+    state: ViewState,
+    selected: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    *,
+    base_url: str,
+) -> bytes:
+    """Return a FeatureCollection of the events shown and the control zones of the day.
+
+    Each feature's ``layer`` property is ``"event"`` or ``"control_zone"``; events keep
+    every field of the record (multi-valued fields as lists). Foreign members ``view``
+    (the view's parameters and permalink) and ``attribution`` say what the file shows
+    and where it comes from.
+    """
+    import geodata
+
+    features = [_feature("event", row, EVENT_COLUMNS) for row in _records(selected, EVENT_COLUMNS)]
+    features += [
+        _feature("control_zone", row, ZONE_COLUMNS) for row in _records(zones, ZONE_COLUMNS)
+    ]
+    collection = {
+        "type": "FeatureCollection",
+        "view": {**state.to_query_params(), "permalink": state.permalink(base_url)},
+        "attribution": list(geodata.attribution()),
+        "features": features,
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def csv_bytes(selected: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> bytes:
+    """Return the events shown and the day's control zones as one CSV table.
+
+    Columns are :data:`CSV_COLUMNS`: ``layer`` (``event`` or ``control_zone``), the event
+    fields, the zone fields and ``wkt`` (the geometry as Well-Known Text, EPSG:4326).
+    Multi-valued fields are joined with ``" | "`` as in the curated record.
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for layer, table, columns in (
+        ("event", selected, EVENT_COLUMNS),
+        ("control_zone", zones, ZONE_COLUMNS),
+    ):
+        for row in _records(table, columns):
+            cells = {"layer": layer, "wkt": row["geometry"].wkt if row["geometry"] else ""}
+            for column in columns:
+                cells[column] = _csv_cell(row.get(column))
+            writer.writerow(cells)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _records(table: gpd.GeoDataFrame, columns: tuple[str, ...]) -> list[dict[str, object]]:
+    if table.empty:
+        return []
+    table = table.copy()
+    if "lat" in columns and "lat" not in table.columns:
+        table["lat"] = table.geometry.y
+        table["lon"] = table.geometry.x
+    present = [column for column in columns if column in table.columns]
+    return [
+        {**{column: row[column] for column in present}, "geometry": row.geometry}
+        for _, row in table.iterrows()
+    ]
+
+
+def _feature(layer: str, row: dict[str, object], columns: tuple[str, ...]) -> dict[str, object]:
+    properties: dict[str, object] = {"layer": layer}
+    for column in columns:
+        if column in ("lat", "lon") or column not in row:
+            continue
+        value = row[column]
+        properties[column] = _list_value(value) if column in _LIST_COLUMNS else _json_value(value)
+    geometry = row["geometry"]
+    return {
+        "type": "Feature",
+        "geometry": None if geometry is None else geometry.__geo_interface__,
+        "properties": properties,
+    }
+
+
+def _list_value(value: object) -> list[str]:
+    if isinstance(value, list | tuple | np.ndarray):
+        return [str(item) for item in value]
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return []
+    return [part.strip() for part in str(value).split("|") if part.strip()]
+
+
+def _json_value(value: object) -> object:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, dt.datetime):
+        timestamp = pd.Timestamp(value)
+        return (
+            timestamp.date().isoformat()
+            if timestamp == timestamp.normalize()
+            else value.isoformat()
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def _csv_cell(value: object) -> str:
+    if isinstance(value, list | tuple | np.ndarray):
+        return MULTI_SEPARATOR.join(str(item) for item in value)
+    value = _json_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
