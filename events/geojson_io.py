@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ def _fail(name: str, reason: str) -> EventDataError:
 
 
 def _as_text(value: object) -> str:
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, list):
         return " | ".join(_as_text(item) for item in value)
@@ -142,5 +143,4 @@ def read_geojson(text: str, name: str) -> MappedEvents:
         columns_mapped=columns_mapped,
         columns_ignored=[key for key in properties.columns if key not in columns_mapped],
         problems=problems,
-        url_sources=True,
     )

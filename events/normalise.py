@@ -25,7 +25,8 @@ from events.schema import (
 
 _TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
 _URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$"
-_SPLIT_PATTERN = r"\s*\|\s*"
+#: Sources may be outlet names in external formats, but never links of another scheme.
+_UNSAFE_LINK_PATTERN = r"(?i)^\s*(?:javascript|data|vbscript|file|ftp):"
 _VOCABULARIES = {
     "date_precision": DATE_PRECISIONS,
     "kind": KINDS,
@@ -58,8 +59,8 @@ class MappedEvents:
         Our own format: any problem rejects the whole file. External formats reject only
         the rows with problems.
     url_sources
-        Whether every source must be an http(s) URL (our formats) or may be an outlet's name
-        (ACLED, UCDP GED).
+        Whether every source must be an http(s) URL (our CSV) or may also be an outlet's
+        name (ACLED, UCDP GED, GeoJSON); links of any other scheme are refused either way.
     actor_vocabulary
         Whether actors must come from :data:`events.schema.ACTORS`.
     period
@@ -96,10 +97,10 @@ def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
 
 def split_multi(values: pd.Series) -> pd.Series:
     """Split `` | ``-separated text into lists of stripped, non-empty strings."""
-    parts = values.astype(str).str.strip().str.split(_SPLIT_PATTERN, regex=True)
-    return pd.Series(
-        [[item for item in items if item] for items in parts], index=values.index, dtype=object
-    )
+    # Split each distinct text once: event files repeat the same actors and outlets a lot.
+    codes, distinct = pd.factorize(values.astype(str), use_na_sentinel=False)
+    parsed = [[item.strip() for item in text.split("|") if item.strip()] for text in distinct]
+    return pd.Series([list(parsed[code]) for code in codes], index=values.index, dtype=object)
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,23 +130,30 @@ class _Collector:
         self.index = index
         self.problems: list[Problem] = []
 
-    def add(self, mask: pd.Series | np.ndarray, column: str, reason: object) -> None:
-        """Record ``reason`` (text, or a Series of per-row texts) for every row in ``mask``."""
+    def add(
+        self,
+        mask: pd.Series | np.ndarray,
+        column: str,
+        reason: str,
+        values: pd.Series | None = None,
+    ) -> None:
+        """Record ``reason`` for every row in ``mask``.
+
+        ``reason`` may hold ``{value}`` or ``{value!r}``, filled from ``values`` for the
+        flagged rows only, so that checks passing on every row build no text.
+        """
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         rows = self.index[mask]
-        if isinstance(reason, pd.Series):
-            texts = reason.to_numpy()[mask]
-            self.problems.extend(
-                Problem(int(row), column, str(text)) for row, text in zip(rows, texts, strict=True)
-            )
-        else:
-            self.problems.extend(Problem(int(row), column, str(reason)) for row in rows)
-
-
-def _quoted(values: pd.Series) -> pd.Series:
-    return "'" + values.astype(str) + "'"
+        if values is None:
+            self.problems.extend(Problem(int(row), column, reason) for row in rows)
+            return
+        flagged = values.to_numpy(dtype=object)[mask]
+        self.problems.extend(
+            Problem(int(row), column, reason.format(value=value))
+            for row, value in zip(rows, flagged, strict=True)
+        )
 
 
 def _check_ids(frame: pd.DataFrame, found: _Collector) -> None:
@@ -157,7 +165,10 @@ def _check_ids(frame: pd.DataFrame, found: _Collector) -> None:
         first_rows = pd.Series(frame.index[firsts], index=ids[firsts].to_numpy())
         first = ids.map(first_rows).fillna(0).astype(int).astype(str)
         found.add(
-            repeated, "id", "duplicate id " + _quoted(ids) + " (first used in row " + first + ")"
+            repeated,
+            "id",
+            "duplicate id {value}",
+            "'" + ids + "' (first used in row " + first + ")",
         )
 
 
@@ -168,19 +179,24 @@ def _check_dates(frame: pd.DataFrame, period: tuple[dt.date, dt.date], found: _C
     found.add(
         dates.isna() & text.ne(""),
         "date",
-        "unparseable date " + _quoted(text) + ": write it as YYYY-MM-DD",
+        "unparseable date {value!r}: write it as YYYY-MM-DD",
+        text,
     )
     start, end = (pd.Timestamp(day) for day in period)
     outside = dates.notna() & ((dates < start) | (dates > end))
     found.add(
         outside,
         "date",
-        "date " + text + f" is outside the accepted range {period[0]} to {period[1]}",
+        f"date {{value}} is outside the accepted range {period[0]} to {period[1]}",
+        text,
     )
     time = frame["time"]
     bad_time = time.ne("") & ~time.str.match(_TIME_PATTERN)
     found.add(
-        bad_time, "time", "time " + _quoted(time) + " is not HH:MM with an offset, e.g. 14:30+04:00"
+        bad_time,
+        "time",
+        "time {value!r} is not HH:MM with an offset, e.g. 14:30+04:00",
+        time,
     )
     return dates
 
@@ -191,20 +207,16 @@ def _check_vocabularies(frame: pd.DataFrame, found: _Collector) -> None:
         choices = ", ".join(allowed)
         found.add(values.eq(""), column, f"missing {column}: use one of {choices}")
         unknown = values.ne("") & ~values.isin(allowed)
-        found.add(
-            unknown, column, f"unknown {column} " + _quoted(values) + f": use one of {choices}"
-        )
+        found.add(unknown, column, f"unknown {column} {{value!r}}: use one of {choices}", values)
     found.add(frame["title"].eq(""), "title", "missing title")
 
 
 def _coordinate(frame: pd.DataFrame, column: str, limit: float, found: _Collector) -> pd.Series:
     text = frame[column]
     values = pd.to_numeric(text, errors="coerce")
-    found.add(
-        values.isna() & text.ne(""), column, f"{column} " + _quoted(text) + " is not a number"
-    )
+    found.add(values.isna() & text.ne(""), column, f"{column} {{value!r}} is not a number", text)
     outside = values.notna() & ((values < -limit) | (values > limit) | ~np.isfinite(values))
-    found.add(outside, column, f"{column} " + text + f" is outside -{limit:g} to {limit:g}")
+    found.add(outside, column, f"{column} {{value}} is outside -{limit:g} to {limit:g}", text)
     return values.where(~outside)
 
 
@@ -224,9 +236,9 @@ def _check_places(frame: pd.DataFrame, found: _Collector) -> pd.DataFrame:
         found.add(
             named & ~known,
             "place",
-            "unknown place id "
-            + _quoted(place)
-            + ": use an id from geodata/data/places.csv, or leave place empty and give lat/lon",
+            "unknown place id {value!r}: use an id from geodata/data/places.csv,"
+            " or leave place empty and give lat/lon",
+            place,
         )
         resolved = named & known
         from_gazetteer = resolved & ~(lat_given & lon_given)
@@ -251,17 +263,21 @@ def _check_lists(
         "missing source: give at least one source"
         + (" URL (http or https)" if mapped.url_sources else ""),
     )
+    exploded = lists["sources"].explode().dropna()
+    distinct = pd.Series(exploded.unique(), dtype=object)
     if mapped.url_sources:
-        exploded = lists["sources"].explode().dropna()
-        bad = exploded[~exploded.str.match(_URL_PATTERN)]
+        valid = set(distinct[distinct.str.match(_URL_PATTERN)])
+    else:
+        valid = set(distinct[~distinct.str.match(_UNSAFE_LINK_PATTERN)])
+    if len(valid) < len(distinct):
+        bad = exploded[~exploded.isin(valid)]
         first_bad = bad[~bad.index.duplicated()]
         mask = frame.index.isin(first_bad.index)
         found.add(
             mask,
             "sources",
-            "source "
-            + _quoted(first_bad.reindex(frame.index).fillna(""))
-            + " is not an http(s) URL",
+            "source {value!r} is not an http(s) URL",
+            first_bad.reindex(frame.index),
         )
     if mapped.actor_vocabulary:
         exploded = lists["actors"].explode().dropna()
@@ -270,11 +286,10 @@ def _check_lists(
         found.add(
             frame.index.isin(first_bad.index),
             "actors",
-            "unknown actor "
-            + _quoted(first_bad.reindex(frame.index).fillna(""))
-            + ": use one of "
+            "unknown actor {value!r}: use one of "
             + ", ".join(ACTORS)
             + " (or add the name to ACTORS in events/schema.py)",
+            first_bad.reindex(frame.index),
         )
     needs_claimant = frame["status"].isin(("claimed", "disputed")) & lists[
         "claimed_by"
@@ -282,7 +297,8 @@ def _check_lists(
     found.add(
         needs_claimant,
         "claimed_by",
-        "status " + frame["status"] + " needs claimed_by: who made the claim",
+        "status {value} needs claimed_by: who made the claim",
+        frame["status"],
     )
     return lists
 
@@ -291,7 +307,7 @@ def _check_fatalities(frame: pd.DataFrame, found: _Collector) -> pd.Series:
     text = frame["fatalities"]
     values = pd.to_numeric(text, errors="coerce")
     bad = text.ne("") & (values.isna() | (values < 0) | (values % 1 != 0))
-    found.add(bad, "fatalities", "fatalities " + _quoted(text) + " is not a whole number >= 0")
+    found.add(bad, "fatalities", "fatalities {value!r} is not a whole number >= 0", text)
     found.add(
         text.ne("") & frame["fatalities_source"].eq(""),
         "fatalities_source",

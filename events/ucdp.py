@@ -80,7 +80,7 @@ def _coded(
 
 def _read_frame(text: str, name: str) -> tuple[pd.DataFrame, str]:
     fields = header_fields(text)
-    if "date_start" in fields or "id" in fields:
+    if fields and not fields[0].isdigit():
         return read_table(text, name), "UCDP GED, with a header row"
     if len(fields) != len(UCDP_COLUMNS):
         raise EventDataError(
