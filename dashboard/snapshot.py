@@ -15,6 +15,7 @@ from typing import BinaryIO
 import geopandas as gpd
 import numpy as np
 import shapely
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.colors import to_rgba
@@ -82,6 +83,8 @@ _STATIC_LAYER_ORDER = (
     "contact_line_1994",
     "shusha",
 )
+# Static layers drawn below the control zones (filled areas); the rest go above them.
+_UNDER_LAYERS = ("countries", "nakhchivan")
 _DATED_LAYER_ORDER = (
     "peacekeeping_zone",
     "lachin_corridor",
@@ -281,7 +284,14 @@ class SnapshotRenderer:
         # Layers the geodata package does not (yet) ship are left out, as on the live map.
         self.layers = tuple(name for name in layers if name in _available_layers())
         self.lock = threading.Lock()
-        self._dynamic: list[object] = []
+        # Artists of the selected day: under the static boundaries (zones, dated layers)
+        # and over them (events).
+        self._day_under: list[object] = []
+        self._day_over: list[object] = []
+        # Static artists below the day's zones (the land fill); all other static artists
+        # are drawn over them.
+        self._under: list[object] = []
+        self._layers_raster: tuple[object, np.ndarray, np.ndarray] | None = None
         self.figure = Figure(figsize=(frame.width / frame.dpi, frame.height / frame.dpi))
         self.figure.set_dpi(frame.dpi)
         self.canvas = FigureCanvasAgg(self.figure)
@@ -292,6 +302,7 @@ class SnapshotRenderer:
         self._setup_map()
         self._draw_static_layers()
         self._draw_static_texts()
+        self._draw_legend()
 
     # --- set-up (once) -----------------------------------------------------------------
 
@@ -390,7 +401,9 @@ class SnapshotRenderer:
     def _draw_static_layers(self) -> None:
         for order, name in enumerate(_STATIC_LAYER_ORDER):
             if name in self.layers:
-                self._draw_layer(name, _layer_mercator(name), zorder=1 + order * 0.5)
+                artists = self._draw_layer(name, _layer_mercator(name), zorder=1 + order * 0.5)
+                if name in _UNDER_LAYERS:
+                    self._under += artists
         self._draw_place_labels()
         self._draw_scale_bar()
 
@@ -518,19 +531,18 @@ class SnapshotRenderer:
         int
             The number of events drawn.
         """
-        for artist in self._dynamic:
+        for artist in self._day_under + self._day_over:
             artist.remove()
-        self._dynamic = []
+        self._day_under, self._day_over = [], []
         if "control_zones" in self.layers:
-            self._dynamic += self._draw_control_zones(state.date)
+            self._day_under += self._draw_control_zones(state.date)
         if state.date >= CEASEFIRE_IN_FORCE:
             for order, name in enumerate(_DATED_LAYER_ORDER):
                 if name in self.layers and name in POST_CEASEFIRE_LAYERS:
                     layer = _layer_mercator(name)
-                    self._dynamic += self._draw_layer(name, layer, zorder=4 + order * 0.2)
+                    self._day_under += self._draw_layer(name, layer, zorder=4 + order * 0.2)
         selected = select_events(events, state)
-        self._dynamic += self._draw_events(selected, state.mode)
-        self._dynamic += self._draw_legend(state)
+        self._day_over += self._draw_events(selected, state.mode)
         title, day = title_lines(state)
         self._title.set_text(title)
         self._day.set_text(day)
@@ -597,9 +609,10 @@ class SnapshotRenderer:
                 )
         return artists
 
-    def _draw_legend(self, state: ViewState) -> list[object]:
+    def _draw_legend(self) -> None:
+        """Draw the key to every symbol the map can show (the filters are stated above)."""
         size_pt = _pt(MARKER_RADIUS_PX) * 2
-        kinds = [kind for kind in KIND_COLOURS if kind in state.kinds]
+        kinds = list(KIND_COLOURS)
         kind_handles = [
             Line2D(
                 [],
@@ -622,8 +635,7 @@ class SnapshotRenderer:
                 linestyle=_dashes(style.get("dash_array"), _pt(style.get("weight", 1.5))),
                 label=str(style["label"]),
             )
-            for status, style in STATUS_STYLES.items()
-            if status in state.statuses
+            for style in STATUS_STYLES.values()
         ]
         area_handles = []
         if "control_zones" in self.layers:
@@ -634,8 +646,6 @@ class SnapshotRenderer:
             ]
         for name in self.layers:
             if name in ("countries", "control_zones", "districts"):
-                continue
-            if name in POST_CEASEFIRE_LAYERS and state.date < CEASEFIRE_IN_FORCE:
                 continue
             style = _path_style(LAYER_STYLES.get(name, {}))
             label = LAYER_LABELS.get(name, name)
@@ -670,7 +680,7 @@ class SnapshotRenderer:
                 sections.append(Line2D([], [], linestyle="none", label=heading))
                 sections += handles
         if not sections:
-            return []
+            return
         # One legend with the section headings as entries without a symbol: it stacks
         # itself, whatever the number of entries.
         legend = self.legend_ax.legend(
@@ -688,19 +698,82 @@ class SnapshotRenderer:
             if text.get_text() in headings:
                 text.set_fontweight("bold")
                 text.set_fontsize(7.5)
-        return [legend]
 
     # --- output ---------------------------------------------------------------------------
 
     def save(self, target: str | Path | BinaryIO, fmt: str) -> None:
-        """Write the current figure as ``fmt`` (png, svg or pdf) to a path or binary file."""
+        """Write the current figure as ``fmt`` (png, svg or pdf) to a path or binary file.
+
+        SVG keeps its texts as text (not outlines), so they can be searched and edited.
+        """
         metadata = {"png": {"Software": "karabakh-dashboard"}}.get(fmt)
-        self.figure.savefig(target, format=fmt, dpi=self.frame.dpi, metadata=metadata)
+        with rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+            self.figure.savefig(target, format=fmt, dpi=self.frame.dpi, metadata=metadata)
+
+    def pixel_at(self, lon: float, lat: float) -> tuple[int, int]:
+        """Return the ``(column, row)`` of a lon/lat point in the image (row 0 at the top)."""
+        x, y = _TO_MERCATOR.transform(lon, lat)
+        column, row_from_bottom = self.map_ax.transData.transform((x, y))
+        return round(column), round(self.frame.height - row_from_bottom)
 
     def rgb(self) -> np.ndarray:
-        """Return the current figure as an ``(height, width, 3)`` uint8 array."""
-        self.canvas.draw()
-        return np.asarray(self.canvas.buffer_rgba())[:, :, :3].copy()
+        """Return the current figure as an ``(height, width, 3)`` uint8 array.
+
+        Fast path for animation frames: the static part of the figure is rasterised once
+        in two layers, the land below the day's zones and the boundaries, labels and
+        texts above them; a frame restores the first, draws the zones, lays the second
+        over them and draws the events and the day's texts on top. Text rendering, most
+        of the cost of a full draw, is thereby done once per animation, not per frame.
+        """
+        if self._layers_raster is None:
+            self._layers_raster = self._rasterise_static()
+        background, over_rgb, over_alpha = self._layers_raster
+        renderer = self.canvas.get_renderer()
+        self.canvas.restore_region(background)
+        for artist in sorted(self._day_under, key=lambda item: item.get_zorder()):
+            self.figure.draw_artist(artist)
+        pixels = np.asarray(renderer.buffer_rgba())
+        blended = pixels[:, :, :3] * (1 - over_alpha) + over_rgb
+        pixels[:, :, :3] = blended.astype(np.uint8)
+        for artist in [*self._day_over, *self._day_texts()]:
+            self.figure.draw_artist(artist)
+        return pixels[:, :, :3].copy()
+
+    def _day_texts(self) -> list[object]:
+        return [self._day, self._filters, self._permalink]
+
+    def _rasterise_static(self) -> tuple[object, np.ndarray, np.ndarray]:
+        """Rasterise the static figure: the land (restorable region) and the rest (RGBA)."""
+        day_artists = [*self._day_under, *self._day_over, *self._day_texts()]
+        under = {id(artist) for artist in [*self._under, self.map_ax.patch, self.figure.patch]}
+        day_ids = {id(artist) for artist in day_artists}
+        every = [
+            artist
+            for artist in [
+                *self.map_ax.get_children(),
+                *self.legend_ax.get_children(),
+                *self.figure.texts,
+                self.figure.patch,
+            ]
+            if id(artist) not in day_ids
+        ]
+        shown = {id(artist): artist.get_visible() for artist in [*every, *day_artists]}
+        try:
+            for artist in day_artists:
+                artist.set_visible(False)
+            for artist in every:
+                artist.set_visible(shown[id(artist)] and id(artist) in under)
+            self.canvas.draw()
+            background = self.canvas.copy_from_bbox(self.figure.bbox)
+            for artist in every:
+                artist.set_visible(shown[id(artist)] and id(artist) not in under)
+            self.canvas.draw()
+            over = np.asarray(self.canvas.buffer_rgba()).astype(np.float32)
+        finally:
+            for artist in [*every, *day_artists]:
+                artist.set_visible(shown[id(artist)])
+        alpha = over[:, :, 3:] / 255.0
+        return background, over[:, :, :3] * alpha, alpha
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,185 @@
+"""Download buttons for the current view: one per format, the animation rendered on request."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import geopandas as gpd
+import streamlit as st
+
+from dashboard.exports import (
+    ANIMATION_FORMATS,
+    MEDIA_TYPES,
+    ExportError,
+    file_name,
+    render_bytes,
+)
+from dashboard.state import WAR_START, ViewState
+
+STILL_FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv")
+FORMAT_LABELS = {
+    "png": "PNG image",
+    "svg": "SVG image",
+    "pdf": "PDF",
+    "html": "Interactive map (HTML)",
+    "geojson": "GeoJSON data",
+    "csv": "CSV data",
+    "gif": "GIF",
+    "mp4": "MP4 video",
+}
+FORMAT_HELP = {
+    "png": "The map of this view as an image, with legend, scale bar, sources and permalink.",
+    "svg": "The same map as a vector image, for print and editing.",
+    "pdf": "The same map as a PDF page.",
+    "html": "A standalone interactive map of this view that opens without internet.",
+    "geojson": "The events shown and the control zones of the day, with all fields and sources.",
+    "csv": "The events shown and the control zones of the day as one table (geometry as WKT).",
+}
+_CACHE_SIZE = 24
+_ANIMATION_KEY = "snapshot_animation"
+
+
+class _BytesCache:
+    """A small thread-safe LRU of rendered files, shared by the sessions of this server.
+
+    Streamlit runs a deferred download in its own thread; the cache makes a second click on
+    the same view, in any session, cost nothing.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_or_make(self, key: tuple, make: Callable[[], bytes]) -> bytes:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        data = make()
+        with self.lock:
+            self.items[key] = data
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return data
+
+
+_CACHE = _BytesCache(_CACHE_SIZE)
+
+
+def events_fingerprint(events: gpd.GeoDataFrame) -> tuple:
+    """Return a cheap key telling event records apart (curated, or a session's upload).
+
+    Constant time, so computing it on every rerun costs nothing; the record objects the
+    app keeps are cached, so the same object means the same data.
+    """
+    if events.empty:
+        return (id(events), 0)
+    ids = events["id"]
+    return (id(events), len(events), str(ids.iloc[0]), str(ids.iloc[-1]))
+
+
+def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
+    """Show one download button per format for ``state``, and the animation on request.
+
+    Still formats are generated when their button is clicked (Streamlit's deferred
+    download), never on a rerun; the animation is drawn only when the reader asks for it,
+    with a progress bar, and kept for this view until the view's filters change.
+
+    Parameters
+    ----------
+    state : ViewState
+        The view on screen.
+    events : GeoDataFrame
+        The events the page shows (curated or uploaded for this session).
+    """
+    fingerprint = events_fingerprint(events)
+    columns = st.columns(3)
+    for index, fmt in enumerate(STILL_FORMATS):
+        with columns[index % 3]:
+            st.download_button(
+                FORMAT_LABELS[fmt],
+                data=_deferred(state, events, fingerprint, fmt),
+                file_name=file_name(state, fmt),
+                mime=MEDIA_TYPES[fmt],
+                key=f"download_{fmt}",
+                help=FORMAT_HELP[fmt],
+                on_click="ignore",
+                use_container_width=True,
+            )
+    _render_animation_controls(state, events, fingerprint)
+
+
+def _deferred(
+    state: ViewState, events: gpd.GeoDataFrame, fingerprint: tuple, fmt: str
+) -> Callable[[], bytes]:
+    def make() -> bytes:
+        return _CACHE.get_or_make(
+            (state, fingerprint, fmt), lambda: render_bytes(state, events, fmt)
+        )
+
+    return make
+
+
+def _render_animation_controls(
+    state: ViewState, events: gpd.GeoDataFrame, fingerprint: tuple
+) -> None:
+    st.markdown("**The whole timeline, one frame per day**")
+    left, middle, right = st.columns([1, 1, 2])
+    with left:
+        fmt = st.radio(
+            "Animation format",
+            ANIMATION_FORMATS,
+            format_func=FORMAT_LABELS.get,
+            horizontal=True,
+            key="animation_format",
+        )
+    with middle:
+        fps = st.select_slider(
+            "Days per second", options=[0.5, 1, 2, 4, 8], value=2, key="animation_fps"
+        )
+    # Every frame has its own date: the animation depends on the rest of the view only.
+    timeline_state = dataclasses.replace(state, date=WAR_START)
+    key = (timeline_state, fingerprint, fmt, float(fps))
+    stored = st.session_state.get(_ANIMATION_KEY)
+    with right:
+        last_day = "1 December" if state.extended else "10 November"
+        if st.button(
+            f"Render the animation (27 September to {last_day})",
+            key="animation_render",
+            help="Takes about 15 seconds; the filters and layers of this view apply.",
+        ):
+            stored = _render_animation(timeline_state, events, fmt, float(fps), key)
+        if stored is not None and stored[0] == key:
+            st.download_button(
+                f"Download the {FORMAT_LABELS[fmt]}",
+                data=stored[1],
+                file_name=file_name(timeline_state, fmt),
+                mime=MEDIA_TYPES[fmt],
+                key="download_animation",
+                on_click="ignore",
+            )
+
+
+def _render_animation(
+    state: ViewState, events: gpd.GeoDataFrame, fmt: str, fps: float, key: tuple
+) -> tuple[tuple, bytes] | None:
+    bar = st.progress(0.0, text="Drawing the first frame")
+    try:
+        data = _CACHE.get_or_make(
+            key,
+            lambda: render_bytes(
+                state, events, fmt, fps=fps, progress=lambda done, text: bar.progress(done, text)
+            ),
+        )
+    except ExportError as error:
+        bar.empty()
+        st.error(f"The animation could not be made: {error}")
+        return None
+    bar.empty()
+    stored = (key, data)
+    st.session_state[_ANIMATION_KEY] = stored
+    return stored
