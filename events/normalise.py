@@ -103,16 +103,28 @@ def split_multi(values: pd.Series) -> pd.Series:
     return pd.Series([list(parsed[code]) for code in codes], index=values.index, dtype=object)
 
 
+def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") -> str:
+    """A place's name as shown: the common name and the other side's name, e.g. "Shusha/Shushi".
+
+    Where the Armenian and Azerbaijani forms agree with the common name (or are part of it,
+    as in "Horadiz (village)") the common name stands alone. Capitals, and places whose
+    common name is neither side's form (Geneva: Zheneva, Cenevra), are foreign exonyms rather
+    than contested names: they keep the common name only.
+    """
+    others = [other for other in (name_hy, name_az) if other and other not in name]
+    if kind == "capital" or len(others) == 2:
+        return name
+    return "/".join([name, *others])
+
+
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> pd.DataFrame:
     """Gazetteer coordinates and display names, indexed by place id."""
     import geodata
 
     places = geodata.load_places()
-    names = places[["name", "name_hy", "name_az"]].fillna("").astype(str)
-    display = [
-        "/".join(dict.fromkeys(name for name in row if name)) for row in names.itertuples(False)
-    ]
+    names = places.reindex(columns=["name", "name_hy", "name_az", "kind"]).fillna("").astype(str)
+    display = [place_display_name(*row) for row in names.itertuples(index=False)]
     return pd.DataFrame(
         {
             "lat": places.geometry.y.to_numpy(),
@@ -291,14 +303,16 @@ def _check_lists(
             + " (or add the name to ACTORS in events/schema.py)",
             first_bad.reindex(frame.index),
         )
-    needs_claimant = frame["status"].isin(("claimed", "disputed")) & lists[
-        "claimed_by"
-    ].str.len().eq(0)
+    no_claimant = lists["claimed_by"].str.len().eq(0)
     found.add(
-        needs_claimant,
+        frame["status"].eq("claimed") & no_claimant,
         "claimed_by",
-        "status {value} needs claimed_by: who made the claim",
-        frame["status"],
+        "status claimed needs claimed_by: who made the claim",
+    )
+    found.add(
+        frame["status"].eq("disputed") & no_claimant & lists["denied_by"].str.len().eq(0),
+        "claimed_by",
+        "status disputed needs claimed_by or denied_by: whose accounts contradict each other",
     )
     return lists
 

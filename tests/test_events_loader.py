@@ -14,6 +14,7 @@ import pytest
 import events
 from events import validate_cli
 from events.loader import _load_curated, read_events
+from events.normalise import place_display_name
 from events.schema import COLUMNS, OUTPUT_COLUMNS, Problem
 
 GOOD_ROW = {
@@ -302,3 +303,22 @@ def test_place_ids_resolve_through_the_gazetteer(tmp_path: Path) -> None:
     assert by_id.loc["p-2", "place_name"] == "Goris"
     shusha = by_id.loc["p-1", "geometry"]
     assert abs(shusha.y - 39.76) < 0.05 and abs(shusha.x - 46.75) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [
+        (("Shusha", "Shushi", "Shusha", "town"), "Shusha/Shushi"),
+        (("Stepanakert", "Stepanakert", "Khankendi", "city"), "Stepanakert/Khankendi"),
+        (("Goris", "Goris", "Goris", "town"), "Goris"),
+        (("Horadiz (village)", "Horadiz", "Horadiz", "village"), "Horadiz (village)"),
+        (
+            ("Khudafarin bridges", "Khudaferin", "Khudafarin", "bridge"),
+            "Khudafarin bridges/Khudaferin",
+        ),
+        (("Geneva", "Zheneva", "Cenevra", "city"), "Geneva"),
+        (("Baku", "Baku", "Baki", "capital"), "Baku"),
+    ],
+)
+def test_place_names_show_both_sides_forms(names: tuple[str, ...], shown: str) -> None:
+    assert place_display_name(*names) == shown
