@@ -453,3 +453,19 @@ def test_places_of_the_war_lie_in_the_region(places):
             continue
         lat, lon = float(row["lat"]), float(row["lon"])
         assert 38.0 <= lat <= 41.5 and 44.0 <= lon <= 50.5, key
+
+
+# --- the curated file through the events loader ----------------------------------------------
+
+
+def test_curated_record_loads_through_the_events_loader(events):
+    import events as events_package
+
+    report = events_package.validate_file(EVENTS_CSV)
+    assert not report.problems, report.format_text()
+    loaded = events_package.load_events()
+    assert len(loaded) == len(events)
+    assert str(loaded.crs) == "EPSG:4326"
+    assert loaded["date"].is_monotonic_increasing
+    shusha = loaded[loaded["place"] == "shusha"]
+    assert set(shusha["place_name"]) == {"Shusha/Shushi"}
