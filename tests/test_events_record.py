@@ -225,7 +225,7 @@ def test_martial_law_on_both_sides_on_the_first_day(events):
 @pytest.mark.parametrize(
     ("place", "dates"),
     [
-        ("ganja", {"2020-10-04", "2020-10-08", "2020-10-11", "2020-10-17"}),
+        ("ganja", {"2020-10-04", "2020-10-05", "2020-10-08", "2020-10-11", "2020-10-17"}),
         ("barda", {"2020-10-27", "2020-10-28"}),
         ("mingachevir", {"2020-10-04"}),
         ("ghazanchetsots", {"2020-10-08"}),
