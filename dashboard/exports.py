@@ -120,33 +120,36 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
     -------
     pathlib.Path
         The written path.
+
+    Raises
+    ------
+    ExportError
+        If the file cannot be written (the message names the file and the reason).
     """
     target = check_writable(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent
-    )
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+    except OSError as error:
+        raise ExportError(f"cannot write {str(target)!r}: {error.strerror}") from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
-            # Keep the permissions of the file being replaced, as an in-place write would.
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
+        # mkstemp makes the file private (0600); give it the mode of the file it replaces,
+        # or the usual mode of a new document.
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise ExportError(f"cannot write {str(target)!r}: {error.strerror}") from error
         raise
     return target
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def render_bytes(

@@ -1,0 +1,249 @@
+"""Exports of a view: standalone HTML in Chromium, GeoJSON/CSV round trips, atomic writes, UI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import stat
+
+import geopandas as gpd
+import pytest
+import shapely
+from shapely.geometry import shape
+
+import events
+import geodata
+from dashboard import exports
+from dashboard.exports import ExportError, export_view, format_of, render_bytes
+from dashboard.state import ViewState, select_events
+
+SHUSHA_FALLS = dt.date(2020, 11, 8)
+# Three days around the fall of Shusha: enough events to count, few enough to check each.
+VIEW = ViewState(date=SHUSHA_FALLS, mode="window", window_days=3)
+MAX_HTML_BYTES = 2 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def record():
+    return events.load_events()
+
+
+@pytest.fixture(scope="module")
+def shown(record):
+    selected = select_events(record, VIEW)
+    assert len(selected) >= 3, "the record should hold several events from 6 to 8 November"
+    return selected
+
+
+def test_format_comes_from_the_extension():
+    assert format_of("a/b/war.GIF") == "gif"
+    assert format_of("events.json") == "geojson"
+    with pytest.raises(ExportError, match=r"\.png"):
+        format_of("map.jpeg")
+
+
+# --- standalone HTML ---------------------------------------------------------------------------
+
+
+def test_html_is_standalone_and_small(record, tmp_path):
+    path = export_view(VIEW, record, tmp_path / "shusha.html")
+    html = path.read_text(encoding="utf-8")
+    assert len(html.encode()) <= MAX_HTML_BYTES
+    external = re.findall(r"<(?:script|link|img)\b[^>]*(?:src|href)=\"(?:https?:)?//[^\"]+", html)
+    assert external == []
+    assert "L.map(" in html or "L.map (" in html
+
+
+def test_html_escapes_text_from_the_data(record, tmp_path):
+    hostile = record.copy()
+    index = select_events(hostile, VIEW).index[0]
+    hostile.loc[index, "title"] = '<img src=x onerror="alert(1)">'
+    html = render_bytes(VIEW, hostile, "html").decode()
+    # The page embeds the popups as JSON strings, where "<" is written \u003c and "&" \u0026.
+    decoded = html.replace("\\u003c", "<").replace("\\u0026", "&")
+    assert "<img src=x" not in decoded
+    assert "&lt;img src=x" in decoded
+
+
+@pytest.mark.browser
+def test_html_in_chromium_draws_polygons_and_exactly_the_markers(
+    record, shown, tmp_path, browser_page, artifacts_dir
+):
+    page = browser_page
+    path = export_view(VIEW, record, tmp_path / "shusha.html")
+    page.goto(path.as_uri())
+    page.wait_for_function("() => Object.values(window).some(v => v instanceof L.Map)")
+    count_script = """() => {
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        let markers = 0, withPopup = 0, polygons = 0;
+        map.eachLayer(layer => {
+            if (layer instanceof L.CircleMarker && layer.options.radius >= 7) {
+                markers++;
+                if (layer.getPopup()) withPopup++;
+            } else if (layer instanceof L.Polygon) {
+                polygons++;
+            }
+        });
+        return {markers, withPopup, polygons};
+    }"""
+    counts = page.evaluate(count_script)
+    located = shown[~shown.geometry.is_empty & shown.geometry.notna()]
+    assert counts["markers"] == len(located)
+    assert counts["withPopup"] == counts["markers"]
+    assert counts["polygons"] >= 5  # countries, NKAO, districts, zones of the day
+    page.screenshot(path=str(artifacts_dir / "export-html-shusha.png"))
+
+    # A popup opens on a click and shows the event's own (escaped) title.
+    point = page.evaluate(
+        """() => {
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        let found = null;
+        map.eachLayer(layer => {
+            if (!found && layer instanceof L.CircleMarker && layer.options.radius >= 7) {
+                found = map.latLngToContainerPoint(layer.getLatLng());
+            }
+        });
+        const box = map.getContainer().getBoundingClientRect();
+        return {x: box.left + found.x, y: box.top + found.y};
+    }"""
+    )
+    page.mouse.click(point["x"], point["y"])
+    popup = page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    assert any(title in popup.inner_text() for title in located["title"])
+
+    # The layer control hides the events.
+    control = page.locator(".leaflet-control-layers")
+    assert control.count() == 1
+    page.locator(".leaflet-control-layers-overlays label", has_text="Events").click()
+    assert page.evaluate(count_script)["markers"] == 0
+
+
+# --- GeoJSON and CSV round trips ---------------------------------------------------------------
+
+
+def test_geojson_round_trips_the_events_and_zones(record, shown, tmp_path):
+    path = export_view(VIEW, record, tmp_path / "shusha.geojson")
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    assert collection["view"]["date"] == "2020-11-08"
+    assert "date=2020-11-08" in collection["view"]["permalink"]
+    assert collection["attribution"] == list(geodata.attribution())
+    features = collection["features"]
+    event_features = [f for f in features if f["properties"]["layer"] == "event"]
+    zone_features = [f for f in features if f["properties"]["layer"] == "control_zone"]
+
+    assert [f["properties"]["id"] for f in event_features] == shown["id"].tolist()
+    for feature, row in zip(event_features, shown.itertuples(), strict=True):
+        properties = feature["properties"]
+        assert properties["date"] == row.date.date().isoformat()
+        for column in ("title", "description", "kind", "status", "place", "place_name"):
+            assert properties[column] == getattr(row, column), column
+        for column in ("sources", "claimed_by", "denied_by", "actors"):
+            assert properties[column] == list(getattr(row, column)), column
+        assert shape(feature["geometry"]).equals_exact(row.geometry, 1e-9)
+
+    zones = geodata.control_at(SHUSHA_FALLS)
+    assert len(zone_features) == len(zones)
+    for feature, row in zip(zone_features, zones.itertuples(), strict=True):
+        assert feature["properties"]["controller"] == row.controller
+        assert shape(feature["geometry"]).symmetric_difference(row.geometry).area < 1e-9
+
+    # Any GIS reads it.
+    assert len(gpd.read_file(path)) == len(features)
+
+
+def test_csv_round_trips_the_events_and_zones(record, shown, tmp_path):
+    path = export_view(VIEW, record, tmp_path / "shusha.csv")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    event_rows = [row for row in rows if row["layer"] == "event"]
+    zone_rows = [row for row in rows if row["layer"] == "control_zone"]
+
+    assert [row["id"] for row in event_rows] == shown["id"].tolist()
+    for row, event in zip(event_rows, shown.itertuples(), strict=True):
+        assert row["date"] == event.date.date().isoformat()
+        assert row["title"] == event.title
+        assert row["sources"].split(" | ") == list(event.sources)
+        assert float(row["lat"]) == pytest.approx(event.geometry.y)
+        assert float(row["lon"]) == pytest.approx(event.geometry.x)
+        assert shapely.from_wkt(row["wkt"]).equals_exact(event.geometry, 1e-9)
+
+    zones = geodata.control_at(SHUSHA_FALLS)
+    assert [row["controller"] for row in zone_rows] == zones["controller"].tolist()
+    for row, zone in zip(zone_rows, zones.geometry, strict=True):
+        assert shapely.from_wkt(row["wkt"]).symmetric_difference(zone).area < 1e-9
+
+
+# --- atomic writes -----------------------------------------------------------------------------
+
+
+def test_a_failed_write_leaves_the_old_file_intact_and_no_temporary(record, tmp_path, monkeypatch):
+    target = tmp_path / "shusha.csv"
+    target.write_text("the old file\n")
+
+    def broken_fsync(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exports.os, "fsync", broken_fsync)
+    with pytest.raises(ExportError, match="No space left"):
+        export_view(VIEW, record, target)
+    assert target.read_text() == "the old file\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["shusha.csv"]
+
+
+def test_a_failed_render_leaves_no_file(record, tmp_path, monkeypatch):
+    def broken_render(*args: object, **kwargs: object) -> bytes:
+        raise ExportError("the renderer failed")
+
+    monkeypatch.setattr(exports, "render_bytes", broken_render)
+    with pytest.raises(ExportError):
+        export_view(VIEW, record, tmp_path / "shusha.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_replaced_file_is_complete_and_keeps_its_mode(record, tmp_path):
+    target = tmp_path / "shusha.geojson"
+    target.write_text("old")
+    target.chmod(0o640)
+    export_view(VIEW, record, target)
+    assert json.loads(target.read_text())["type"] == "FeatureCollection"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["shusha.geojson"]
+
+
+def test_unwritable_paths_are_refused_before_rendering(record, tmp_path, monkeypatch):
+    monkeypatch.setattr(exports, "render_bytes", lambda *a, **k: pytest.fail("rendered"))
+    with pytest.raises(ExportError, match="does not exist"):
+        export_view(VIEW, record, tmp_path / "no" / "such" / "map.png")
+    (tmp_path / "folder.png").mkdir()
+    with pytest.raises(ExportError, match="is a folder"):
+        export_view(VIEW, record, tmp_path / "folder.png")
+
+
+# --- the download buttons ----------------------------------------------------------------------
+
+
+def _downloads_app() -> None:
+    import datetime as dt
+
+    import events
+    from dashboard.exports_ui import render_downloads
+    from dashboard.state import ViewState
+
+    render_downloads(ViewState(date=dt.date(2020, 11, 8)), events.load_events())
+
+
+def test_download_buttons_and_the_animation_on_request():
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_downloads_app, default_timeout=120)
+    app.run()
+    assert not app.exception
+    assert len(app.get("download_button")) == 6
+    assert "snapshot_animation" not in app.session_state  # nothing drawn on a plain rerun
+    app.button(key="animation_render").click().run()
+    assert not app.exception
+    _key, data = app.session_state["snapshot_animation"]
+    assert data.startswith(b"GIF8")
+    assert len(app.get("download_button")) == 7
