@@ -405,6 +405,19 @@ def _azerbaijan_units(mainland: BaseGeometry) -> dict[str, BaseGeometry]:
     )
     merged["kalbajar"] = merged["kalbajar"].difference(cut)
     merged["tartar"] = merged["tartar"].difference(cut)
+    # Natural Earth's generalised district boundaries put a few district centres in the
+    # neighbouring unit (Lachin town even inside the former oblast): a disc round each such
+    # town goes back to its own district (geodata/_sources/district_corrections.csv).
+    for row in _read_points("district_corrections.csv"):
+        centre = _to_metric(Point(float(row["lon"]), float(row["lat"])))
+        disc = _to_lonlat(centre.buffer(float(row["radius_m"])))
+        target = row["district"]
+        taken = [merged[slug].intersection(disc) for slug in merged if slug != target]
+        merged = {
+            slug: geometry if slug == target else geometry.difference(disc)
+            for slug, geometry in merged.items()
+        }
+        merged[target] = shapely.union_all([merged[target], *taken])
     return _partition(mainland, merged)
 
 
