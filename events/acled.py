@@ -174,7 +174,7 @@ def read_acled(text: str, name: str) -> MappedEvents:
         rejected, the rest kept.
     """
     frame = read_table(text, name)
-    require_columns(frame, REQUIRED, name, "ACLED")
+    require_columns(frame, REQUIRED, name, "an ACLED export")
     problems: list[Problem] = []
     event_id = _column(frame, "event_id_cnty")
     location = _column(frame, "location")
@@ -188,11 +188,13 @@ def read_acled(text: str, name: str) -> MappedEvents:
     )
     targeting = _column(frame, "civilian_targeting")
     targeting_note = ("ACLED: " + targeting.str.lower() + ".").where(targeting.ne(""), "")
-    notes = _column(frame, "notes")
-    description = (notes + " (" + actor_types + ") " + targeting_note).str.replace(
-        r"\(\)|\s+(?=\s)", "", regex=True
+    description = (
+        _column(frame, "notes")
+        + (" (" + actor_types + ")").where(actor_types.ne(""), "")
+        + (" " + targeting_note).where(targeting_note.ne(""), "")
     )
-    outlets = _column(frame, "source").str.replace(r"\s*;\s*", " | ", regex=True)
+    # split_multi strips each item, so a bare "|" is enough (and needs no regex per row)
+    outlets = _column(frame, "source").str.replace(";", "|", regex=False)
     fatalities = _column(frame, "fatalities")
     mapped = pd.DataFrame(
         {
@@ -214,9 +216,9 @@ def read_acled(text: str, name: str) -> MappedEvents:
             "claimed_by": outlets,
             "actors": _joined(
                 _column(frame, "actor1"),
-                _column(frame, "assoc_actor_1").str.replace(";", " | "),
+                _column(frame, "assoc_actor_1").str.replace(";", "|", regex=False),
                 _column(frame, "actor2"),
-                _column(frame, "assoc_actor_2").str.replace(";", " | "),
+                _column(frame, "assoc_actor_2").str.replace(";", "|", regex=False),
             ),
             "fatalities": fatalities,
             "fatalities_source": ("ACLED " + event_id).where(fatalities.ne(""), ""),

@@ -228,18 +228,23 @@ def read_table(text: str, name: str, header: bool = True) -> pd.DataFrame:
     EventDataError
         When the CSV structure is broken (e.g. a row with more fields than the header).
     """
+    options = {
+        "sep": delimiter_of(text),
+        "dtype": str,
+        "keep_default_na": False,
+        "header": 0 if header else None,
+    }
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter_of(text),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            header=0 if header else None,
-            skipinitialspace=True,
-        )
-    except (pd.errors.ParserError, csv.Error, ValueError) as error:
-        raise _fail(name, f"not readable as CSV: {error}") from None
+        # pyarrow's multi-threaded parser reads large exports about twice as fast
+        frame = pd.read_csv(io.StringIO(text), engine="pyarrow", **options)
+    except (pd.errors.ParserError, ValueError):
+        # the C parser's message names the line: worth a second read on this error path
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text), engine="c", na_filter=False, index_col=False, **options
+            )
+        except (pd.errors.ParserError, csv.Error, ValueError) as error:
+            raise _fail(name, f"not readable as CSV: {error}") from None
     if header:
         frame.columns = [str(column).strip().lower() for column in frame.columns]
     frame.index = pd.RangeIndex(2 if header else 1, len(frame) + (2 if header else 1))
@@ -253,7 +258,7 @@ def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], name: str, wh
         raise EventDataError(
             name,
             [
-                Problem(None, column, f"missing column {column!r}: a {what} file needs it")
+                Problem(None, column, f"missing column {column!r}: {what} needs it")
                 for column in missing
             ],
         )

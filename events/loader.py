@@ -23,7 +23,7 @@ from events.schema import (
 
 def _read_own_csv(text: str, name: str, curated: bool) -> MappedEvents:
     frame = read_table(text, name)
-    require_columns(frame, COLUMNS, name, "events CSV (see events/README.md)")
+    require_columns(frame, COLUMNS, name, "our CSV schema (events/README.md)")
     return MappedEvents(
         frame=frame[list(COLUMNS)],
         format="csv",
@@ -152,7 +152,8 @@ def load_events(path: str | Path | None = None, format: str | None = None) -> gp
     geopandas.GeoDataFrame
         Columns id, date (datetime64), time, date_precision, title, description, kind, place,
         place_name ("Shusha/Shushi"), location_precision, status, claimed_by, denied_by,
-        actors and sources (lists of str), fatalities (float, NaN if unknown),
+        actors and sources (lists of str, shared between rows with the same text: treat them
+        as read-only), fatalities (float, NaN if unknown),
         fatalities_source, origin ("curated" or the file's name), geometry (points).
 
     Raises

@@ -85,22 +85,31 @@ def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     Unparseable values are passed through unchanged so that the check reports them as they
     were written.
     """
-    text = values.astype(str).str.strip()
+    # Event files repeat the same few hundred dates: parse each distinct text once.
+    codes, distinct = pd.factorize(values.astype(str).str.strip(), use_na_sentinel=False)
+    text = pd.Series(distinct, dtype=object)
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     for layout in formats:
         missing = parsed.isna()
         if not missing.any():
             break
         parsed[missing] = pd.to_datetime(text[missing], format=layout, errors="coerce")
-    return parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), text)
+    iso = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), text).to_numpy(dtype=object)
+    return pd.Series(iso[codes], index=values.index, dtype=str)
 
 
 def split_multi(values: pd.Series) -> pd.Series:
-    """Split `` | ``-separated text into lists of stripped, non-empty strings."""
+    """Split `` | ``-separated text into lists of stripped, non-empty strings.
+
+    Rows holding the same text share one list object; treat the lists as read-only.
+    """
     # Split each distinct text once: event files repeat the same actors and outlets a lot.
     codes, distinct = pd.factorize(values.astype(str), use_na_sentinel=False)
-    parsed = [[item.strip() for item in text.split("|") if item.strip()] for text in distinct]
-    return pd.Series([list(parsed[code]) for code in codes], index=values.index, dtype=object)
+    parsed = np.empty(len(distinct), dtype=object)
+    for position, text in enumerate(distinct):
+        parsed[position] = [item.strip() for item in text.split("|") if item.strip()]
+    # Rows with the same text share one list: the lists are read-only values.
+    return pd.Series(parsed[codes], index=values.index, dtype=object)
 
 
 def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") -> str:

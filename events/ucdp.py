@@ -116,7 +116,7 @@ def read_ucdp(text: str, name: str) -> MappedEvents:
         rejected, the rest kept.
     """
     frame, details = _read_frame(text, name)
-    require_columns(frame, REQUIRED, name, "UCDP GED")
+    require_columns(frame, REQUIRED, name, "a UCDP GED file")
     problems: list[Problem] = []
     event_id = _column(frame, "id")
     start = parse_dates(_column(frame, "date_start").str.slice(0, 10), _DATE_LAYOUTS)
@@ -138,9 +138,9 @@ def read_ucdp(text: str, name: str) -> MappedEvents:
         + _column(frame, "where_description")
         + " "
         + span_note
-    ).str.replace(r"\s+", " ", regex=True)
-    offices = _column(frame, "source_office").str.replace(r"\s*;\s*", " | ", regex=True)
-    articles = _column(frame, "source_article").str.replace(r"\s*;\s*", " | ", regex=True)
+    ).str.replace("  ", " ", regex=False)
+    offices = _column(frame, "source_office").str.replace(";", "|", regex=False)
+    articles = _column(frame, "source_article").str.replace(";", "|", regex=False)
     mapped = pd.DataFrame(
         {
             "id": ("ucdp:" + event_id).where(event_id.ne(""), ""),

@@ -322,3 +322,10 @@ def test_place_ids_resolve_through_the_gazetteer(tmp_path: Path) -> None:
 )
 def test_place_names_show_both_sides_forms(names: tuple[str, ...], shown: str) -> None:
     assert place_display_name(*names) == shown
+
+
+def test_a_row_with_too_many_fields_names_its_line(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "ragged.csv", [row()])
+    path.write_text(path.read_text() + "t-2,2020-10-05,extra,,,,,,,,,,,,,,,,,,\n")
+    with pytest.raises(events.EventDataError, match=r"not readable as CSV: .*line 3"):
+        events.load_events(path)

@@ -1,0 +1,216 @@
+"""Event figures: date queries on 100,000 events and loading 100,000 events in each CSV format."""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from benchmarks.harness import Measurement, benchmark, time_ms
+
+EVENT_COUNT = 100_000
+QUERY_TARGET_MS = 2.0
+LOAD_TARGET_S = 3.0
+_FOLDER = Path(tempfile.mkdtemp(prefix="bench-events-"))
+_DAYS = pd.date_range("2020-09-27", "2020-12-01", freq="D")
+_QUERY_DAYS = [day.date() for day in _DAYS[::3]]
+
+
+def _pick(rng: np.random.Generator, choices: list[str], count: int) -> np.ndarray:
+    return np.asarray(choices, dtype=object)[rng.integers(0, len(choices), count)]
+
+
+@functools.cache
+def _columns() -> dict[str, np.ndarray]:
+    """Shared synthetic values: dates, coordinates, kinds, outlets, actors (seeded, varied)."""
+    rng = np.random.default_rng(2020)
+    count = EVENT_COUNT
+    outlets = [f"https://news{number}.example.org/story/{number * 7}" for number in range(400)]
+    first, second = _pick(rng, outlets, count), _pick(rng, outlets, count)
+    return {
+        "number": np.arange(count),
+        "date": _DAYS[rng.integers(0, len(_DAYS), count)].strftime("%Y-%m-%d").to_numpy(),
+        "lat": np.round(39.0 + rng.random(count) * 1.8, 5).astype(str),
+        "lon": np.round(45.8 + rng.random(count) * 2.2, 5).astype(str),
+        "kind": _pick(rng, ["fighting", "capture", "strike", "humanitarian"], count),
+        "sources": np.where(rng.random(count) < 0.5, first, first + " | " + second),
+        "actors": _pick(
+            rng, ["Azerbaijan | Armenia", "Azerbaijan | Artsakh", "Armenia", "Azerbaijan"], count
+        ),
+        "fatalities": rng.integers(0, 20, count).astype(str),
+    }
+
+
+@functools.cache
+def _our_csv() -> Path:
+    values = _columns()
+    count = EVENT_COUNT
+    frame = pd.DataFrame(
+        {
+            "id": [f"syn-{number:06d}" for number in values["number"]],
+            "date": values["date"],
+            "time": "",
+            "date_precision": "day",
+            "title": [f"Synthetic event {number}" for number in values["number"]],
+            "description": "A synthetic event for the benchmark.",
+            "kind": values["kind"],
+            "place": "",
+            "lat": values["lat"],
+            "lon": values["lon"],
+            "location_precision": "town",
+            "status": "claimed",
+            "claimed_by": values["actors"],
+            "denied_by": "",
+            "actors": values["actors"],
+            "fatalities": values["fatalities"],
+            "fatalities_source": values["sources"],
+            "sources": values["sources"],
+        },
+        index=range(count),
+    )
+    path = _FOLDER / "ours.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+@functools.cache
+def _acled_csv() -> Path:
+    values = _columns()
+    dates = pd.to_datetime(values["date"]).strftime("%d %B %Y")
+    frame = pd.DataFrame(
+        {
+            "event_id_cnty": [f"SYN{number}" for number in values["number"]],
+            "event_date": dates,
+            "year": "2020",
+            "time_precision": "1",
+            "disorder_type": "Political violence",
+            "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Shelling/artillery/missile attack",
+            "actor1": "Synthetic Forces A",
+            "assoc_actor_1": "",
+            "inter1": "State forces",
+            "actor2": "Civilians (Synthetic)",
+            "assoc_actor_2": "",
+            "inter2": "Civilians",
+            "interaction": "State forces-Civilians",
+            "civilian_targeting": "Civilian targeting",
+            "country": "Synthetic",
+            "location": [f"Place {number % 900}" for number in values["number"]],
+            "latitude": values["lat"],
+            "longitude": values["lon"],
+            "geo_precision": "1",
+            "source": "Outlet One; Outlet Two",
+            "notes": [f"Synthetic note {number}." for number in values["number"]],
+            "fatalities": values["fatalities"],
+            "tags": "",
+        }
+    )
+    path = _FOLDER / "acled.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+@functools.cache
+def _index():
+    import events
+
+    return events.EventIndex(events.load_events(_our_csv()))
+
+
+def _query_measurement(query: str) -> Measurement:
+    index = _index()
+    frame = index.events
+    dates = frame["date"]
+
+    def indexed() -> None:
+        for day in _QUERY_DAYS:
+            if query == "between":
+                index.between(day, day + pd.Timedelta(days=6))
+            else:
+                getattr(index, query)(day)
+
+    def scanned() -> None:
+        for day in _QUERY_DAYS:
+            stamp = pd.Timestamp(day)
+            if query == "on":
+                frame[dates == stamp]
+            elif query == "until":
+                frame[dates <= stamp]
+            else:
+                frame[(dates >= stamp) & (dates <= stamp + pd.Timedelta(days=6))]
+
+    per_call = len(_QUERY_DAYS)
+    return Measurement(
+        samples=[sample / per_call for sample in time_ms(indexed, repeat=9)],
+        baseline=[sample / per_call for sample in time_ms(scanned, repeat=5)],
+        baseline_label="boolean mask over every row",
+        target=QUERY_TARGET_MS,
+        note=f"{EVENT_COUNT:,} synthetic events; ms per query, over {per_call} days",
+    )
+
+
+@benchmark("events: EventIndex.on(day), 100k events", area="events")
+def query_on() -> Measurement:
+    return _query_measurement("on")
+
+
+@benchmark("events: EventIndex.until(day), 100k events", area="events")
+def query_until() -> Measurement:
+    return _query_measurement("until")
+
+
+@benchmark("events: EventIndex.between(7 days), 100k events", area="events")
+def query_between() -> Measurement:
+    return _query_measurement("between")
+
+
+def _load_seconds(path: Path, repeat: int = 3) -> list[float]:
+    from events.loader import read_events
+
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        _, report = read_events(path)
+        samples.append(time.perf_counter() - start)
+        if report.rows_kept != EVENT_COUNT:
+            raise RuntimeError(f"{path.name}: {report.rows_kept} rows kept, not {EVENT_COUNT}")
+    return samples
+
+
+def _bare_read_seconds(path: Path, repeat: int = 3) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        pd.read_csv(path, dtype=str, keep_default_na=False)
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+@benchmark("events: load 100k events, our CSV", area="events")
+def load_ours() -> Measurement:
+    path = _our_csv()
+    return Measurement(
+        samples=_load_seconds(path),
+        unit="s",
+        baseline=_bare_read_seconds(path),
+        baseline_label="pandas.read_csv alone",
+        target=LOAD_TARGET_S,
+        note="detect, parse, validate every field, build points (events.loader.read_events)",
+    )
+
+
+@benchmark("events: load 100k events, ACLED CSV", area="events")
+def load_acled() -> Measurement:
+    path = _acled_csv()
+    return Measurement(
+        samples=_load_seconds(path),
+        unit="s",
+        baseline=_bare_read_seconds(path),
+        baseline_label="pandas.read_csv alone",
+        target=LOAD_TARGET_S,
+        note="2023 layout, dates as '31 December 2020', labels for inter1/inter2",
+    )
