@@ -168,7 +168,8 @@ class ViewState:
                         f"Ignored unknown {name} {', '.join(map(repr, unknown))}: "
                         f"valid values are {', '.join(allowed)}."
                     )
-                fields[field_name] = chosen
+                if chosen or not unknown:
+                    fields[field_name] = chosen
 
         if "actors" in values:
             names = _split(values["actors"])

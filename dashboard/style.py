@@ -96,5 +96,5 @@ LAYER_LABELS: dict[str, str] = {
 
 # Opacity of events in the "up to this day" mode: today's events solid, older ones fading
 # to a floor so the first days stay visible at the end of the war.
-FADE_FLOOR = 0.15
+FADE_FLOOR = 0.3
 FADE_DAYS = 14

@@ -1,0 +1,658 @@
+"""The folium map: static base layers, and the layers of a selected day sent on their own.
+
+The split matters for streamlit-folium: the base map (boundaries, lines, basemap) is hashed
+into the component's identity, so it must not change while the reader scrubs; everything
+that depends on the date (events, control zones, the post-ceasefire layers) is built as
+feature groups that the component swaps in place, with no reload and no flicker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+from collections.abc import Iterable
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
+
+import geodata
+from dashboard import assets, style
+from dashboard.state import CEASEFIRE_IN_FORCE, DATED_LAYERS, LAYERS, ViewState, select_events
+
+MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
+MAP_CENTER = (39.6, 46.25)
+MAP_ZOOM = 8
+MAP_HEIGHT = 640
+EVENT_RADIUS = 7
+# Above this many events, markers are grouped on a grid so the map stays responsive; the
+# page states how many events each grouped marker holds.
+MAX_MARKERS = 2500
+GRID_DEGREES = 0.1
+EVENTS_ATTRIBUTION = "Events: project record, sources listed in each popup"
+
+TILE_SOURCES = {
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+    "carto": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+        'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+}
+
+
+class GeoJsonLayer(folium.FeatureGroup):
+    """A GeoJSON layer whose data arrive as ready JSON text, styled feature by feature.
+
+    Every feature carries ``properties.style`` (Leaflet path options; ``radius`` for points,
+    drawn as circle markers) and optionally ``tooltip`` and ``popup``, HTML escaped on the
+    server. It is a feature group, so streamlit-folium can swap it in place as the date
+    changes.
+
+    Why not ``folium.GeoJson``: folium serialises the data on every render and then
+    compiles each element's rendered script as a Jinja template. For boundary layers of a
+    few megabytes, on every Streamlit rerun, that alone exceeded the time budget of a
+    slider step. Here the data are serialised once by the caller and the script is added
+    to the page as plain text.
+
+    Parameters
+    ----------
+    data_json : str
+        A GeoJSON FeatureCollection, as from :func:`feature_collection_json`.
+    name : str
+        Name in the layer control.
+    show, control : bool
+        As for any folium layer.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
+            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng); },
+            style: function (feature) { return feature.properties.style; },
+            onEachFeature: function (feature, layer) {
+                var p = feature.properties;
+                if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
+            },
+        });
+        {%- if this.show %}
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        data_json: str,
+        name: str,
+        show: bool = True,
+        control: bool = True,
+    ):
+        super().__init__(name=name, overlay=True, control=control, show=show)
+        # Keep FeatureGroup's variable names: streamlit-folium refers to the groups it
+        # swaps in as feature_group_<id>.
+        self._name = "FeatureGroup"
+        self.data_json = data_json
+
+    def render(self, **kwargs) -> None:
+        """Add the layer's script to the page as text (see the class notes for why)."""
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_Text(script), name=self.get_name())
+
+
+class _Text(Element):
+    """A piece of a page that is already rendered: output as is, never parsed as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+def feature_collection_json(features: list[dict]) -> str:
+    """Serialise features as a FeatureCollection that is safe inside a ``<script>``."""
+    return str(htmlsafe_json_dumps({"type": "FeatureCollection", "features": features}))
+
+
+_MAP_CSS = """<style>
+.leaflet-container { background: #dde6ec; font: 13px/1.4 system-ui, sans-serif; }
+.leaflet-popup-content { max-height: 340px; overflow-y: auto; }
+.leaflet-popup-content h4 { margin: 0 0 4px; font-size: 14px; }
+.leaflet-popup-content .meta { color: #555; margin: 0 0 6px; }
+.leaflet-popup-content ul { margin: 4px 0 0; padding-left: 18px; }
+.leaflet-control-attribution { max-width: 75%; white-space: normal; font-size: 10px; }
+</style>"""
+
+
+def build_base_map(
+    layers: Iterable[str] = LAYERS, tiles: str = "vector", inline: bool = False
+) -> folium.Map:
+    """Return the map with every static layer (the part that never changes with the date).
+
+    Parameters
+    ----------
+    layers : iterable of str
+        Layers shown when the map opens; the others are in the layer control, unticked.
+        Dated layers (control zones, post-ceasefire layers) are left to
+        :func:`build_day_layers`.
+    tiles : str
+        ``"vector"`` draws no tiles (offline: the countries layer is the basemap);
+        ``"osm"`` or ``"carto"`` add that online tile layer with its attribution.
+    inline : bool
+        Embed Leaflet as ``data:`` URIs instead of the app's local URLs.
+
+    Returns
+    -------
+    folium.Map
+        A map whose only script and stylesheet are the local Leaflet 1.9.3.
+    """
+    shown = set(layers)
+    folium_map = folium.Map(
+        location=MAP_CENTER,
+        zoom_start=MAP_ZOOM,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        min_zoom=6,
+        max_zoom=14,
+    )
+    assets.use_local_leaflet(folium_map, inline=inline)
+    folium_map.get_root().header.add_child(folium.Element(_MAP_CSS))
+    if tiles in TILE_SOURCES:
+        url, attribution = TILE_SOURCES[tiles]
+        folium.TileLayer(url, attr=attribution, name=tiles, control=False).add_to(folium_map)
+    available = set(geodata.layer_names())
+    # Leaflet's default prefix carries a national flag: replaced by the plain name, so that
+    # the map of a war shows no side's symbol.
+    _Attribution(map_attribution(name for name in LAYERS if name in available)).add_to(folium_map)
+    for name in LAYERS:
+        if name in DATED_LAYERS or name not in available:
+            continue
+        # Over online tiles the countries are outlines only, so the tiles show through.
+        outline_only = name == "countries" and tiles in TILE_SOURCES
+        _static_layer(name, show=name in shown, outline_only=outline_only).add_to(folium_map)
+    folium_map.fit_bounds(MAP_BOUNDS)
+    return folium_map
+
+
+def build_day_layers(
+    state: ViewState,
+    selected: pd.DataFrame,
+    control: gpd.GeoDataFrame | None,
+    control_json: str | None = None,
+) -> list[folium.FeatureGroup]:
+    """Return the feature groups that depend on the selected day, ready for the map.
+
+    Parameters
+    ----------
+    state : ViewState
+        The view (date, mode, visible layers).
+    selected : GeoDataFrame
+        The events to draw, as from :func:`dashboard.state.select_events`.
+    control : GeoDataFrame or None
+        Control zones of the day (``geodata.control_at``); None draws none.
+    control_json : str, optional
+        The same zones already serialised by :func:`control_zones_json` (the app caches
+        it per day); saves rebuilding them on every rerun.
+
+    Returns
+    -------
+    list of folium.FeatureGroup
+        Control zones, post-ceasefire layers (from 10 November) and the events, bottom to
+        top, each a named group for the layer control.
+    """
+    groups = []
+    if control is not None and "control_zones" in state.layers and len(control):
+        groups.append(
+            GeoJsonLayer(
+                control_json or control_zones_json(control, state.date),
+                name=style.LAYER_LABELS["control_zones"],
+            )
+        )
+    if state.date >= CEASEFIRE_IN_FORCE:
+        available = set(geodata.layer_names())
+        for name in sorted(DATED_LAYERS - {"control_zones"}, key=LAYERS.index):
+            if name in state.layers and name in available:
+                groups.append(_static_layer(name, show=True))
+    groups.append(_events_group(state, selected))
+    return groups
+
+
+def build_day_group(
+    state: ViewState, events: pd.DataFrame, control: gpd.GeoDataFrame | None = None
+) -> folium.FeatureGroup:
+    """Return everything that changes with the date as one feature group.
+
+    Parameters
+    ----------
+    state : ViewState
+        The view; its mode and filters select the events.
+    events : GeoDataFrame
+        The whole event record (``events.load_events``); the view's selection is applied.
+    control : GeoDataFrame, optional
+        Control zones of the day; by default ``geodata.control_at(state.date)``.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One group holding the groups of :func:`build_day_layers`.
+    """
+    if control is None:
+        control = geodata.control_at(state.date)
+    day_group = folium.FeatureGroup(name=f"{state.date:%d %B %Y}")
+    for group in build_day_layers(state, select_events(events, state), control):
+        group.add_to(day_group)
+    return day_group
+
+
+def build_full_map(state: ViewState, events: pd.DataFrame) -> folium.Map:
+    """Return one map with the static and the dated layers, and a layer control.
+
+    For the standalone HTML export: render it with ``get_root().render()`` and pass the
+    page through :func:`dashboard.assets.inline_assets` to make it work offline.
+    """
+    folium_map = build_base_map(state.layers, state.tiles)
+    control = geodata.control_at(state.date)
+    for group in build_day_layers(state, select_events(events, state), control):
+        group.add_to(folium_map)
+    folium.LayerControl(collapsed=False).add_to(folium_map)
+    return folium_map
+
+
+def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the record with each event's popup and tooltip rendered once (escaped HTML).
+
+    Rendering the text is the slow part of drawing an event; the app does it once per
+    record and the day's selection carries the columns ``popup_html`` and ``tooltip_html``.
+    """
+    prepared = events.copy()
+    rows = _rows(events)
+    prepared["popup_html"] = [_event_popup(row) for row in rows]
+    prepared["tooltip_html"] = [_event_tooltip(row) for row in rows]
+    return prepared
+
+
+def _rows(events: pd.DataFrame) -> list[dict]:
+    """The text columns of each event as plain Python values (fast to read row by row)."""
+    columns = {
+        name: events[name].tolist()
+        for name in (
+            "title",
+            "description",
+            "time",
+            "date_precision",
+            "kind",
+            "place_name",
+            "status",
+            "claimed_by",
+            "denied_by",
+            "actors",
+            "fatalities",
+            "fatalities_source",
+            "sources",
+        )
+        if name in events
+    }
+    columns["day"] = events["date"].dt.strftime("%d %B %Y").tolist()
+    columns["day_short"] = events["date"].dt.strftime("%d %b").tolist()
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def marker_count(selected: pd.DataFrame) -> int:
+    """Return how many markers the events layer draws: one per event, or per grid cell."""
+    if len(selected) <= MAX_MARKERS:
+        return len(selected)
+    cells = np.floor(np.column_stack([selected.geometry.x, selected.geometry.y]) / GRID_DEGREES)
+    return len(np.unique(cells[~np.isnan(cells).any(axis=1)], axis=0))
+
+
+def event_opacity(age_days: np.ndarray, mode: str) -> np.ndarray:
+    """Return the opacity of each event: 1 for the selected day, fading with age."""
+    if mode == "day":
+        return np.ones(len(age_days))
+    return np.clip(1.0 - np.asarray(age_days) / style.FADE_DAYS, style.FADE_FLOOR, 1.0)
+
+
+def map_attribution(layer_names: Iterable[str]) -> list[str]:
+    """Return the short credits of the given geodata layers and of the events, deduplicated.
+
+    The full provenance of each layer (``geodata.provenance``) is long; on the map each
+    source is named once, without the "via <package>" detail, which the page lists in full.
+    """
+    credits: list[str] = []
+    for name in layer_names:
+        text = geodata.provenance(name).get("attribution") or ""
+        for part in text.split(";"):
+            credit = part.split(", via ")[0].strip()
+            if credit and credit not in credits:
+                credits.append(credit)
+    credits.append(EVENTS_ATTRIBUTION)
+    return credits
+
+
+class _Attribution(MacroElement):
+    """Credits in the map's attribution control, after a plain "Leaflet" prefix."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.setPrefix(
+            '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
+        );
+        {%- for credit in this.credits %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ credit|tojson }});
+        {%- endfor %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, credits: list[str]):
+        super().__init__()
+        self._name = "Attribution"
+        self.credits = [html.escape(credit) for credit in credits]
+
+
+def _static_layer(
+    name: str, show: bool, control: bool = True, outline_only: bool = False
+) -> GeoJsonLayer:
+    return GeoJsonLayer(
+        _static_layer_json(name, outline_only),
+        name=style.LAYER_LABELS.get(name, name),
+        show=show,
+        control=control,
+    )
+
+
+@functools.cache
+def _static_layer_json(name: str, outline_only: bool) -> str:
+    """The layer's features with style and tooltip, serialised once per process."""
+    layer = geodata.load_layer(name)
+    layer_style = _leaflet_style(style.LAYER_STYLES.get(name, {}))
+    if outline_only:
+        layer_style["fillOpacity"] = 0.0
+    features = []
+    for row, geometry in zip(
+        layer.drop(columns="geometry").to_dict("records"), layer.geometry, strict=True
+    ):
+        if geometry is None or geometry.is_empty:
+            continue
+        feature_style = layer_style
+        if row.get("part") == "route":
+            feature_style = {**layer_style, "fillOpacity": 0.0, "weight": 3}
+        elif row.get("part") == "point":
+            feature_style = {**layer_style, "radius": 5, "fillOpacity": 0.9}
+        properties = {"style": feature_style}
+        label = _both_names(row)
+        if label:
+            properties["tooltip"] = html.escape(label)
+        features.append(
+            {"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties}
+        )
+    return feature_collection_json(features)
+
+
+def control_zones_json(control: gpd.GeoDataFrame, day: dt.date) -> str:
+    """Return the control zones of a day as styled GeoJSON text for :class:`GeoJsonLayer`.
+
+    Zones are filled in their controller's colour; approximate ones have a dashed outline
+    and say "approximate" in their tooltip and popup.
+    """
+    base = _leaflet_style(style.LAYER_STYLES["control_zones"])
+    features = []
+    for row, geometry in zip(
+        control.drop(columns="geometry").to_dict("records"), control.geometry, strict=True
+    ):
+        if geometry is None or geometry.is_empty:
+            continue
+        controller = str(row.get("controller", ""))
+        colour = style.CONTROLLER_COLOURS.get(controller, "#888888")
+        precision = _text(row.get("precision"))
+        approximate = bool(row.get("approximate", precision != "exact"))
+        label = style.CONTROLLER_LABELS.get(controller, controller)
+        if _text(row.get("label")):
+            label = f"{row['label']}: {label[0].lower()}{label[1:]}"
+        if approximate:
+            label += " (approximate)"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry.__geo_interface__,
+                "properties": {
+                    "style": {
+                        **base,
+                        "color": colour,
+                        "fillColor": colour,
+                        "dashArray": "4 4" if approximate else None,
+                    },
+                    "tooltip": html.escape(f"{label}, {day:%d %B %Y}"),
+                    "popup": _zone_popup(label, row),
+                },
+            }
+        )
+    return feature_collection_json(features)
+
+
+def _events_group(state: ViewState, selected: pd.DataFrame) -> GeoJsonLayer:
+    if len(selected) > MAX_MARKERS:
+        features = _grouped_event_features(selected, state.mode)
+    else:
+        features = _event_features(selected, state.mode)
+    return GeoJsonLayer(
+        feature_collection_json(features),
+        name="Events",
+    )
+
+
+def _event_features(selected: pd.DataFrame, mode: str) -> list[dict]:
+    if not len(selected):
+        return []
+    if "popup_html" in selected:
+        popups, tooltips = selected["popup_html"].tolist(), selected["tooltip_html"].tolist()
+    else:
+        rows = _rows(selected)
+        popups = [_event_popup(row) for row in rows]
+        tooltips = [_event_tooltip(row) for row in rows]
+    opacity = event_opacity(selected["age_days"].to_numpy(), mode)
+    features = []
+    for kind, status, point, popup, tooltip, alpha in zip(
+        selected["kind"],
+        selected["status"],
+        selected.geometry,
+        popups,
+        tooltips,
+        opacity,
+        strict=True,
+    ):
+        if point is None or point.is_empty:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(point.x, 5), round(point.y, 5)],
+                },
+                "properties": {
+                    "style": _marker_style(kind, status, float(alpha)),
+                    "popup": popup,
+                    "tooltip": tooltip,
+                },
+            }
+        )
+    return features
+
+
+def _grouped_event_features(selected: pd.DataFrame, mode: str) -> list[dict]:
+    points = selected.geometry
+    frame = pd.DataFrame(
+        {
+            "cell_x": np.floor(points.x.to_numpy() / GRID_DEGREES),
+            "cell_y": np.floor(points.y.to_numpy() / GRID_DEGREES),
+            "x": points.x.to_numpy(),
+            "y": points.y.to_numpy(),
+            "kind": selected["kind"].to_numpy(),
+            "age_days": selected["age_days"].to_numpy(),
+        }
+    ).dropna(subset=["x", "y"])
+    cells = frame.groupby(["cell_x", "cell_y"]).agg(
+        x=("x", "mean"), y=("y", "mean"), age_days=("age_days", "min"), count=("x", "size")
+    )
+    by_kind = frame.groupby(["cell_x", "cell_y", "kind"]).size().unstack(fill_value=0)
+    by_kind = by_kind.loc[cells.index]
+    dominant = by_kind.idxmax(axis=1).to_numpy()
+    alphas = event_opacity(cells["age_days"].to_numpy(), mode)
+    kind_names = [html.escape(style.KIND_LABELS.get(k, k).lower()) for k in by_kind.columns]
+    features = []
+    for (x, y, count), kind, alpha, kind_counts in zip(
+        cells[["x", "y", "count"]].itertuples(index=False),
+        dominant,
+        alphas,
+        by_kind.to_numpy(),
+        strict=True,
+    ):
+        summary = ", ".join(
+            f"{n} {name}" for n, name in zip(kind_counts, kind_names, strict=True) if n
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(x, 5), round(y, 5)]},
+                "properties": {
+                    "style": {
+                        **_marker_style(str(kind), "confirmed", float(alpha)),
+                        "radius": float(min(28, 5 + 2.2 * np.sqrt(count))),
+                    },
+                    "tooltip": f"{count} events in this area",
+                    "popup": f"<h4>{count} events in this area</h4><p>{summary}</p>"
+                    "<p class='meta'>Zoom in or narrow the filters to see them one by one.</p>",
+                },
+            }
+        )
+    return features
+
+
+def _marker_style(kind: str, status: str, alpha: float) -> dict[str, object]:
+    status_style = style.STATUS_STYLES.get(status, style.STATUS_STYLES["confirmed"])
+    colour = style.KIND_COLOURS.get(kind, "#777777")
+    return {
+        "color": "#222222" if kind != "capture" else "#ffffff",
+        "weight": status_style["weight"],
+        "dashArray": status_style["dash_array"],
+        "fillColor": colour,
+        "fillOpacity": round(float(status_style["fill_opacity"]) * alpha, 3),
+        "opacity": round(alpha, 3),
+        "radius": EVENT_RADIUS + (1 if kind == "capture" else 0),
+    }
+
+
+def _event_popup(row: dict) -> str:
+    escape = html.escape
+    when = row["day"]
+    if _text(row.get("time")):
+        when += f", {row['time']}"
+    if row.get("date_precision") == "approximate":
+        when += " (approximate date)"
+    place = _text(row.get("place_name"))
+    kind, status = row.get("kind"), row.get("status")
+    status_label = style.STATUS_STYLES.get(status, {}).get("label", status)
+    parts = [
+        f"<h4>{escape(_text(row.get('title')))}</h4>",
+        f"<p class='meta'>{escape(when)}"
+        + (f" · {escape(place)}" if place else "")
+        + f" · {escape(style.KIND_LABELS.get(kind, str(kind)))}"
+        + f" · <b>{escape(str(status_label))}</b></p>",
+    ]
+    description = _text(row.get("description"))
+    if description:
+        parts.append(f"<p>{escape(description)}</p>")
+    for label, key in (
+        ("Claimed by", "claimed_by"),
+        ("Denied by", "denied_by"),
+        ("Actors", "actors"),
+    ):
+        names = row.get(key) or []
+        if names:
+            parts.append(f"<p><b>{label}:</b> {escape(', '.join(names))}</p>")
+    fatalities = row.get("fatalities")
+    if fatalities is not None and pd.notna(fatalities):
+        source = _text(row.get("fatalities_source")) or "no source given"
+        parts.append(f"<p><b>Fatalities:</b> {int(fatalities)} (per {escape(source)})</p>")
+    links = "".join(f"<li>{source_link(url)}</li>" for url in row.get("sources") or [])
+    if links:
+        parts.append(f"<p><b>Sources</b></p><ul>{links}</ul>")
+    return "".join(parts)
+
+
+def _event_tooltip(row: dict) -> str:
+    place = _text(row.get("place_name"))
+    return html.escape(
+        f"{row['day_short']}: {_text(row.get('title'))}" + (f" · {place}" if place else "")
+    )
+
+
+def _text(value: object) -> str:
+    """Return a text cell as str; missing values (None, NaN) as ''."""
+    return value if isinstance(value, str) else ""
+
+
+def source_link(url: str) -> str:
+    """Return an escaped link to a source, showing its site name; non-web text is not linked."""
+    text = url.strip()
+    if not text.lower().startswith(("http://", "https://")):
+        return html.escape(text)
+    site = text.split("/")[2].removeprefix("www.")
+    return (
+        f'<a href="{html.escape(text, quote=True)}" target="_blank" '
+        f'rel="noopener noreferrer">{html.escape(site)}</a>'
+    )
+
+
+def _zone_popup(label: str, row: dict) -> str:
+    escape = html.escape
+    parts = [f"<h4>{escape(label)}</h4>"]
+    valid_from, valid_to = row.get("valid_from"), row.get("valid_to")
+    if valid_from is not None:
+        parts.append(f"<p class='meta'>From {escape(str(valid_from)[:10])}")
+        if valid_to is not None and pd.notna(valid_to):
+            parts[-1] += f" to {escape(str(valid_to)[:10])}"
+        parts[-1] += "</p>"
+    sources = row.get("sources")
+    if isinstance(sources, str):
+        sources = [part for part in sources.split(" | ") if part]
+    if sources:
+        links = "".join(f"<li>{source_link(str(url))}</li>" for url in sources)
+        parts.append(f"<p><b>Sources</b></p><ul>{links}</ul>")
+    return "".join(parts)
+
+
+def _both_names(row: dict) -> str:
+    names = []
+    for key in ("name", "name_hy", "name_az"):
+        value = row.get(key)
+        if isinstance(value, str) and value and value not in names:
+            names.append(value)
+    return "/".join(names)
+
+
+def _leaflet_style(options: dict[str, object]) -> dict[str, object]:
+    """Translate folium-style snake_case path options into Leaflet's camelCase."""
+    return {
+        "".join(
+            part if i == 0 else part.capitalize() for i, part in enumerate(key.split("_"))
+        ): value
+        for key, value in options.items()
+    }

@@ -1,0 +1,269 @@
+"""The dashboard script under Streamlit's AppTest: what the map is sent for a view, and the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import events
+from dashboard import style
+from dashboard.state import LAYERS, ViewState, select_events
+
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+_LAYER_START = re.compile(r"var (feature_group_feature_group_\d+) = L\.geoJson\(")
+
+
+def run_app(monkeypatch: pytest.MonkeyPatch, argv: list[str] | None = None, **params: str):
+    """Run the page once with these query parameters (and script arguments)."""
+    monkeypatch.setattr(sys, "argv", [str(APP), *(argv or [])])
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    return app
+
+
+def map_args(app: AppTest) -> dict:
+    """The arguments the page sent to the streamlit-folium component."""
+    (component,) = app.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def day_layers(app: AppTest) -> dict[str, dict]:
+    """Each dated layer sent with the day (name in the layer control -> FeatureCollection)."""
+    args = map_args(app)
+    script, control = args["feature_group"], args["layer_control"]
+    decoder = json.JSONDecoder()
+    layers = {}
+    for match in _LAYER_START.finditer(script):
+        collection, _ = decoder.raw_decode(script, match.end())
+        label = re.search(rf'"([^"]+)" : {match.group(1)},?\n', control).group(1)
+        layers[label] = collection
+    return layers
+
+
+def drawn_events(app: AppTest) -> list[dict]:
+    return day_layers(app)["Events"]["features"]
+
+
+def expected(state: ViewState):
+    return select_events(events.load_events(), state)
+
+
+def assert_same_events(features: list[dict], chosen) -> None:
+    assert len(features) == len(chosen)
+    popups = sorted(feature["properties"]["popup"] for feature in features)
+    titles = sorted(f"<h4>{html.escape(title)}</h4>" for title in chosen["title"])
+    assert [popup[: len(title)] for popup, title in zip(popups, titles, strict=True)] == titles
+
+
+def test_the_date_puts_exactly_that_days_events_on_the_map(monkeypatch):
+    day = dt.date(2020, 10, 4)
+    app = run_app(monkeypatch, date=day.isoformat())
+    chosen = expected(ViewState(date=day))
+    assert len(chosen) >= 2, "the curated record should have several events on 4 October"
+    assert_same_events(drawn_events(app), chosen)
+    assert f"Showing **{len(chosen)}**" in " ".join(block.value for block in app.markdown)
+
+
+def test_moving_the_date_swaps_the_feature_group_not_the_base_map(monkeypatch):
+    app = run_app(monkeypatch, date="2020-10-04")
+    before = map_args(app)
+    app.session_state["w_date"] = dt.date(2020, 10, 9)
+    app.run()
+    after = map_args(app)
+    assert after["script"] == before["script"]
+    assert after["key"] == before["key"]
+    assert after["feature_group"] != before["feature_group"]
+    assert_same_events(drawn_events(app), expected(ViewState(date=dt.date(2020, 10, 9))))
+    assert app.query_params["date"] == "2020-10-09"
+
+
+def test_next_and_previous_buttons_step_one_day(monkeypatch):
+    app = run_app(monkeypatch, date="2020-10-04")
+    app.button(key="w_next").click().run()
+    assert app.session_state["w_date"] == dt.date(2020, 10, 5)
+    app.button(key="w_previous").click().run()
+    app.button(key="w_previous").click().run()
+    assert app.session_state["w_date"] == dt.date(2020, 10, 3)
+
+
+def test_cumulative_mode_draws_everything_so_far_with_older_events_faded(monkeypatch):
+    day = dt.date(2020, 10, 20)
+    app = run_app(monkeypatch, date=day.isoformat(), mode="cumulative")
+    features = drawn_events(app)
+    assert_same_events(features, expected(ViewState(date=day, mode="cumulative")))
+    opacities = {feature["properties"]["style"]["opacity"] for feature in features}
+    assert max(opacities) == 1.0
+    assert min(opacities) == pytest.approx(style.FADE_FLOOR)
+
+
+def test_window_mode_draws_the_last_n_days(monkeypatch):
+    day = dt.date(2020, 10, 20)
+    app = run_app(monkeypatch, date=day.isoformat(), mode="window", window="5")
+    chosen = expected(ViewState(date=day, mode="window", window_days=5))
+    assert chosen["date"].min().date() >= day - dt.timedelta(days=4)
+    assert_same_events(drawn_events(app), chosen)
+
+
+def test_filters_narrow_what_is_drawn(monkeypatch):
+    day = dt.date(2020, 11, 9)
+    app = run_app(monkeypatch, date=day.isoformat(), mode="cumulative", kinds="capture")
+    features = drawn_events(app)
+    assert features
+    assert {feature["properties"]["style"]["fillColor"] for feature in features} == {
+        style.KIND_COLOURS["capture"]
+    }
+    app.session_state["w_statuses"] = ["claimed"]
+    app.run()
+    state = ViewState(date=day, mode="cumulative", kinds=("capture",), statuses=("claimed",))
+    assert_same_events(drawn_events(app), expected(state))
+    assert app.query_params["statuses"] == "claimed"
+
+
+def test_free_text_and_actor_filters(monkeypatch):
+    day = dt.date(2020, 11, 10)
+    app = run_app(monkeypatch, date=day.isoformat(), mode="cumulative", q="shusha")
+    chosen = expected(ViewState(date=day, mode="cumulative", query="shusha"))
+    assert 0 < len(chosen) < len(expected(ViewState(date=day, mode="cumulative")))
+    assert_same_events(drawn_events(app), chosen)
+    app.session_state["w_query"] = ""
+    app.session_state["w_actors"] = ["Russia"]
+    app.run()
+    chosen = expected(ViewState(date=day, mode="cumulative", actors=("Russia",)))
+    assert len(chosen) > 0
+    assert all("Russia" in actors for actors in chosen["actors"])
+    assert_same_events(drawn_events(app), chosen)
+
+
+def test_query_parameters_restore_the_view(monkeypatch):
+    params = {
+        "date": "2020-11-20",
+        "mode": "window",
+        "window": "3",
+        "kinds": "capture,peacekeeping",
+        "statuses": "confirmed",
+        "actors": "Russia",
+        "q": "Lachin",
+        "layers": "countries,control_zones,lachin_corridor",
+        "tiles": "osm",
+        "extended": "1",
+    }
+    app = run_app(monkeypatch, **params)
+    session = app.session_state
+    assert session["w_date"] == dt.date(2020, 11, 20)
+    assert session["w_mode"] == "window"
+    assert session["w_window"] == 3
+    assert session["w_kinds"] == ["capture", "peacekeeping"]
+    assert session["w_statuses"] == ["confirmed"]
+    assert session["w_actors"] == ["Russia"]
+    assert session["w_query"] == "Lachin"
+    assert session["w_layers"] == ["countries", "control_zones", "lachin_corridor"]
+    assert session["w_tiles"] == "osm"
+    assert session["w_extended"] is True
+    assert dict(app.query_params) == params
+    assert set(day_layers(app)) == {
+        "Who held what (selected day)",
+        "Lachin corridor (from 10 Nov)",
+        "Events",
+    }
+    assert not app.warning
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"date": "banana"}, "date='banana'"),
+        ({"date": "2031-01-01"}, "outside the timeline"),
+        ({"layers": "countries,atlantis"}, "'atlantis'"),
+        ({"mode": "everything"}, "mode='everything'"),
+        ({"window": "-3"}, "window='-3'"),
+        ({"kinds": "rumour"}, "'rumour'"),
+        ({"actors": "Narnia"}, "'Narnia'"),
+    ],
+)
+def test_bad_query_parameters_fall_back_with_a_notice(monkeypatch, params, words):
+    app = run_app(monkeypatch, **params)
+    notices = " ".join(warning.value for warning in app.warning)
+    assert words in notices
+    if "date" in params:
+        assert app.session_state["w_date"] == ViewState().date
+    assert_same_events(drawn_events(app), expected(ViewState(date=app.session_state["w_date"])))
+
+
+def test_post_ceasefire_layers_appear_from_10_november(monkeypatch):
+    before = set(day_layers(run_app(monkeypatch, date="2020-11-09")))
+    after = set(day_layers(run_app(monkeypatch, date="2020-11-10")))
+    dated = {
+        style.LAYER_LABELS[name]
+        for name in ("contact_line_2020", "peacekeeping_zone", "lachin_corridor")
+    }
+    assert not dated & before
+    assert dated <= after
+    assert style.LAYER_LABELS["control_zones"] in before
+
+
+def test_control_zones_are_coloured_by_controller_and_say_approximate(monkeypatch):
+    app = run_app(monkeypatch, date="2020-10-20")
+    zones = day_layers(app)[style.LAYER_LABELS["control_zones"]]["features"]
+    colours = {zone["properties"]["style"]["fillColor"] for zone in zones}
+    assert colours == set(style.CONTROLLER_COLOURS.values())
+    assert any("approximate" in zone["properties"]["tooltip"] for zone in zones)
+
+
+def test_the_map_loads_nothing_from_the_internet(monkeypatch):
+    args = map_args(run_app(monkeypatch, date="2020-10-20"))
+    links = args["js_links"] + args["css_links"]
+    assert links
+    assert not [link for link in links if link.startswith(("http:", "https:", "//"))]
+    assert "https://" not in args["header"].replace('href="https://leafletjs.com"', "")
+    assert "tile.openstreetmap.org" not in args["script"]
+    assert "L.tileLayer" not in args["script"]
+
+
+def test_online_tiles_only_when_chosen(monkeypatch):
+    args = map_args(run_app(monkeypatch, date="2020-10-20", tiles="osm"))
+    assert "tile.openstreetmap.org" in args["script"]
+    assert "OpenStreetMap" in args["script"]
+
+
+def test_static_layers_follow_the_layer_choice(monkeypatch):
+    args = map_args(run_app(monkeypatch, date="2020-10-20", layers="countries,control_zones"))
+    assert "Who held what" in args["layer_control"]
+    shown = re.findall(r"(feature_group_div_\d+)\.addTo\(map_div\)", args["script"])
+    assert len(shown) == 1
+
+
+def test_text_from_the_data_is_escaped(monkeypatch, tmp_path):
+    record = events.load_events()
+    rows = Path(events.schema.CURATED_PATH).read_text(encoding="utf-8").splitlines()
+    header, first = rows[0], rows[1]
+    payload = "<img src=x onerror=alert(1)>"
+    columns = header.split(",")
+    path = tmp_path / "hostile.csv"
+    original_title = record.iloc[0]["title"]
+    path.write_text(
+        header + "\n" + first.replace(original_title, payload, 1) + "\n", encoding="utf-8"
+    )
+    assert "title" in columns
+    day = record.iloc[0]["date"].date()
+    app = run_app(monkeypatch, argv=["--events", str(path)], date=day.isoformat())
+    (feature,) = drawn_events(app)
+    assert payload not in feature["properties"]["popup"]
+    assert html.escape(payload) in feature["properties"]["popup"]
+    page = " ".join(block.value for block in app.markdown)
+    assert payload not in page
+    assert html.escape(payload) in page
+
+
+def test_every_layer_name_has_a_label_and_style():
+    assert set(LAYERS) <= set(style.LAYER_LABELS)
+    assert set(LAYERS) - {"rivers"} <= set(style.LAYER_STYLES) | {"control_zones"}
