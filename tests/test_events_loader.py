@@ -291,7 +291,7 @@ def test_place_ids_resolve_through_the_gazetteer(tmp_path: Path) -> None:
         tmp_path / "places.csv",
         [
             row(id="p-1", place="shusha", lat="", lon=""),
-            row(id="p-2", place="goris", lat="", lon=""),
+            row(id="p-2", place="tartar", lat="", lon=""),
             row(id="p-3", place="atlantis", lat="", lon=""),
         ],
     )
@@ -300,7 +300,7 @@ def test_place_ids_resolve_through_the_gazetteer(tmp_path: Path) -> None:
     assert "unknown place id 'atlantis'" in report.problems[0].reason
     by_id = loaded.set_index("id")
     assert by_id.loc["p-1", "place_name"] == "Shusha/Shushi"
-    assert by_id.loc["p-2", "place_name"] == "Goris"
+    assert by_id.loc["p-2", "place_name"] == "Tartar"
     shusha = by_id.loc["p-1", "geometry"]
     assert abs(shusha.y - 39.76) < 0.05 and abs(shusha.x - 46.75) < 0.05
 
