@@ -80,10 +80,11 @@ def _all_zones() -> gpd.GeoDataFrame:
 
 
 @functools.cache
-def _rows_on(day: dt.date) -> np.ndarray:
+def _zones_on(day: dt.date) -> gpd.GeoDataFrame:
     zones = _all_zones()
     stamp = pd.Timestamp(day)
-    return np.flatnonzero((zones["valid_from"] <= stamp) & (zones["valid_to"] >= stamp))
+    held = (zones["valid_from"] <= stamp) & (zones["valid_to"] >= stamp)
+    return zones[held].reset_index(drop=True)
 
 
 def control_at(date: object) -> gpd.GeoDataFrame:
@@ -115,8 +116,8 @@ def control_at(date: object) -> gpd.GeoDataFrame:
     ValueError
         If ``date`` is not a date or lies outside 2020-09-26..2020-12-01.
     """
-    rows = _rows_on(_checked_day(date))
-    return _all_zones().iloc[rows].reset_index(drop=True)
+    # The cached frame is shared between calls: hand out a copy the caller may change.
+    return _zones_on(_checked_day(date)).copy()
 
 
 @functools.cache
