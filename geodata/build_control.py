@@ -56,7 +56,8 @@ _CLOSURE_SOUTH_TO_NORTH = ((47.30, 38.60), (45.20, 38.60), (45.20, 40.60), (45.9
 STATEMENT_URL = "http://kremlin.ru/events/president/news/64384"
 ATTRIBUTION = (
     "Control zones and lines of contact: karabakh-dashboard, drawn from the dated event record "
-    "and published reporting (approximate)"
+    "and published reporting (approximate); boundaries Natural Earth and © OpenStreetMap "
+    "contributors (ODbL)"
 )
 
 
@@ -544,7 +545,11 @@ def _provenance(method: str, accuracy: str, sources: str) -> dict:
     return {
         "source": sources,
         "version": "built by geodata/build_control.py from geodata/_sources/control/",
-        "licence": "MIT (project data); boundary inputs as recorded in their own layers",
+        "licence": (
+            "project licence for our lines, areas and dates; cut from the districts layer, "
+            "whose outer borders are OpenStreetMap-derived: ODbL 1.0 applies to the zones "
+            "as a derived database"
+        ),
         "attribution": ATTRIBUTION,
         "method": method,
         "accuracy": accuracy,
