@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import geopandas as gpd
 import pandas as pd
@@ -26,6 +27,7 @@ UPLOAD_TYPES = ["csv", "tsv", "txt", "geojson", "json"]
 PROBLEMS_SHOWN = 200
 _LIMITS = f"up to {MAX_UPLOAD_BYTES // 2**20} MB and {MAX_UPLOAD_ROWS:,} rows"
 _CACHE_KEY = "_upload_result"
+_PREPARED_KEY = "_upload_prepared"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -81,20 +83,22 @@ def _show_report(report: ValidationReport, container) -> None:
             )
 
 
-def _combine(base: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame, container) -> gpd.GeoDataFrame:
-    """The base record plus the uploaded events whose ids it does not already hold."""
+def _combine(base: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
+    """The base record plus the uploaded events whose ids it does not already hold.
+
+    Returns the combined events and how many uploaded events were left out.
+    """
     clashing = uploaded["id"].isin(base["id"])
-    if clashing.any():
-        container.info(
-            f"{int(clashing.sum()):,} uploaded events share an id with the record and were"
-            " left out."
-        )
     combined = pd.concat([base, uploaded[~clashing]], ignore_index=True)
     combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=base.crs)
-    return combined.sort_values(["date", "time", "id"], kind="stable").reset_index(drop=True)
+    combined = combined.sort_values(["date", "time", "id"], kind="stable")
+    return combined.reset_index(drop=True), int(clashing.sum())
 
 
-def upload_panel(base: gpd.GeoDataFrame | None = None) -> tuple[gpd.GeoDataFrame | None, str]:
+def upload_panel(
+    base: gpd.GeoDataFrame | None = None,
+    prepare: Callable[[gpd.GeoDataFrame], gpd.GeoDataFrame] | None = None,
+) -> tuple[gpd.GeoDataFrame | None, str]:
     """Draw the upload controls in the sidebar and return this session's events.
 
     The file is read in memory for the current browser session only: nothing is written to
@@ -103,8 +107,12 @@ def upload_panel(base: gpd.GeoDataFrame | None = None) -> tuple[gpd.GeoDataFrame
     Parameters
     ----------
     base
-        The record an upload is added to (as :func:`events.load_events` returns it, before
-        any rendering columns are added); None for the curated record.
+        The record an upload is added to; None for the curated record. Columns it has beyond
+        :func:`events.load_events`'s (rendered popups, say) are left empty for uploaded rows,
+        so ``prepare`` should fill them.
+    prepare
+        Applied once to the events returned (e.g. rendering popups); the result is kept in
+        this session's state, so reruns do not repeat it.
 
     Returns
     -------
@@ -140,6 +148,17 @@ def upload_panel(base: gpd.GeoDataFrame | None = None) -> tuple[gpd.GeoDataFrame
     if (report.strict and report.problems) or uploaded.empty:
         return None, ""
     key = f"upload:{upload.file_id}:{format}:{mode}"
-    if mode == "replace":
-        return uploaded, key
-    return _combine(events.load_events() if base is None else base, uploaded, sidebar), key
+    prepared = st.session_state.get(_PREPARED_KEY)
+    if prepared is None or prepared[0] != key:
+        left_out = 0
+        if mode == "add":
+            base = events.load_events() if base is None else base
+            uploaded, left_out = _combine(base, uploaded)
+        if prepare is not None:
+            uploaded = prepare(uploaded)
+        prepared = (key, uploaded, left_out)
+        st.session_state[_PREPARED_KEY] = prepared
+    _, shown, left_out = prepared
+    if left_out:
+        sidebar.info(f"{left_out:,} uploaded events share an id with the record and were left out.")
+    return shown, key

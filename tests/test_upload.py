@@ -80,9 +80,14 @@ def _panel_script(base_path: str) -> None:
     import events
     from dashboard.upload import upload_panel
 
+    def prepare(chosen):
+        st.session_state["prepared"] = st.session_state.get("prepared", 0) + 1
+        return chosen.assign(rendered=True)
+
     base = events.load_events(base_path) if base_path else None
-    shown, key = upload_panel(base)
+    shown, key = upload_panel(base, prepare)
     st.text(f"shown: {'none' if shown is None else len(shown)}; key: {key or 'none'}")
+    st.text(f"prepared: {st.session_state.get('prepared', 0)} times")
     if shown is not None:
         st.text("ids: " + ",".join(shown["id"]))
 
@@ -138,6 +143,9 @@ def test_upload_adds_to_a_record_and_skips_clashing_ids(tmp_path: Path) -> None:
     assert "shown: 4;" in text
     assert "ids: acled:BASE1,acled:UPL1,acled:UPL2,acled:UPL3" in text
     assert "1 uploaded events share an id with the record" in app.info[0].value
+    app.run()
+    assert "1 uploaded events share an id with the record" in app.info[0].value
+    assert "prepared: 1 times" in page_text(app)
 
 
 @pytest.mark.parametrize(
