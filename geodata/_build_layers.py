@@ -405,9 +405,17 @@ def _azerbaijan_units(mainland: BaseGeometry) -> dict[str, BaseGeometry]:
     )
     merged["kalbajar"] = merged["kalbajar"].difference(cut)
     merged["tartar"] = merged["tartar"].difference(cut)
-    # Natural Earth's generalised district boundaries put a few district centres in the
-    # neighbouring unit (Lachin town even inside the former oblast): a disc round each such
-    # town goes back to its own district (geodata/_sources/district_corrections.csv).
+    # Natural Earth's Shusha unit reaches west beyond Lachin town, which would put the centre of
+    # Lachin district inside the former oblast: its part west of a sourced meridian goes to
+    # Lachin (geodata/_sources/lachin_shusha_boundary.csv).
+    west = Polygon(
+        [(float(r["lon"]), float(r["lat"])) for r in _read_points("lachin_shusha_boundary.csv")]
+    )
+    merged["lachin"] = shapely.union_all([merged["lachin"], merged["shusha"].intersection(west)])
+    merged["shusha"] = merged["shusha"].difference(west)
+    # Elsewhere the generalised boundaries put a district centre just inside the neighbouring
+    # unit: a disc round each such town goes back to its own district
+    # (geodata/_sources/district_corrections.csv).
     for row in _read_points("district_corrections.csv"):
         centre = _to_metric(Point(float(row["lon"]), float(row["lat"])))
         disc = _to_lonlat(centre.buffer(float(row["radius_m"])))
