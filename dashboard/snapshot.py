@@ -14,14 +14,16 @@ from typing import BinaryIO
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.path import Path as MplPath
 from pyproj import Transformer
 from shapely.geometry import box
 from shapely.plotting import patch_from_polygon
@@ -91,6 +93,10 @@ _DATED_LAYER_ORDER = (
     "nakhchivan_corridor",
     "contact_line_2020",
 )
+_KIND_RGBA = {kind: to_rgba(colour) for kind, colour in KIND_COLOURS.items()}
+_UNKNOWN_KIND_RGBA = to_rgba("#777777")
+_RIM_RGBA = to_rgba("#222222")
+_CAPTURE_RIM_RGBA = to_rgba("#ffffff")
 _CSS_PX_TO_PT = 0.75  # Leaflet sizes are CSS pixels (1/96 in); matplotlib's are points (1/72 in)
 _TO_MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 
@@ -234,6 +240,10 @@ def _places_mercator() -> gpd.GeoDataFrame:
     return places[places["id"].isin(LABELLED_PLACES)].to_crs(3857)
 
 
+def _polygon_paths(polygons: np.ndarray) -> list[MplPath]:
+    return [patch_from_polygon(polygon).get_path() for polygon in polygons]
+
+
 def _mercator_bounds(bbox: Sequence[float]) -> tuple[float, float, float, float]:
     xs, ys = _TO_MERCATOR.transform([bbox[0], bbox[2]], [bbox[1], bbox[3]])
     return (xs[0], ys[0], xs[1], ys[1])
@@ -291,7 +301,9 @@ class SnapshotRenderer:
         # Static artists below the day's zones (the land fill); all other static artists
         # are drawn over them.
         self._under: list[object] = []
-        self._layers_raster: tuple[object, np.ndarray, np.ndarray] | None = None
+        self._layers_raster: tuple[object, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._zone_paths: dict[object, list[tuple[dict, list[MplPath]]]] = {}
+        self._projected: tuple[int, int, pd.DataFrame] | None = None
         self.figure = Figure(figsize=(frame.width / frame.dpi, frame.height / frame.dpi))
         self.figure.set_dpi(frame.dpi)
         self.canvas = FigureCanvasAgg(self.figure)
@@ -366,15 +378,7 @@ class SnapshotRenderer:
         artists: list[object] = []
         polygons = parts[kinds == shapely.GeometryType.POLYGON]
         if len(polygons):
-            collection = PatchCollection(
-                [patch_from_polygon(polygon) for polygon in polygons],
-                facecolor=style["facecolor"],
-                edgecolor=style["edgecolor"],
-                linewidth=style["linewidth"],
-                linestyle=style["linestyle"],
-                zorder=zorder,
-            )
-            artists.append(self.map_ax.add_collection(collection, autolim=False))
+            artists.append(self._add_paths(_polygon_paths(polygons), style, zorder))
         lines = parts[kinds == shapely.GeometryType.LINESTRING]
         if len(lines):
             collection = LineCollection(
@@ -542,7 +546,7 @@ class SnapshotRenderer:
                     layer = _layer_mercator(name)
                     self._day_under += self._draw_layer(name, layer, zorder=4 + order * 0.2)
         selected = select_events(events, state)
-        self._day_over += self._draw_events(selected, state.mode)
+        self._day_over += self._draw_events(selected, events, state.mode)
         title, day = title_lines(state)
         self._title.set_text(title)
         self._day.set_text(day)
@@ -551,16 +555,39 @@ class SnapshotRenderer:
         self._approximate.set_visible("control_zones" in self.layers)
         return len(selected)
 
+    def _add_paths(self, paths: list[MplPath], style: dict[str, object], zorder: float) -> object:
+        collection = PathCollection(
+            paths,
+            facecolors=[style["facecolor"]],
+            edgecolors=[style["edgecolor"]],
+            linewidths=[style["linewidth"]],
+            linestyles=[style["linestyle"]],
+            zorder=zorder,
+        )
+        return self.map_ax.add_collection(collection, autolim=False)
+
     def _draw_control_zones(self, day: dt.date) -> list[object]:
         zones = _control_mercator(day)
-        artists: list[object] = []
+        # Zones change on a few dates only: clip and convert each set of zones once.
+        key = tuple(zones["id"]) if "id" in zones.columns else day
+        if key not in self._zone_paths:
+            self._zone_paths[key] = self._zone_groups(zones)
+        return [self._add_paths(paths, style, zorder=2.5) for style, paths in self._zone_paths[key]]
+
+    def _zone_groups(self, zones: gpd.GeoDataFrame) -> list[tuple[dict, list[MplPath]]]:
+        zones = self._clipped(zones)
         base = LAYER_STYLES.get("control_zones", {})
         approximate = (zones["precision"].fillna("") != "exact").to_numpy()
+        groups = []
         for controller, colour in CONTROLLER_COLOURS.items():
             for is_approximate in (False, True):
                 mask = (zones["controller"] == controller).to_numpy() & (
                     approximate == is_approximate
                 )
+                parts = shapely.get_parts(zones.geometry.to_numpy()[mask])
+                polygons = parts[shapely.get_type_id(parts) == shapely.GeometryType.POLYGON]
+                if not len(polygons):
+                    continue
                 # As on the live map: an approximate zone has a dashed edge.
                 style = {
                     **base,
@@ -568,45 +595,62 @@ class SnapshotRenderer:
                     "fill_color": colour,
                     "dash_array": "4 4" if is_approximate else None,
                 }
-                artists += self._draw_geometries(zones[mask], _path_style(style), zorder=2.5)
-        return artists
+                groups.append((_path_style(style), _polygon_paths(polygons)))
+        return groups
 
-    def _draw_events(self, selected: gpd.GeoDataFrame, mode: str) -> list[object]:
+    def _event_positions(self, events: gpd.GeoDataFrame) -> pd.DataFrame:
+        """Return Web Mercator x/y of every event, indexed like ``events``, projected once."""
+        key = (id(events), len(events))
+        if self._projected is None or self._projected[:2] != key:
+            points = events.geometry.to_crs(3857)
+            positions = pd.DataFrame({"x": points.x, "y": points.y}, index=events.index)
+            self._projected = (*key, positions)
+        return self._projected[2]
+
+    def _draw_events(
+        self, selected: gpd.GeoDataFrame, events: gpd.GeoDataFrame, mode: str
+    ) -> list[object]:
         if selected.empty:
             return []
-        # Oldest first, so the selected day's events sit on top of faded older ones.
-        points = selected.to_crs(3857).sort_values("age_days", ascending=False, kind="stable")
-        opacity = event_opacity(points["age_days"].to_numpy(), mode)
-        xs, ys = points.geometry.x.to_numpy(), points.geometry.y.to_numpy()
-        kinds, statuses = points["kind"].to_numpy(), points["status"].to_numpy()
+        if events.index.is_unique:
+            positions = self._event_positions(events).loc[selected.index]
+        else:
+            points = selected.geometry.to_crs(3857)
+            positions = pd.DataFrame({"x": points.x, "y": points.y}, index=selected.index)
+        is_capture = (selected["kind"] == "capture").to_numpy()
+        # Oldest first and captures last, so the day's events and captures sit on top.
+        order = np.lexsort((is_capture, -selected["age_days"].to_numpy()))
+        opacity = event_opacity(selected["age_days"].to_numpy(), mode)[order]
+        is_capture = is_capture[order]
+        statuses = selected["status"].to_numpy()[order]
+        fills = np.array(
+            [_KIND_RGBA.get(kind, _UNKNOWN_KIND_RGBA) for kind in selected["kind"].to_numpy()]
+        )[order]
+        # As on the live map: a capture is a larger black disc with a white rim.
+        rims = np.where(is_capture[:, None], _CAPTURE_RIM_RGBA, _RIM_RGBA)
+        rims[:, 3] = opacity
+        sizes = ((MARKER_RADIUS_PX + is_capture) * _CSS_PX_TO_PT * 2) ** 2
+        xs, ys = positions["x"].to_numpy()[order], positions["y"].to_numpy()[order]
         artists = []
-        for status, status_style in STATUS_STYLES.items():
-            for is_capture in (False, True):
-                mask = (statuses == status) & ((kinds == "capture") == is_capture)
-                if not mask.any():
-                    continue
-                # As on the live map: a capture is a larger black disc with a white rim.
-                radius = MARKER_RADIUS_PX + (1 if is_capture else 0)
-                rim = "#ffffff" if is_capture else "#222222"
-                fill_opacity = float(status_style["fill_opacity"])
-                linewidth = _pt(status_style["weight"])
-                alphas = opacity[mask]
-                fills = [KIND_COLOURS.get(kind, "#777777") for kind in kinds[mask]]
-                artists.append(
-                    self.map_ax.scatter(
-                        xs[mask],
-                        ys[mask],
-                        s=(_pt(radius) * 2) ** 2,
-                        facecolors=[
-                            to_rgba(fill, fill_opacity * alpha)
-                            for fill, alpha in zip(fills, alphas, strict=True)
-                        ],
-                        edgecolors=[to_rgba(rim, alpha) for alpha in alphas],
-                        linewidths=linewidth,
-                        linestyles=[_dashes(status_style["dash_array"], linewidth)],
-                        zorder=8 + (1 if is_capture else 0),
-                    )
+        for status, style in STATUS_STYLES.items():
+            mask = statuses == status
+            if not mask.any():
+                continue
+            faces = fills[mask].copy()
+            faces[:, 3] = float(style["fill_opacity"]) * opacity[mask]
+            linewidth = _pt(style["weight"])
+            artists.append(
+                self.map_ax.scatter(
+                    xs[mask],
+                    ys[mask],
+                    s=sizes[mask],
+                    facecolors=faces,
+                    edgecolors=rims[mask],
+                    linewidths=linewidth,
+                    linestyles=[_dashes(style["dash_array"], linewidth)],
+                    zorder=8,
                 )
+            )
         return artists
 
     def _draw_legend(self) -> None:
@@ -727,14 +771,14 @@ class SnapshotRenderer:
         """
         if self._layers_raster is None:
             self._layers_raster = self._rasterise_static()
-        background, over_rgb, over_alpha = self._layers_raster
+        background, where, over_rgb, over_alpha = self._layers_raster
         renderer = self.canvas.get_renderer()
         self.canvas.restore_region(background)
         for artist in sorted(self._day_under, key=lambda item: item.get_zorder()):
             self.figure.draw_artist(artist)
         pixels = np.asarray(renderer.buffer_rgba())
-        blended = pixels[:, :, :3] * (1 - over_alpha) + over_rgb
-        pixels[:, :, :3] = blended.astype(np.uint8)
+        flat = pixels.reshape(-1, 4)
+        flat[where, :3] = (flat[where, :3] * (1 - over_alpha) + over_rgb).astype(np.uint8)
         for artist in [*self._day_over, *self._day_texts()]:
             self.figure.draw_artist(artist)
         return pixels[:, :, :3].copy()
@@ -742,7 +786,7 @@ class SnapshotRenderer:
     def _day_texts(self) -> list[object]:
         return [self._day, self._filters, self._permalink]
 
-    def _rasterise_static(self) -> tuple[object, np.ndarray, np.ndarray]:
+    def _rasterise_static(self) -> tuple[object, np.ndarray, np.ndarray, np.ndarray]:
         """Rasterise the static figure: the land (restorable region) and the rest (RGBA)."""
         day_artists = [*self._day_under, *self._day_over, *self._day_texts()]
         under = {id(artist) for artist in [*self._under, self.map_ax.patch, self.figure.patch]}
@@ -772,8 +816,11 @@ class SnapshotRenderer:
         finally:
             for artist in [*every, *day_artists]:
                 artist.set_visible(shown[id(artist)])
-        alpha = over[:, :, 3:] / 255.0
-        return background, over[:, :, :3] * alpha, alpha
+        # Only the pixels the upper layer covers (lines, labels, texts) need blending.
+        flat = over.reshape(-1, 4)
+        where = np.flatnonzero(flat[:, 3] > 0)
+        alpha = flat[where, 3:] / 255.0
+        return background, where, flat[where, :3] * alpha, alpha
 
 
 @lru_cache(maxsize=4)
