@@ -169,6 +169,12 @@ def test_peacekeeping_zone(places):
     assert not control_at("2020-11-09")["peacekeeping"].any()
 
 
+def test_peacekeeping_zone_is_one_piece_joining_stepanakert_to_berdzor(places):
+    geometry = shapely.union_all(gpd.read_file(DATA_DIR / "peacekeeping_zone.geojson").geometry)
+    assert geometry.geom_type == "Polygon", "stray pockets: the zone should be one piece"
+    assert geometry.contains(places["lachin"])
+
+
 def test_contact_lines_lie_on_zone_edges():
     line_1994 = shapely.union_all(gpd.read_file(DATA_DIR / "contact_line_1994.geojson").geometry)
     line_2020 = shapely.union_all(gpd.read_file(DATA_DIR / "contact_line_2020.geojson").geometry)
