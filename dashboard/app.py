@@ -28,6 +28,7 @@ from dashboard.state import (
     ViewState,
     select_events,
 )
+from dashboard.upload import upload_panel
 
 SPEEDS = {"0.5 day/s": 2.0, "1 day/s": 1.0, "2 days/s": 0.5, "4 days/s": 0.25}
 CURATED = "curated"
@@ -110,7 +111,10 @@ def _dataset() -> tuple[str, pd.DataFrame, tuple[dt.date, dt.date] | None]:
         st.error(f"The event file could not be read. Fix these rows and restart:\n\n{error}")
         st.stop()
     key = CURATED if options.events is None else f"file:{options.events}"
-    return key, record, None
+    uploaded, upload_key = upload_panel(record, mapview.prepare_events)
+    if uploaded is None:
+        return key, record, None
+    return upload_key, uploaded, (uploaded["date"].min().date(), uploaded["date"].max().date())
 
 
 def _timeline_range(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -246,3 +247,39 @@ def test_upload_over_the_size_limit_is_refused_on_the_page() -> None:
     upload(app, "huge.csv", oversized)
     assert not app.exception
     assert "larger than the limit of 50 MB" in app.code[0].value
+
+
+# --- the real page --------------------------------------------------------------------------
+
+
+def test_the_page_draws_an_uploaded_acled_file_with_its_text_escaped(monkeypatch) -> None:
+    from test_app import drawn_events, run_app
+
+    day = "2020-10-04"
+    app = run_app(monkeypatch, date=day)
+    curated_that_day = len(drawn_events(app))
+    rows = [{"event_date": day, "notes": HTML_PAYLOAD}, {"event_date": day}, {"event_date": day}]
+    upload(app, "acled_page.csv", acled_bytes(rows))
+    assert not app.exception, [exception.message for exception in app.exception]
+    features = drawn_events(app)
+    assert len(features) == 3
+    popups = " ".join(feature["properties"]["popup"] for feature in features)
+    assert "Shelling/artillery/missile attack in Tartar" in popups
+    assert "<script>" not in popups and "&lt;script&gt;" in popups
+    app.radio(key="upload_mode").set_value("add").run()
+    assert not app.exception
+    assert len(drawn_events(app)) == curated_that_day + 3
+
+
+def test_the_timeline_follows_the_uploaded_dates(monkeypatch) -> None:
+    from test_app import drawn_events, run_app
+
+    app = run_app(monkeypatch)
+    rows = [{"event_date": "2021-03-15"}, {"event_date": "2021-03-16"}]
+    upload(app, "later.csv", acled_bytes(rows))
+    assert not app.exception
+    slider = app.slider(key="w_date")
+    # the slider's proto holds microseconds since the epoch
+    assert dt.datetime.fromtimestamp(slider.max / 1e6, dt.UTC).date() == dt.date(2021, 3, 16)
+    slider.set_value(dt.date(2021, 3, 15)).run()
+    assert len(drawn_events(app)) == 1
