@@ -105,7 +105,10 @@ CHANGE_COLUMNS = [
 def _read_csv(path: Path, columns: Iterable[str]) -> pd.DataFrame:
     if not path.exists():
         raise ControlBuildError(f"{path}: file not found; it is part of the control-zone sources")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise ControlBuildError(f"{path}: not a readable CSV file ({error})") from None
     missing = [column for column in columns if column not in table.columns]
     if missing:
         raise ControlBuildError(f"{path}: missing column(s) {', '.join(missing)}")
@@ -200,7 +203,9 @@ def _date_changes(changes: list[Change], events_csv: Path) -> None:
             raise ControlBuildError(
                 f"{events_csv}: not found; the control zones take their dates from the record"
             )
-        events = pd.read_csv(events_csv, dtype=str, keep_default_na=False)
+        events = _read_csv(
+            events_csv, ["id", "date", "status", "claimed_by", "denied_by", "sources"]
+        )
     by_id = {row["id"]: row for _, row in events.iterrows()}
     for change in changes:
         missing = [event_id for event_id in change.event_ids if event_id not in by_id]
@@ -378,6 +383,18 @@ def compute(
             raise ControlBuildError(
                 f"{sources_dir / 'changes.csv'}: change {change.change!r} names unknown area(s) "
                 f"{', '.join(unknown)}; define them in advance_areas.csv"
+            )
+        unknown = [name for name in change.districts if name not in SEVEN_DISTRICTS]
+        if unknown:
+            raise ControlBuildError(
+                f"{sources_dir / 'changes.csv'}: change {change.change!r} names district(s) "
+                f"{', '.join(unknown)}; use the ids {', '.join(SEVEN_DISTRICTS)}"
+            )
+    for name, points in areas.items():
+        if len(points) < 3 or not Polygon(points).is_valid:
+            raise ControlBuildError(
+                f"{sources_dir / 'advance_areas.csv'}: area {name!r} is not a simple polygon "
+                "(it needs at least 3 vertices, in order, with no crossing edges)"
             )
     _date_changes(changes, events_csv)
     for change in changes:

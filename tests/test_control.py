@@ -296,6 +296,31 @@ def test_build_refuses_an_event_the_record_does_not_hold(tmp_path):
         build_control.compute(DATA_DIR, sources_dir=sources)
 
 
+@pytest.mark.parametrize(
+    ("file_name", "old", "new", "message"),
+    [
+        ("changes.csv", "fuzuli|jabrayil", "fizuli|jabrayil", "district"),
+        (
+            "advance_areas.csv",
+            "shusha_town,2,46.775,39.745",
+            "shusha_town,2,46.775,39.790",
+            "simple",
+        ),
+        ("changes.csv", "nk2020-0082,,", "nk2020-0082,2020-11-08,", "either event_ids"),
+        ("changes.csv", "nk2020-0082", "nk2020-0082,2020-11-08", "not a readable CSV"),
+    ],
+)
+def test_build_refuses_bad_shapes_and_names(tmp_path, file_name, old, new, message):
+    sources = tmp_path / "sources"
+    shutil.copytree(build_control.SOURCES_DIR, sources)
+    path = sources / file_name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(build_control.ControlBuildError, match=message):
+        build_control.compute(DATA_DIR, sources_dir=sources)
+
+
 def test_command_line_reports_missing_layers_without_traceback(tmp_path, capsys):
     assert build_control.main(["--out-dir", str(tmp_path)]) == 1
     error = capsys.readouterr().err
