@@ -283,3 +283,48 @@ def test_the_timeline_follows_the_uploaded_dates(monkeypatch) -> None:
     assert dt.datetime.fromtimestamp(slider.max / 1e6, dt.UTC).date() == dt.date(2021, 3, 16)
     slider.set_value(dt.date(2021, 3, 15)).run()
     assert len(drawn_events(app)) == 1
+
+
+# --- in the browser -------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_browser_upload_of_an_acled_file_shows_its_events_in_this_session_only(
+    app_url, page_factory, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    from conftest import assert_clean
+    from test_browser_app import EVENT_MARKERS_JS, expected_markers, open_page
+
+    day = dt.date(2020, 10, 4)
+    rows = [{"event_date": day.isoformat(), "notes": HTML_PAYLOAD} for _ in range(4)]
+    acled_file = tmp_path / "acled_browser.csv"
+    acled_file.write_bytes(acled_bytes(rows))
+    uploader, bystander = page_factory(), page_factory()
+    for page in (uploader, bystander):
+        open_page(page, f"{app_url}/?date={day.isoformat()}")
+    curated = expected_markers(day)
+
+    uploader.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        str(acled_file)
+    )
+    uploader.wait_for_function(f"({EVENT_MARKERS_JS})() === 4", timeout=60_000)
+    uploader.get_by_text("Loaded 4 of 4 rows from acled_browser.csv").wait_for(timeout=30_000)
+    popups = uploader.evaluate(
+        """() => {
+          const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+            .contentWindow;
+          const groups = w.feature_group.filter((group) => w.map.hasLayer(group));
+          return groups[groups.length - 1].getLayers()
+            .map((layer) => layer.getPopup() ? layer.getPopup().getContent() : '')
+            .map((content) => typeof content === 'string' ? content : content.innerHTML);
+        }"""
+    )
+    assert len(popups) == 4 and all("Tartar" in popup for popup in popups)
+    assert not any("<script>" in popup for popup in popups)
+    uploader.screenshot(path=str(artifacts_dir / "upload_acled.png"), full_page=True)
+
+    assert bystander.evaluate(EVENT_MARKERS_JS) == curated
+    bystander.reload(wait_until="domcontentloaded")
+    bystander.wait_for_function(f"({EVENT_MARKERS_JS})() === {curated}", timeout=60_000)
+    assert_clean(uploader)
+    assert_clean(bystander)
