@@ -279,7 +279,7 @@ def test_build_reports_a_bad_source_value_with_file_row_and_column(tmp_path):
     shutil.copytree(build_control.SOURCES_DIR, sources)
     changes = sources / "changes.csv"
     lines = changes.read_text(encoding="utf-8").splitlines()
-    row = next(i for i, line in enumerate(lines) if ",south_remainder," in line)
+    row = next(i for i, line in enumerate(lines) if ",fuzuli_rest," in line)
     lines[row] = lines[row].replace("2020-11-09", "2020-11-9x")
     changes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(build_control.ControlBuildError, match=rf"changes\.csv:{row + 1}:date"):
@@ -299,7 +299,7 @@ def test_build_refuses_an_event_the_record_does_not_hold(tmp_path):
 @pytest.mark.parametrize(
     ("file_name", "old", "new", "message"),
     [
-        ("changes.csv", "fuzuli|jabrayil", "fizuli|jabrayil", "district"),
+        ("changes.csv", "qubadli | jabrayil", "qubadli | jebrail", "district"),
         (
             "advance_areas.csv",
             "shusha_town,2,46.775,39.745",
