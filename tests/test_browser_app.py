@@ -1,0 +1,178 @@
+"""The real dashboard in Chromium: markers for a date, keyboard scrubbing, play, many sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import assert_clean
+
+import events
+from dashboard.state import ViewState, select_events
+
+pytestmark = pytest.mark.browser
+
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Markers in the events layer currently on the map (the last dated group swapped in), or
+# null while the map is not ready.
+EVENT_MARKERS_JS = """() => {
+  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const w = frame && frame.contentWindow;
+  if (!w || !w.map || !w.feature_group) return null;
+  const groups = w.feature_group.filter((group) => w.map.hasLayer(group));
+  if (!groups.length) return null;
+  return groups[groups.length - 1].getLayers().filter((l) => l instanceof w.L.CircleMarker).length;
+}"""
+MAP_SUMMARY_JS = """() => {
+  const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+  let polygons = 0, lines = 0, circles = 0;
+  for (const layer of Object.values(w.map._layers)) {
+    if (layer instanceof w.L.Polygon) polygons += 1;
+    else if (layer instanceof w.L.Polyline) lines += 1;
+    else if (layer instanceof w.L.CircleMarker) circles += 1;
+  }
+  const overlays = [...w.document.querySelectorAll('.leaflet-control-layers-overlays label')]
+    .map((label) => label.textContent.trim());
+  return {polygons, lines, circles, overlays,
+          attribution: w.document.querySelector('.leaflet-control-attribution').textContent};
+}"""
+
+
+def expected_markers(day: dt.date, **view: object) -> int:
+    return len(select_events(events.load_events(), ViewState(date=day, **view)))
+
+
+def open_page(page: object, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    wait_for_map(page)
+
+
+def wait_for_map(page: object) -> None:
+    page.wait_for_selector(FRAME, timeout=60_000)
+    page.wait_for_function(f"({EVENT_MARKERS_JS})() !== null", timeout=60_000)
+
+
+def wait_for_day(page: object, day: dt.date, **view: object) -> None:
+    """Wait until the page names the day and its map shows that day's markers."""
+    page.wait_for_selector(f'h3:has-text("{day:%d %B %Y}")', timeout=30_000)
+    count = expected_markers(day, **view)
+    page.wait_for_function(f"({EVENT_MARKERS_JS})() === {count}", timeout=30_000)
+
+
+def mark_iframe(page: object) -> None:
+    """Leave a flag in the map's window: a reloaded iframe would lose it."""
+    page.evaluate(
+        "() => { document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.kdProbe = 'still here'; }"
+    )
+
+
+def iframe_kept(page: object) -> bool:
+    return page.evaluate(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.kdProbe === 'still here'"
+    )
+
+
+def focus_slider(page: object) -> None:
+    page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+
+
+def test_map_renders_layers_and_the_days_markers(app_url, browser_page, artifacts_dir: Path):
+    page = browser_page
+    day = dt.date(2020, 10, 4)
+    open_page(page, f"{app_url}/?date={day.isoformat()}")
+    wait_for_day(page, day)
+    assert expected_markers(day) >= 2
+    summary = page.evaluate(MAP_SUMMARY_JS)
+    assert summary["polygons"] > 20, "countries, districts and control zones are drawn"
+    assert summary["lines"] >= 1, "the 1994 line of contact is drawn"
+    assert "Countries" in summary["overlays"]
+    assert "Who held what (selected day)" in summary["overlays"]
+    assert "OpenStreetMap contributors" in summary["attribution"]
+    assert "Events: project record" in summary["attribution"]
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=artifacts_dir / "dashboard-2020-10-04.png", full_page=True)
+    assert_clean(page)
+
+
+def test_after_the_ceasefire_the_corridors_and_peacekeepers_appear(
+    app_url, browser_page, artifacts_dir: Path
+):
+    page = browser_page
+    day = dt.date(2020, 11, 12)
+    open_page(page, f"{app_url}/?date={day.isoformat()}&mode=cumulative")
+    wait_for_day(page, day, mode="cumulative")
+    overlays = page.evaluate(MAP_SUMMARY_JS)["overlays"]
+    assert "Lachin corridor (from 10 Nov)" in overlays
+    assert "Russian peacekeeping zone (from 10 Nov)" in overlays
+    assert page.locator("text=Ceasefire in force").count() >= 1
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=artifacts_dir / "dashboard-2020-11-12-cumulative.png", full_page=True)
+    assert_clean(page)
+
+
+def test_keyboard_scrubbing_updates_markers_without_reloading_the_map(
+    app_url, browser_page, artifacts_dir: Path
+):
+    page = browser_page
+    start = dt.date(2020, 10, 1)
+    open_page(page, f"{app_url}/?date={start.isoformat()}")
+    wait_for_day(page, start)
+    mark_iframe(page)
+    for step in range(1, 5):
+        focus_slider(page)
+        page.keyboard.press("ArrowRight")
+        wait_for_day(page, start + dt.timedelta(days=step))
+        assert iframe_kept(page), f"the map reloaded on step {step}"
+    focus_slider(page)
+    page.keyboard.press("ArrowLeft")
+    wait_for_day(page, start + dt.timedelta(days=3))
+    assert iframe_kept(page)
+    assert "date=2020-10-04" in page.url
+    page.screenshot(path=artifacts_dir / "dashboard-scrubbed.png", full_page=True)
+    assert_clean(page)
+
+
+def test_play_advances_the_days_and_pause_stops(app_url, browser_page):
+    page = browser_page
+    start = dt.date(2020, 10, 10)
+    open_page(page, f"{app_url}/?date={start.isoformat()}")
+    wait_for_day(page, start)
+    mark_iframe(page)
+    page.get_by_role("button", name="Play").click()
+    wait_for_day(page, start + dt.timedelta(days=2))
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_selector('button:has-text("Play")', timeout=30_000)
+    stopped_at = page.url.split("date=")[1][:10]
+    page.wait_for_timeout(2500)
+    assert page.url.split("date=")[1][:10] == stopped_at
+    assert iframe_kept(page)
+    assert_clean(page)
+
+
+def test_ten_sessions_scrubbing_at_once_each_see_their_own_day(
+    app_url, page_factory, artifacts_dir: Path
+):
+    starts = [dt.date(2020, 9, 27) + dt.timedelta(days=4 * index) for index in range(10)]
+    steps = [index % 4 + 1 for index in range(10)]
+    pages = [page_factory() for _ in starts]
+    for page, start in zip(pages, starts, strict=True):
+        page.goto(f"{app_url}/?date={start.isoformat()}", wait_until="domcontentloaded")
+    for page, start in zip(pages, starts, strict=True):
+        wait_for_map(page)
+        wait_for_day(page, start)
+    # Interleave the key presses so that the sessions rerun at the same time.
+    for step in range(max(steps)):
+        for page, count in zip(pages, steps, strict=True):
+            if step < count:
+                focus_slider(page)
+                page.keyboard.press("ArrowRight")
+    for index, (page, start, count) in enumerate(zip(pages, starts, steps, strict=True)):
+        day = start + dt.timedelta(days=count)
+        wait_for_day(page, day)
+        assert f"date={day.isoformat()}" in page.url
+        if index == 0:
+            page.screenshot(path=artifacts_dir / "dashboard-session-0.png")
+        assert_clean(page)
