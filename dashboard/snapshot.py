@@ -24,6 +24,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.path import Path as MplPath
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 from pyproj import Transformer
 from shapely.geometry import box
 from shapely.plotting import patch_from_polygon
@@ -866,5 +868,14 @@ def render_image(
     buffer = io.BytesIO()
     with renderer.lock:
         renderer.draw(state, events)
-        renderer.save(buffer, fmt)
+        if fmt == "png":
+            # The raster path of the animation frames: the boundaries and labels are not
+            # drawn again for every snapshot (a test checks it matches a full render).
+            image = Image.fromarray(renderer.rgb())
+            dpi = (renderer.frame.dpi, renderer.frame.dpi)
+            info = PngInfo()
+            info.add_text("Software", "karabakh-dashboard")
+            image.save(buffer, format="PNG", dpi=dpi, pnginfo=info, compress_level=4)
+        else:
+            renderer.save(buffer, fmt)
     return buffer.getvalue()
