@@ -233,4 +233,5 @@ def read_acled(text: str, name: str) -> MappedEvents:
         columns_mapped={column: field for column, field in _MAPPED.items() if column in frame},
         columns_ignored=[column for column in frame.columns if column not in _MAPPED],
         problems=problems,
+        date_layouts="YYYY-MM-DD, DD-MM-YYYY or '31 December 2020'",
     )

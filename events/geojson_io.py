@@ -143,4 +143,5 @@ def read_geojson(text: str, name: str) -> MappedEvents:
         columns_mapped=columns_mapped,
         columns_ignored=[key for key in properties.columns if key not in columns_mapped],
         problems=problems,
+        date_layouts="YYYY-MM-DD, an ISO date-time, DD-MM-YYYY or '31 December 2020'",
     )

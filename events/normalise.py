@@ -65,6 +65,8 @@ class MappedEvents:
         Whether actors must come from :data:`events.schema.ACTORS`.
     period
         First and last date accepted (inclusive); None for 1900-01-01 to today.
+    date_layouts
+        How dates may be written in this format, for the message about one that is not.
     """
 
     frame: pd.DataFrame
@@ -77,6 +79,7 @@ class MappedEvents:
     url_sources: bool = False
     actor_vocabulary: bool = False
     period: tuple[dt.date, dt.date] | None = None
+    date_layouts: str = "YYYY-MM-DD"
 
 
 def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
@@ -193,14 +196,15 @@ def _check_ids(frame: pd.DataFrame, found: _Collector) -> None:
         )
 
 
-def _check_dates(frame: pd.DataFrame, period: tuple[dt.date, dt.date], found: _Collector):
+def _check_dates(frame: pd.DataFrame, mapped: MappedEvents, found: _Collector) -> pd.Series:
+    period = mapped.period or (EARLIEST_DATE, dt.date.today())
     text = frame["date"]
     dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    found.add(text.eq(""), "date", "missing date: write it as YYYY-MM-DD")
+    found.add(text.eq(""), "date", f"missing date: write it as {mapped.date_layouts}")
     found.add(
         dates.isna() & text.ne(""),
         "date",
-        "unparseable date {value!r}: write it as YYYY-MM-DD",
+        f"unparseable date {{value!r}}: write it as {mapped.date_layouts}",
         text,
     )
     start, end = (pd.Timestamp(day) for day in period)
@@ -389,7 +393,7 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     found = _Collector(frame.index)
     found.problems.extend(mapped.problems)
     _check_ids(frame, found)
-    dates = _check_dates(frame, mapped.period or (EARLIEST_DATE, dt.date.today()), found)
+    dates = _check_dates(frame, mapped, found)
     _check_vocabularies(frame, found)
     located = _check_places(frame, found)
     lists = _check_lists(frame, mapped, found)

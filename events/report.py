@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from events.schema import Problem, format_problem
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 @dataclass
 class ValidationReport:
     """The outcome of reading one event file.
@@ -63,9 +67,17 @@ class ValidationReport:
         """Rows not loaded."""
         return self.rows_read - self.rows_kept
 
+    @property
+    def unreadable(self) -> bool:
+        """True when a problem with the whole file stopped the read before any row."""
+        return any(problem.row is None for problem in self.problems) and not self.rows_read
+
     def summary_lines(self) -> list[str]:
         """The report's figures, one line each, without the list of problems."""
-        lines = [f"file: {self.source}", f"format: {self.details or self.format or 'unknown'}"]
+        lines = [f"file: {self.source}"]
+        if self.unreadable:
+            return [*lines, "the file could not be read"]
+        lines.append(f"format: {self.details or self.format}")
         policy = (
             "any problem rejects the whole file (our own schema)"
             if self.strict
@@ -95,10 +107,12 @@ class ValidationReport:
     def format_text(self, limit: int | None = None) -> str:
         """The whole report as plain text: figures, then every problem (or the first ``limit``)."""
         lines = self.summary_lines()
-        if self.problems:
-            rejected = f"{self.rows_rejected:,} rows rejected, " if self.rows_read else ""
+        if self.unreadable:
+            lines.extend("  " + line for line in self.problem_lines(limit))
+        elif self.problems:
             lines.append(
-                f"problems: {rejected}{len(self.problems):,} problems"
+                f"problems: {_count(self.rows_rejected, 'row')} rejected,"
+                f" {_count(len(self.problems), 'problem')}"
                 " (rows counted from 1, the header line being row 1):"
             )
             lines.extend("  " + line for line in self.problem_lines(limit))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -329,3 +331,21 @@ def test_a_row_with_too_many_fields_names_its_line(tmp_path: Path) -> None:
     path.write_text(path.read_text() + "t-2,2020-10-05,extra,,,,,,,,,,,,,,,,,,\n")
     with pytest.raises(events.EventDataError, match=r"not readable as CSV: .*line 3"):
         events.load_events(path)
+
+
+def test_karabakh_dashboard_validate_end_to_end(tmp_path: Path) -> None:
+    bad = write_rows(tmp_path / "bad.csv", [row(), row(id="t-2", date="2020-10-32")])
+    command = [sys.executable, "-m", "dashboard.cli", "validate"]
+    result = subprocess.run([*command, str(bad)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "bad.csv:3:date: unparseable date '2020-10-32'" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = subprocess.run(
+        [*command, str(tmp_path / "absent.csv")], capture_output=True, text=True, check=False
+    )
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+    curated = subprocess.run(
+        [*command, str(events.schema.CURATED_PATH)], capture_output=True, text=True, check=False
+    )
+    assert curated.returncode == 0, curated.stderr
+    assert "problems: none" in curated.stdout
