@@ -642,8 +642,8 @@ def write(result: Result, out_dir: Path) -> None:
                 {
                     "properties": {
                         "name": "Line of contact, 1994-2020",
-                        "name_hy": "Line of contact, 1994-2020",
-                        "name_az": "Line of contact, 1994-2020",
+                        "name_hy": "Shp'man gits, 1994-2020",
+                        "name_az": "Temas xetti, 1994-2020",
                         "valid_from": "1994-05-12",
                         "valid_to": FIRST_DAY.isoformat(),
                         "precision": "approximate: traced from known positions, about 3-5 km",
@@ -667,8 +667,8 @@ def write(result: Result, out_dir: Path) -> None:
                 {
                     "properties": {
                         "name": "Line of contact at the ceasefire, 10 November 2020",
-                        "name_hy": "Line of contact at the ceasefire, 10 November 2020",
-                        "name_az": "Line of contact at the ceasefire, 10 November 2020",
+                        "name_hy": "Shp'man gits, 10 noyemberi 2020",
+                        "name_az": "Temas xetti, 10 noyabr 2020",
                         "valid_from": CEASEFIRE_DAY.isoformat(),
                         "valid_to": LAST_DAY.isoformat(),
                         "precision": "approximate: edge of the Armenian-held zones of 10 Nov",
@@ -692,8 +692,10 @@ def write(result: Result, out_dir: Path) -> None:
                 {
                     "properties": {
                         "name": "Russian peacekeeping zone",
-                        "name_hy": "Russian peacekeeping zone",
-                        "name_az": "Russian peacekeeping zone",
+                        # How each side names it: the peacekeepers' zone of operation, and
+                        # the area of their temporary deployment.
+                        "name_hy": "Rus khaghaghapahneri gortsuneutyan gotti",
+                        "name_az": "Rusiya sulhmeramlilarinin muveqqeti yerlesdiyi erazi",
                         "controller": "armenian",
                         "peacekeeping": True,
                         "valid_from": CEASEFIRE_DAY.isoformat(),
