@@ -203,6 +203,47 @@ def test_azerbaijani_cities_lie_in_azerbaijan_outside_karabakh(place_id):
     assert not _one("karabakh").contains(_place(place_id))
 
 
+def _admin_region(admin: str):
+    """The polygon a gazetteer ``admin`` value names, or None if it is outside the map."""
+    districts = geodata.load_layer("districts")
+    if admin == "Nakhchivan AR":
+        return _one("nakhchivan")
+    words = admin.rsplit(" ", 1)
+    if len(words) == 2 and words[1] in ("district", "province", "city"):
+        name = words[0]
+        match = districts[
+            districts["name"].isin([name, f"{name} (city)"]) | (districts["name_az"] == name)
+        ]
+        if words[1] == "district":
+            match = match[match["kind"] == "district"]
+        if words[1] == "city":
+            match = match[match["kind"] == "city"]
+        assert len(match) == 1, f"no single district for admin {admin!r}"
+        region = match.geometry.item()
+        if name in ("Tartar", "Kalbajar"):
+            # Their parts of the former Mardakert district are the feature Martakert.
+            region = region.union(_one("districts", id="martakert"))
+        return region
+    countries = geodata.load_layer("countries")
+    if admin in set(countries["name"]) and admin in ("Armenia", "Azerbaijan"):
+        return _one("countries", name=admin)
+    return None
+
+
+def test_every_gazetteer_place_lies_in_the_unit_its_admin_names():
+    places = geodata.load_places()
+    checked = 0
+    for place in places.itertuples():
+        region = _admin_region(place.admin)
+        if region is None:
+            continue
+        # 500 m: the Khudafarin bridges stand on the Araks, which is the border itself.
+        distance = _metric(region).distance(_metric(place.geometry))
+        assert distance < 500, f"{place.id} is {distance:.0f} m outside {place.admin}"
+        checked += 1
+    assert checked >= 40
+
+
 # --- corridors ----------------------------------------------------------------------------------
 
 
