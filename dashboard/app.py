@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 import events
 import geodata
 from dashboard import mapview, panels, style
+from dashboard.exports_ui import render_downloads
 from dashboard.state import (
     AFTERMATH_END,
     CEASEFIRE_IN_FORCE,
@@ -358,6 +359,8 @@ def main() -> None:
                 panels.with_selected_day(spec, state.date.isoformat()), width="stretch"
             )
         st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
+    with st.expander("Export this view: image, interactive map, data, animation"):
+        render_downloads(state, record)
     with st.expander("Sources of the map data"):
         st.markdown("\n".join(f"- {line}" for line in geodata.attribution()))
         st.markdown(f"- {mapview.EVENTS_ATTRIBUTION}")
