@@ -12,13 +12,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.snapshot import IMAGE_FORMATS, Frame, SnapshotError, render_image
 from dashboard.state import ViewState, select_events
+
+if TYPE_CHECKING:
+    from dashboard.snapshot import Frame
 
 #: Every format, by file extension: static images, the interactive map, data, animations.
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "gif", "mp4")
@@ -186,6 +189,9 @@ def render_bytes(
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    # matplotlib loads with the first export, not when the dashboard starts.
+    from dashboard.snapshot import IMAGE_FORMATS, Frame, SnapshotError, render_image
+
     try:
         if fmt in IMAGE_FORMATS:
             return render_image(state, events, fmt, frame)
