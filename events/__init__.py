@@ -15,6 +15,7 @@ _EXPORTS = {
     "LOCATION_PRECISIONS": "events.schema",
     "EventDataError": "events.schema",
     "load_events": "events.loader",
+    "read_events": "events.loader",
     "EventIndex": "events.index",
     "on": "events.index",
     "until": "events.index",
