@@ -68,6 +68,11 @@ class ValidationReport:
         return self.rows_read - self.rows_kept
 
     @property
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        """First and last date of the kept rows (None when none were kept)."""
+        return None if self.date_min is None else (self.date_min, self.date_max)
+
+    @property
     def unreadable(self) -> bool:
         """True when a problem with the whole file stopped the read before any row."""
         return any(problem.row is None for problem in self.problems) and not self.rows_read

@@ -7,6 +7,7 @@ no ACLED or UCDP data is used.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -158,6 +159,7 @@ def test_acled_old_layout_numeric_inter_and_two_date_layouts(tmp_path: Path) -> 
     )
     loaded, report = read_events(path)
     assert report.format == "acled" and "before March 2023" in report.details
+    assert report.date_range == (dt.date(2020, 10, 4), dt.date(2020, 10, 17))
     assert report.rows_read == report.rows_kept == 2 and report.ok
     first, second = loaded.iloc[0], loaded.iloc[1]
     assert first["id"] == "acled:TST1" and str(first["date"].date()) == "2020-10-04"

@@ -120,6 +120,7 @@ def page_text(app: AppTest) -> str:
 
 
 def test_acled_upload_replaces_the_record_for_the_session() -> None:
+    curated_before = events.schema.CURATED_PATH.read_bytes()
     app = panel()
     assert not app.exception
     assert "shown: none" in page_text(app)
@@ -131,6 +132,7 @@ def test_acled_upload_replaces_the_record_for_the_session() -> None:
     assert "Loaded 2 of 3 rows from acled\\_small\\.csv" in app.success[0].value
     assert "1 rows rejected" in app.warning[0].value
     assert "acled_small.csv:4:id: missing id" in app.code[0].value
+    assert events.schema.CURATED_PATH.read_bytes() == curated_before
 
 
 def test_upload_adds_to_a_record_and_skips_clashing_ids(tmp_path: Path) -> None:
