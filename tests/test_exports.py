@@ -247,3 +247,19 @@ def test_download_buttons_and_the_animation_on_request():
     _key, data = app.session_state["snapshot_animation"]
     assert data.startswith(b"GIF8")
     assert len(app.get("download_button")) == 7
+
+
+@pytest.mark.browser
+def test_the_dashboard_serves_the_png_of_its_view(app_url, browser_page, tmp_path):
+    from PIL import Image
+
+    page = browser_page
+    page.goto(f"{app_url}/?date=2020-11-08&mode=cumulative", timeout=60_000)
+    page.get_by_text("Export this view").click(timeout=60_000)
+    button = page.get_by_role("button", name="PNG image")
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "karabakh-2020-11-08-cumulative.png"
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert Image.open(path).size == (1600, 1100)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -255,3 +256,23 @@ def test_cli_writes_a_png_of_the_requested_size(capsys, tmp_path):
     assert code == 0, capsys.readouterr().err
     assert Image.open(out).size == (800, 600)
     assert [path.name for path in tmp_path.iterdir()] == ["shusha.png"]
+
+
+def test_cli_draws_the_users_own_event_file(capsys, tmp_path):
+    own = tmp_path / "mine.csv"
+    own.write_text(
+        "id,date,time,date_precision,title,description,kind,place,lat,lon,location_precision,"
+        "status,claimed_by,denied_by,actors,fatalities,fatalities_source,sources\n"
+        "mine-1,2020-10-04,,day,Own event one,,strike,,39.82,46.75,town,confirmed,,,"
+        "Armenia,,,https://example.org/one\n"
+        "mine-2,2020-10-04,,day,Own event two,,fighting,,39.60,47.10,town,claimed,"
+        "Azerbaijan,,Azerbaijan,,,https://example.org/two\n"
+        "mine-3,2020-10-05,,day,Another day,,fighting,,39.60,47.10,town,confirmed,,,"
+        "Azerbaijan,,,https://example.org/three\n"
+    )
+    out = tmp_path / "mine.geojson"
+    code = cli_main(["snapshot", "--date", "2020-10-04", "--events", str(own), "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    features = json.loads(out.read_text())["features"]
+    ids = [f["properties"]["id"] for f in features if f["properties"]["layer"] == "event"]
+    assert ids == ["mine-1", "mine-2"]
