@@ -368,6 +368,18 @@ def _without_echoes(problems: list[Problem], mapped: MappedEvents) -> list[Probl
     return [problem for problem in problems if (problem.row, problem.column) not in echoes]
 
 
+def _in_input_columns(problems: list[Problem], mapped: MappedEvents) -> list[Problem]:
+    """Name the input's column (ACLED ``latitude``), not ours (``lat``), where only one feeds it."""
+    feeders: dict[str, list[str]] = {}
+    for column, targets in mapped.columns_mapped.items():
+        for target in targets.split(","):
+            feeders.setdefault(target.strip(), []).append(column)
+    renamed = {target: columns[0] for target, columns in feeders.items() if len(columns) == 1}
+    return [
+        problem._replace(column=renamed.get(problem.column, problem.column)) for problem in problems
+    ]
+
+
 def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Check every row and build the GeoDataFrame of the rows without problems.
 
@@ -427,5 +439,6 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
         crs="EPSG:4326",
     )
     events = events.sort_values(["date", "time", "id"], kind="stable").reset_index(drop=True)
-    problems = sorted(_without_echoes(found.problems, mapped), key=_problem_order)
+    problems = _in_input_columns(_without_echoes(found.problems, mapped), mapped)
+    problems = sorted(problems, key=_problem_order)
     return events[list(OUTPUT_COLUMNS)], problems

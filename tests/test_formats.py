@@ -257,10 +257,16 @@ def test_acled_bad_rows_are_rejected_with_reasons_and_the_rest_kept(tmp_path: Pa
     report = events.validate_file(path)
     assert report.rows_read == 7 and report.rows_kept == 1 and report.rows_rejected == 6
     found = {(problem.row, problem.column) for problem in report.problems}
-    assert {(3, "date"), (4, "geo_precision"), (5, "event_type"), (6, "lat"), (7, "sources")} <= (
-        found
-    )
-    assert (8, "id") in found
+    # problems name the ACLED column the user can find in the file
+    expected = {
+        (3, "event_date"),
+        (4, "geo_precision"),
+        (5, "event_type"),
+        (6, "latitude"),
+        (7, "source"),
+        (8, "event_id_cnty"),
+    }
+    assert expected <= found
     # an unknown code is reported once, not again as an empty field of ours
     assert (4, "location_precision") not in found and (5, "kind") not in found
     assert "unparseable date '2020/10/05'" in report.format_text()

@@ -131,7 +131,7 @@ def test_acled_upload_replaces_the_record_for_the_session() -> None:
     assert "ids: acled:UPL1,acled:UPL2" in text
     assert "Loaded 2 of 3 rows from acled\\_small\\.csv" in app.success[0].value
     assert "1 rows rejected" in app.warning[0].value
-    assert "acled_small.csv:4:id: missing id" in app.code[0].value
+    assert "acled_small.csv:4:event_id_cnty: missing id" in app.code[0].value
     assert events.schema.CURATED_PATH.read_bytes() == curated_before
 
 
