@@ -274,6 +274,7 @@ def geojson_bytes(
     and where it comes from.
     """
     import geodata
+    from dashboard.snapshot import events_attribution
 
     features = [_feature("event", row, EVENT_COLUMNS) for row in _records(selected, EVENT_COLUMNS)]
     features += [
@@ -282,7 +283,7 @@ def geojson_bytes(
     collection = {
         "type": "FeatureCollection",
         "view": {**state.to_query_params(), "permalink": state.permalink(base_url)},
-        "attribution": list(geodata.attribution()),
+        "attribution": [*geodata.attribution(), events_attribution(selected)],
         "features": features,
     }
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")

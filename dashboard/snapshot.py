@@ -204,13 +204,22 @@ def filter_summary(state: ViewState, shown: int) -> str:
 
 
 @cache
-def _attribution_lines() -> tuple[str, ...]:
+def _map_attribution() -> str:
     import geodata
 
-    return (
-        *geodata.attribution(),
-        "Events: karabakh-dashboard record; every event cites its own sources",
-    )
+    return "Map data: " + " · ".join(geodata.attribution())
+
+
+def events_attribution(events: gpd.GeoDataFrame) -> str:
+    """Return the line crediting the events drawn: the curated record or the user's files."""
+    origins = events["origin"].dropna().unique().tolist() if "origin" in events else []
+    own = sorted(str(origin) for origin in origins if origin != "curated")
+    parts = []
+    if not own or len(own) < len(origins):
+        parts.append("karabakh-dashboard record")
+    if own:
+        parts.append("the user's file " + ", ".join(own))
+    return "Events: " + " and ".join(parts) + "; every event cites its own sources"
 
 
 @cache
@@ -495,19 +504,21 @@ class SnapshotRenderer:
         self._filters = self.figure.text(
             0.01, 0.892, "", fontsize=7.5, va="bottom", color="#333333", parse_math=False
         )
-        attribution = "Data: " + " · ".join(_attribution_lines())
         self.figure.text(
             0.01,
-            0.075,
-            attribution,
+            0.095,
+            _map_attribution(),
             fontsize=5.5,
             va="top",
             color="#333333",
             wrap=True,
             parse_math=False,
         )
+        self._events_credit = self.figure.text(
+            0.01, 0.055, "", fontsize=5.5, va="top", color="#333333", parse_math=False
+        )
         self._permalink = self.figure.text(
-            0.01, 0.012, "", fontsize=6, va="bottom", color="#0b4f8a", parse_math=False
+            0.01, 0.015, "", fontsize=6, va="bottom", color="#0b4f8a", parse_math=False
         )
         self._approximate = self.figure.text(
             0.735,
@@ -554,6 +565,7 @@ class SnapshotRenderer:
         self._day.set_text(day)
         self._filters.set_text(filter_summary(state, len(selected)))
         self._permalink.set_text(f"This view: {state.permalink(self.frame.base_url)}")
+        self._events_credit.set_text(events_attribution(events))
         self._approximate.set_visible("control_zones" in self.layers)
         return len(selected)
 
@@ -786,7 +798,7 @@ class SnapshotRenderer:
         return pixels[:, :, :3].copy()
 
     def _day_texts(self) -> list[object]:
-        return [self._day, self._filters, self._permalink]
+        return [self._day, self._filters, self._events_credit, self._permalink]
 
     def _rasterise_static(self) -> tuple[object, np.ndarray, np.ndarray, np.ndarray]:
         """Rasterise the static figure: the land (restorable region) and the rest (RGBA)."""

@@ -130,8 +130,13 @@ def test_svg_and_pdf_have_the_size_and_the_content(record):
     assert "date=2020-11-08" in svg  # the permalink in the margin
     for colour in CONTROLLER_COLOURS.values():
         assert colour.lower() in svg.lower()
-    for line in geodata.attribution():
-        assert line.split(":")[0] in svg
+    # Wrapped text is split into lines: join the SVG's texts to compare whole sentences.
+    texts = " ".join(
+        " ".join("".join(element.itertext()).split())
+        for element in root.iter("{http://www.w3.org/2000/svg}text")
+    )
+    assert "Map data: " + " · ".join(geodata.attribution()) in texts
+    assert "Events: karabakh-dashboard record" in texts
     pdf = render_image(state, record, "pdf", frame)
     assert pdf.startswith(b"%PDF")
     box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
@@ -276,3 +281,5 @@ def test_cli_draws_the_users_own_event_file(capsys, tmp_path):
     features = json.loads(out.read_text())["features"]
     ids = [f["properties"]["id"] for f in features if f["properties"]["layer"] == "event"]
     assert ids == ["mine-1", "mine-2"]
+    credit = json.loads(out.read_text())["attribution"][-1]
+    assert "mine.csv" in credit and "karabakh-dashboard record" not in credit
