@@ -36,6 +36,29 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
+def _text_column(values: pd.Series) -> pd.Series:
+    """A property column as text; whole numbers without ".0", lists joined with " | "."""
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "empty"):
+        return values.fillna("").astype(str)
+    if kind in ("integer", "floating", "mixed-integer-float"):
+        numbers = pd.to_numeric(values)
+        whole = numbers.notna() & (numbers % 1 == 0)
+        text = numbers.astype(str).where(numbers.notna(), "")
+        return text.mask(whole, numbers[whole].astype("int64").astype(str))
+    return pd.Series([_cell_text(value) for value in values], index=values.index, dtype=str)
+
+
+def _cell_text(value: object) -> str:
+    """One property as text, with a fast path for the common list of strings."""
+    if isinstance(value, list):
+        try:
+            return " | ".join(value)
+        except TypeError:
+            return _as_text(value)
+    return value if isinstance(value, str) else _as_text(value)
+
+
 def _features(text: str, name: str) -> list:
     try:
         data = json.loads(text)
@@ -60,8 +83,8 @@ def _points(features: list, index: pd.Index, problems: list[Problem]) -> pd.Data
         coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
         kind = geometry.get("type") if isinstance(geometry, dict) else None
         if kind == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2:
-            lons.append(_as_text(coordinates[0]))
-            lats.append(_as_text(coordinates[1]))
+            lons.append(str(coordinates[0]))
+            lats.append(str(coordinates[1]))
             continue
         reason = (
             "feature has no geometry: give a Point"
@@ -94,7 +117,9 @@ def read_geojson(text: str, name: str) -> MappedEvents:
         feature.get("properties") or {} if isinstance(feature, dict) else {} for feature in features
     ]
     properties = pd.DataFrame.from_records(records, index=index) if records else pd.DataFrame()
-    properties = properties.reindex(index).map(_as_text) if len(properties.columns) else properties
+    properties = (
+        properties.reindex(index).apply(_text_column) if len(properties.columns) else properties
+    )
     date_property = next((key for key in DATE_PROPERTIES if key in properties), None)
     if date_property is None:
         raise _fail(
