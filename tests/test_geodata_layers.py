@@ -102,6 +102,27 @@ def test_loaded_layers_are_copies_of_the_cache():
     assert "stepanakert" in set(geodata.load_places()["id"])
 
 
+@pytest.fixture
+def empty_data_dir(tmp_path, monkeypatch):
+    """Point the loaders at an empty directory, with a cold cache before and after."""
+    monkeypatch.setattr(layers, "DATA_DIR", tmp_path)
+    layers._read_layer.cache_clear()
+    yield tmp_path
+    layers._read_layer.cache_clear()
+
+
+def test_a_missing_or_corrupt_layer_file_is_named_with_what_to_do(empty_data_dir):
+    assert layers.layer_names() == []
+    with pytest.raises(layers.GeodataError, match="build-geodata"):
+        geodata.load_layer("karabakh")
+    (empty_data_dir / "districts.geojson").write_text("{not json", encoding="utf-8")
+    with pytest.raises(layers.GeodataError, match=r"districts\.geojson: not valid JSON"):
+        geodata.load_layer("districts")
+    (empty_data_dir / "shusha.geojson").write_text('{"type": "Feature"}', encoding="utf-8")
+    with pytest.raises(layers.GeodataError, match="expected a GeoJSON FeatureCollection"):
+        geodata.load_layer("shusha")
+
+
 def test_committed_geodata_fits_the_size_budget():
     data = Path(layers.DATA_DIR)
     total = sum(path.stat().st_size for path in data.glob("*.geojson"))
