@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -163,6 +164,7 @@ def render_bytes(
     frame: Frame | None = None,
     fps: float = 2.0,
     progress: ProgressCallback | None = None,
+    base_url: str | None = None,
 ) -> bytes:
     """Return the export of the view in ``fmt``.
 
@@ -181,6 +183,8 @@ def render_bytes(
         Frames per second of an animation.
     progress : callable, optional
         Called as ``progress(fraction_done, message)`` during long work.
+    base_url : str, optional
+        Address of the dashboard for the permalink, replacing the frame's.
 
     Returns
     -------
@@ -190,21 +194,23 @@ def render_bytes(
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     # matplotlib loads with the first export, not when the dashboard starts.
+    from dashboard.animation import DEFAULT_ANIMATION_FRAME, render_animation
     from dashboard.snapshot import IMAGE_FORMATS, Frame, SnapshotError, render_image
 
+    frame = frame or (DEFAULT_ANIMATION_FRAME if fmt in ANIMATION_FORMATS else Frame())
+    if base_url is not None:
+        frame = dataclasses.replace(frame, base_url=base_url)
     try:
         if fmt in IMAGE_FORMATS:
             return render_image(state, events, fmt, frame)
         if fmt in ANIMATION_FORMATS:
-            from dashboard.animation import render_animation
-
             return render_animation(state, events, fmt, frame=frame, fps=fps, progress=progress)
         if fmt == "html":
             return html_bytes(state, events)
         selected = select_events(events, state)
         zones = _control_zones(state)
         if fmt == "geojson":
-            return geojson_bytes(state, selected, zones, base_url=(frame or Frame()).base_url)
+            return geojson_bytes(state, selected, zones, base_url=frame.base_url)
         return csv_bytes(selected, zones)
     except SnapshotError as error:
         raise ExportError(str(error)) from error
@@ -253,8 +259,9 @@ def html_bytes(state: ViewState, events: gpd.GeoDataFrame) -> bytes:
 
 def _control_zones(state: ViewState) -> gpd.GeoDataFrame:
     import geodata
+    from dashboard.snapshot import has_control_zones
 
-    if "control_zones" not in state.layers:
+    if "control_zones" not in state.layers or not has_control_zones(state.date):
         return gpd.GeoDataFrame({"controller": []}, geometry=[], crs="EPSG:4326")
     return geodata.control_at(state.date)
 

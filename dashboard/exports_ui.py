@@ -97,12 +97,14 @@ def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
         The events the page shows (curated or uploaded for this session).
     """
     fingerprint = events_fingerprint(events)
+    # The permalink printed on images points at the address this reader is using.
+    base_url = st.context.url or None
     columns = st.columns(3)
     for index, fmt in enumerate(STILL_FORMATS):
         with columns[index % 3]:
             st.download_button(
                 FORMAT_LABELS[fmt],
-                data=_deferred(state, events, fingerprint, fmt),
+                data=_deferred(state, events, fingerprint, fmt, base_url),
                 file_name=file_name(state, fmt),
                 mime=MEDIA_TYPES[fmt],
                 key=f"download_{fmt}",
@@ -110,22 +112,27 @@ def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
                 on_click="ignore",
                 use_container_width=True,
             )
-    _render_animation_controls(state, events, fingerprint)
+    _render_animation_controls(state, events, fingerprint, base_url)
 
 
 def _deferred(
-    state: ViewState, events: gpd.GeoDataFrame, fingerprint: tuple, fmt: str
+    state: ViewState,
+    events: gpd.GeoDataFrame,
+    fingerprint: tuple,
+    fmt: str,
+    base_url: str | None,
 ) -> Callable[[], bytes]:
     def make() -> bytes:
         return _CACHE.get_or_make(
-            (state, fingerprint, fmt), lambda: render_bytes(state, events, fmt)
+            (state, fingerprint, fmt, base_url),
+            lambda: render_bytes(state, events, fmt, base_url=base_url),
         )
 
     return make
 
 
 def _render_animation_controls(
-    state: ViewState, events: gpd.GeoDataFrame, fingerprint: tuple
+    state: ViewState, events: gpd.GeoDataFrame, fingerprint: tuple, base_url: str | None
 ) -> None:
     st.markdown("**The whole timeline, one frame per day**")
     left, middle, right = st.columns([1, 1, 2])
@@ -143,7 +150,7 @@ def _render_animation_controls(
         )
     # Every frame has its own date: the animation depends on the rest of the view only.
     timeline_state = dataclasses.replace(state, date=WAR_START)
-    key = (timeline_state, fingerprint, fmt, float(fps))
+    key = (timeline_state, fingerprint, fmt, float(fps), base_url)
     stored = st.session_state.get(_ANIMATION_KEY)
     with right:
         last_day = "1 December" if state.extended else "10 November"
@@ -152,7 +159,7 @@ def _render_animation_controls(
             key="animation_render",
             help="Takes about 15 seconds; the filters and layers of this view apply.",
         ):
-            stored = _render_animation(timeline_state, events, fmt, float(fps), key)
+            stored = _render_animation(timeline_state, events, fmt, float(fps), key, base_url)
         if stored is not None and stored[0] == key:
             st.download_button(
                 f"Download the {FORMAT_LABELS[fmt]}",
@@ -165,14 +172,24 @@ def _render_animation_controls(
 
 
 def _render_animation(
-    state: ViewState, events: gpd.GeoDataFrame, fmt: str, fps: float, key: tuple
+    state: ViewState,
+    events: gpd.GeoDataFrame,
+    fmt: str,
+    fps: float,
+    key: tuple,
+    base_url: str | None,
 ) -> tuple[tuple, bytes] | None:
     bar = st.progress(0.0, text="Drawing the first frame")
     try:
         data = _CACHE.get_or_make(
             key,
             lambda: render_bytes(
-                state, events, fmt, fps=fps, progress=lambda done, text: bar.progress(done, text)
+                state,
+                events,
+                fmt,
+                fps=fps,
+                base_url=base_url,
+                progress=lambda done, text: bar.progress(done, text),
             ),
         )
     except ExportError as error:

@@ -99,6 +99,8 @@ _KIND_RGBA = {kind: to_rgba(colour) for kind, colour in KIND_COLOURS.items()}
 _UNKNOWN_KIND_RGBA = to_rgba("#777777")
 _RIM_RGBA = to_rgba("#222222")
 _CAPTURE_RIM_RGBA = to_rgba("#ffffff")
+_ZONES_NOTE = "Zones approximate: drawn from the dated record, see each zone's precision"
+_NO_ZONES_NOTE = "No control zones on this date: they cover 26 September to 1 December 2020"
 _CSS_PX_TO_PT = 0.75  # Leaflet sizes are CSS pixels (1/96 in); matplotlib's are points (1/72 in)
 _TO_MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 
@@ -234,6 +236,16 @@ def _layer_mercator(name: str) -> gpd.GeoDataFrame:
     import geodata
 
     return geodata.load_layer(name).to_crs(3857)
+
+
+def has_control_zones(day: dt.date) -> bool:
+    """Return whether ``geodata.control_at`` covers ``day`` (26 September to 1 December 2020).
+
+    Uploaded event files may reach beyond those dates; the map then shows no zones.
+    """
+    from geodata.control import FIRST_DAY, LAST_DAY
+
+    return FIRST_DAY <= day <= LAST_DAY
 
 
 @lru_cache(maxsize=128)
@@ -523,7 +535,7 @@ class SnapshotRenderer:
         self._approximate = self.figure.text(
             0.735,
             0.118,
-            "Zones approximate: drawn from the dated record, see each zone's precision",
+            _ZONES_NOTE,
             fontsize=5.5,
             ha="right",
             va="bottom",
@@ -551,7 +563,8 @@ class SnapshotRenderer:
         for artist in self._day_under + self._day_over:
             artist.remove()
         self._day_under, self._day_over = [], []
-        if "control_zones" in self.layers:
+        zones_drawn = "control_zones" in self.layers and has_control_zones(state.date)
+        if zones_drawn:
             self._day_under += self._draw_control_zones(state.date)
         if state.date >= CEASEFIRE_IN_FORCE:
             for order, name in enumerate(_DATED_LAYER_ORDER):
@@ -566,6 +579,9 @@ class SnapshotRenderer:
         self._filters.set_text(filter_summary(state, len(selected)))
         self._permalink.set_text(f"This view: {state.permalink(self.frame.base_url)}")
         self._events_credit.set_text(events_attribution(events))
+        self._approximate.set_text(
+            _ZONES_NOTE if zones_drawn or "control_zones" not in self.layers else _NO_ZONES_NOTE
+        )
         self._approximate.set_visible("control_zones" in self.layers)
         return len(selected)
 
@@ -798,7 +814,7 @@ class SnapshotRenderer:
         return pixels[:, :, :3].copy()
 
     def _day_texts(self) -> list[object]:
-        return [self._day, self._filters, self._events_credit, self._permalink]
+        return [self._day, self._filters, self._events_credit, self._permalink, self._approximate]
 
     def _rasterise_static(self) -> tuple[object, np.ndarray, np.ndarray, np.ndarray]:
         """Rasterise the static figure: the land (restorable region) and the rest (RGBA)."""

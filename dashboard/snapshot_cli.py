@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard.state import (
     AFTERMATH_END,
@@ -20,6 +21,9 @@ from dashboard.state import (
     WINDOW_DAYS_MAX,
     ViewState,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _BAR_WIDTH = 30
 
@@ -104,7 +108,8 @@ def _run(args: argparse.Namespace) -> int:
         )
     if not animated and not args.date:
         raise _UsageError(f"--date is required for .{fmt}: give a day such as 2020-11-08")
-    day = _parse_day(args.date) if args.date else WAR_START
+    events = _load_events(args.events, args.events_format)
+    day = _parse_day(args.date, events) if args.date else WAR_START
     state = ViewState(
         date=day,
         mode=args.mode,
@@ -126,7 +131,6 @@ def _run(args: argparse.Namespace) -> int:
         bbox=bbox,
         base_url=args.base_url,
     )
-    events = _load_events(args.events, args.events_format)
     started = time.perf_counter()
     progress = _ProgressBar() if animated else None
     path = export_view(state, events, args.out, frame=frame, fps=args.fps, progress=progress)
@@ -137,16 +141,20 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_day(text: str) -> dt.date:
+def _parse_day(text: str, events: pd.DataFrame) -> dt.date:
+    """Parse ``--date``: a day of the war's timeline, or of the event file's own dates."""
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise _UsageError(f"--date {text!r} is not a date: write it as YYYY-MM-DD") from None
-    first = WAR_START - dt.timedelta(days=1)
-    if not first <= day <= AFTERMATH_END:
+    first, last = WAR_START - dt.timedelta(days=1), AFTERMATH_END
+    if len(events):
+        first = min(first, events["date"].min().date())
+        last = max(last, events["date"].max().date())
+    if not first <= day <= last:
         raise _UsageError(
             f"--date {text} is outside the data's range: give a day from {first:%Y-%m-%d} "
-            f"to {AFTERMATH_END:%Y-%m-%d}"
+            f"to {last:%Y-%m-%d}"
         )
     return day
 
@@ -183,7 +191,7 @@ def _parse_bbox(text: str) -> tuple[float, ...]:
         ) from None
 
 
-def _load_events(path: Path | None, events_format: str | None) -> object:
+def _load_events(path: Path | None, events_format: str | None) -> pd.DataFrame:
     import events
 
     if path is not None and not path.is_file():

@@ -283,3 +283,24 @@ def test_cli_draws_the_users_own_event_file(capsys, tmp_path):
     assert ids == ["mine-1", "mine-2"]
     credit = json.loads(out.read_text())["attribution"][-1]
     assert "mine.csv" in credit and "karabakh-dashboard record" not in credit
+
+
+def test_the_date_range_follows_the_users_event_file(capsys, tmp_path):
+    """Dates of the user's file are valid; control zones exist only for late 2020."""
+    own = tmp_path / "later.csv"
+    own.write_text(
+        "id,date,time,date_precision,title,description,kind,place,lat,lon,location_precision,"
+        "status,claimed_by,denied_by,actors,fatalities,fatalities_source,sources\n"
+        "later-1,2021-05-12,,day,Border standoff,,fighting,,39.45,45.95,town,confirmed,,,"
+        "Armenia | Azerbaijan,,,https://example.org/later\n"
+    )
+    out = tmp_path / "later.svg"
+    code = cli_main(["snapshot", "--date", "2021-05-12", "--events", str(own), "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    svg = out.read_text()
+    assert "No control zones on this date" in svg
+    assert "Showing 1 event" in svg
+    code, err = _run(
+        capsys, "--date", "2021-06-01", "--events", str(own), "--out", str(tmp_path / "x.png")
+    )
+    assert code != 0 and "2020-09-26 to 2021-05-12" in err
