@@ -735,11 +735,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-dir", type=Path, default=DATA_DIR, help="boundary layers folder")
     args = parser.parse_args(argv)
     try:
-        build(args.out_dir)
+        result = compute(args.out_dir)
+        write(result, args.out_dir)
     except ControlBuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"control zones written to {args.out_dir}")
+    print(
+        f"control zones written to {args.out_dir}: Armenian-held on {FIRST_DAY} "
+        f"{_area_km2(result.held_1994):,.0f} km2, peacekeeping zone "
+        f"{_area_km2(result.peacekeeping):,.0f} km2"
+    )
     return 0
 
 
