@@ -52,6 +52,9 @@ class EventIndex:
             events = events.iloc[order]
             dates = dates.iloc[order]
         self.events = events.reset_index(drop=True)
+        # Column labels as plain objects: geopandas slices a frame whose labels are pyarrow
+        # strings (pandas 3's default) about twice as slowly.
+        self.events.columns = pd.Index(list(self.events.columns), dtype=object)
         self._days = dates.to_numpy().astype("datetime64[D]")
 
     def __len__(self) -> int:

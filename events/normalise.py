@@ -441,4 +441,7 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     events = events.sort_values(["date", "time", "id"], kind="stable").reset_index(drop=True)
     problems = _in_input_columns(_without_echoes(found.problems, mapped), mapped)
     problems = sorted(problems, key=_problem_order)
-    return events[list(OUTPUT_COLUMNS)], problems
+    events = events[list(OUTPUT_COLUMNS)]
+    # Plain object labels: geopandas slices frames with pyarrow-string labels twice as slowly.
+    events.columns = pd.Index(OUTPUT_COLUMNS, dtype=object)
+    return events, problems
