@@ -31,6 +31,7 @@ from dashboard.state import (
 )
 from dashboard.upload import upload_panel
 
+ZONES_FIRST_DAY = dt.date(2020, 9, 26)
 SPEEDS = {"0.5 day/s": 2.0, "1 day/s": 1.0, "2 days/s": 0.5, "4 days/s": 0.25}
 CURATED = "curated"
 
@@ -67,14 +68,22 @@ def _actors(dataset_key: str, _record: pd.DataFrame) -> list[str]:
     return sorted({actor for actors in _record["actors"] for actor in actors})
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Preparing the control zones of every day…")
+def _all_control_zones() -> dict[dt.date, tuple[pd.DataFrame, str]]:
+    """Control zones of every day they cover, with their map layer text, made once.
+
+    Done for all days at once so that no slider step pays for a new day.
+    """
+    zones = {}
+    for day in pd.date_range(ZONES_FIRST_DAY, AFTERMATH_END).date:
+        control = geodata.control_at(day)
+        zones[day] = (control, mapview.control_zones_json(control, day))
+    return zones
+
+
 def _control_zones(day: dt.date) -> tuple[pd.DataFrame | None, str | None]:
     """Control zones of a day and their map layer text; None outside the dates covered."""
-    try:
-        control = geodata.control_at(day)
-    except ValueError:
-        return None, None
-    return control, mapview.control_zones_json(control, day)
+    return _all_control_zones().get(day, (None, None))
 
 
 @st.cache_data(show_spinner=False)
@@ -360,7 +369,9 @@ def main() -> None:
             )
         st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
     with st.expander("Export this view: image, interactive map, data, animation"):
-        render_downloads(state, record)
+        # The export buttons cost time on every rerun: only while the reader wants them.
+        if st.toggle("Show the download buttons", key="w_exports"):
+            render_downloads(state, record)
     with st.expander("Sources of the map data"):
         st.markdown("\n".join(f"- {line}" for line in geodata.attribution()))
         st.markdown(f"- {mapview.EVENTS_ATTRIBUTION}")
@@ -378,7 +389,7 @@ def _session_base_map(layers: tuple[str, ...], tiles: str) -> tuple[folium.Map, 
     """
     cached = st.session_state.get("base_map")
     if cached is None or cached[0] != (layers, tiles):
-        folium_map = mapview.build_base_map(layers, tiles)
+        folium_map = mapview.build_base_map(layers, tiles, served_data=True)
         st.session_state.base_map = ((layers, tiles), folium_map, list(folium_map._children))
         return folium_map, True
     _, folium_map, base_children = cached

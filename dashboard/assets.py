@@ -9,7 +9,9 @@ without a build step; standalone HTML files get the same files inlined instead.
 from __future__ import annotations
 
 import base64
+import hashlib
 import mimetypes
+import os
 import re
 import shutil
 import tempfile
@@ -27,6 +29,8 @@ LEAFLET_DIR = VENDOR_DIR / f"leaflet-{LEAFLET_VERSION}"
 STATIC_URL = "/app/static"
 LEAFLET_URL = f"{STATIC_URL}/vendor/leaflet-{LEAFLET_VERSION}"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
+DATA_DIR = VENDOR_DIR / "data"
+DATA_URL = f"{STATIC_URL}/vendor/data"
 
 _SCRIPT_TAG = re.compile(r'<script\s+src="(?P<url>[^"]*leaflet[^"]*\.js)"\s*>\s*</script>')
 _CSS_TAG = re.compile(r'<link\s+rel="stylesheet"\s+href="(?P<url>[^"]*leaflet[^"]*\.css)"\s*/?>')
@@ -72,6 +76,41 @@ def ensure_vendor_assets() -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return LEAFLET_DIR
+
+
+def publish_json(name: str, text: str) -> str:
+    """Write JSON text where the app serves it, and return its URL.
+
+    The file name carries a hash of the content, so a browser never mixes an old file with
+    a new page and concurrent writers of the same content cannot clash; the write goes to
+    a temporary file renamed into place, so a request never sees half a file.
+
+    Parameters
+    ----------
+    name : str
+        A readable prefix for the file name (letters, digits, ``_`` and ``-``).
+    text : str
+        The JSON text.
+
+    Returns
+    -------
+    str
+        The URL under ``/app/static/`` (Streamlit's static file serving).
+    """
+    data = text.encode("utf-8")
+    file_name = f"{name}-{hashlib.sha256(data).hexdigest()[:16]}.json"
+    path = DATA_DIR / file_name
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=DATA_DIR)
+        try:
+            with os.fdopen(handle, "wb") as output:
+                output.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return f"{DATA_URL}/{file_name}"
 
 
 def use_local_leaflet(folium_map: folium.Map, inline: bool = False) -> folium.Map:

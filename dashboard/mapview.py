@@ -65,19 +65,36 @@ class GeoJsonLayer(folium.FeatureGroup):
 
     Parameters
     ----------
-    data_json : str
+    data_json : str or None
         A GeoJSON FeatureCollection, as from :func:`feature_collection_json`.
     name : str
         Name in the layer control.
     show, control : bool
         As for any folium layer.
+    data_url : str, optional
+        Where the browser fetches the FeatureCollection instead (``data_json`` None): keeps
+        large static layers out of the page script that the app sends on every rerun.
+    pane, z_index : str and int, optional
+        A map pane of its own, stacked at ``z_index`` (Leaflet's overlays are at 400).
+        Fetched layers arrive in any order; their panes keep them stacked as intended.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
-            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng); },
+        {%- if this.pane %}
+        if (!{{ this._parent.get_name() }}.getPane({{ this.pane|tojson }})) {
+            {{ this._parent.get_name() }}.createPane({{ this.pane|tojson }}).style.zIndex =
+                {{ this.z_index|tojson }};
+        }
+        {%- endif %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data_json or "null" }}, {
+            {%- if this.pane %}
+            pane: {{ this.pane|tojson }},
+            {%- endif %}
+            pointToLayer: function (feature, latlng) {
+                return L.circleMarker(latlng, {{ this.marker_options|tojson }});
+            },
             style: function (feature) { return feature.properties.style; },
             onEachFeature: function (feature, layer) {
                 var p = feature.properties;
@@ -85,6 +102,11 @@ class GeoJsonLayer(folium.FeatureGroup):
                 if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
             },
         });
+        {%- if this.data_url %}
+        fetch({{ this.data_url|tojson }})
+            .then(function (response) { return response.json(); })
+            .then(function (data) { {{ this.get_name() }}.addData(data); });
+        {%- endif %}
         {%- if this.show %}
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {%- endif %}
@@ -94,16 +116,23 @@ class GeoJsonLayer(folium.FeatureGroup):
 
     def __init__(
         self,
-        data_json: str,
+        data_json: str | None,
         name: str,
         show: bool = True,
         control: bool = True,
+        data_url: str | None = None,
+        pane: str | None = None,
+        z_index: int = 400,
     ):
         super().__init__(name=name, overlay=True, control=control, show=show)
         # Keep FeatureGroup's variable names: streamlit-folium refers to the groups it
         # swaps in as feature_group_<id>.
         self._name = "FeatureGroup"
         self.data_json = data_json
+        self.data_url = data_url
+        self.pane = pane
+        self.z_index = z_index
+        self.marker_options = {"pane": pane} if pane else {}
 
     def render(self, **kwargs) -> None:
         """Add the layer's script to the page as text (see the class notes for why)."""
@@ -138,7 +167,10 @@ _MAP_CSS = """<style>
 
 
 def build_base_map(
-    layers: Iterable[str] = LAYERS, tiles: str = "vector", inline: bool = False
+    layers: Iterable[str] = LAYERS,
+    tiles: str = "vector",
+    inline: bool = False,
+    served_data: bool = False,
 ) -> folium.Map:
     """Return the map with every static layer (the part that never changes with the date).
 
@@ -153,6 +185,10 @@ def build_base_map(
         ``"osm"`` or ``"carto"`` add that online tile layer with its attribution.
     inline : bool
         Embed Leaflet as ``data:`` URIs instead of the app's local URLs.
+    served_data : bool
+        Let the browser fetch the layers' data from the app's static files instead of
+        embedding them (the app: the page script stays small); ``False`` for a standalone
+        file.
 
     Returns
     -------
@@ -164,7 +200,6 @@ def build_base_map(
         location=MAP_CENTER,
         zoom_start=MAP_ZOOM,
         tiles=None,
-        prefer_canvas=True,
         control_scale=True,
         min_zoom=6,
         max_zoom=14,
@@ -183,7 +218,9 @@ def build_base_map(
             continue
         # Over online tiles the countries are outlines only, so the tiles show through.
         outline_only = name == "countries" and tiles in TILE_SOURCES
-        _static_layer(name, show=name in shown, outline_only=outline_only).add_to(folium_map)
+        _static_layer(
+            name, show=name in shown, outline_only=outline_only, served=served_data
+        ).add_to(folium_map)
     folium_map.fit_bounds(MAP_BOUNDS)
     return folium_map
 
@@ -251,7 +288,10 @@ def build_day_group(
         One group holding the groups of :func:`build_day_layers`.
     """
     if control is None:
-        control = geodata.control_at(state.date)
+        try:
+            control = geodata.control_at(state.date)
+        except ValueError:  # a date outside the period the zones cover
+            control = None
     day_group = folium.FeatureGroup(name=f"{state.date:%d %B %Y}")
     for group in build_day_layers(state, select_events(events, state), control):
         group.add_to(day_group)
@@ -265,7 +305,10 @@ def build_full_map(state: ViewState, events: pd.DataFrame) -> folium.Map:
     page through :func:`dashboard.assets.inline_assets` to make it work offline.
     """
     folium_map = build_base_map(state.layers, state.tiles)
-    control = geodata.control_at(state.date)
+    try:
+        control = geodata.control_at(state.date)
+    except ValueError:  # a date of uploaded events outside the period the zones cover
+        control = None
     for group in build_day_layers(state, select_events(events, state), control):
         group.add_to(folium_map)
     folium.LayerControl(collapsed=False).add_to(folium_map)
@@ -367,14 +410,28 @@ class _Attribution(MacroElement):
 
 
 def _static_layer(
-    name: str, show: bool, control: bool = True, outline_only: bool = False
+    name: str, show: bool, control: bool = True, outline_only: bool = False, served: bool = False
 ) -> GeoJsonLayer:
+    label = style.LAYER_LABELS.get(name, name)
+    if served:
+        # Below the dated layers (400), in the order of LAYERS.
+        return GeoJsonLayer(
+            None,
+            name=label,
+            show=show,
+            control=control,
+            data_url=_served_layer_url(name, outline_only),
+            pane=f"kd-{name}",
+            z_index=300 + 5 * LAYERS.index(name),
+        )
     return GeoJsonLayer(
-        _static_layer_json(name, outline_only),
-        name=style.LAYER_LABELS.get(name, name),
-        show=show,
-        control=control,
+        _static_layer_json(name, outline_only), name=label, show=show, control=control
     )
+
+
+@functools.cache
+def _served_layer_url(name: str, outline_only: bool) -> str:
+    return assets.publish_json(name, _static_layer_json(name, outline_only))
 
 
 @functools.cache

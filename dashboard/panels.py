@@ -216,7 +216,21 @@ def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> l
             )
         )
         charts.append(alt.layer(lines, day_rule).properties(height=120, width="container"))
-    return [json.dumps(chart.configure_view(stroke=None).to_dict()) for chart in charts]
+    return [_inline_datasets(chart.configure_view(stroke=None).to_dict()) for chart in charts]
+
+
+def _inline_datasets(spec: dict) -> str:
+    """Put each layer's data inline, as JSON text.
+
+    Streamlit converts a spec's named ``datasets`` to Arrow on every call; inline values
+    are sent as they are, which keeps the rerun of a slider step cheaper.
+    """
+    datasets = spec.pop("datasets", {})
+    for layer in spec.get("layer", [spec]):
+        name = layer.get("data", {}).get("name")
+        if name in datasets:
+            layer["data"] = {"values": datasets[name]}
+    return json.dumps(spec)
 
 
 def areas_caption_html() -> str:

@@ -76,7 +76,7 @@ def iframe_kept(page: object) -> bool:
 
 
 def focus_slider(page: object) -> None:
-    page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+    page.locator('input[type="range"][aria-label="Date"]').focus()
 
 
 def test_map_renders_layers_and_the_days_markers(app_url, browser_page, artifacts_dir: Path):
@@ -85,6 +85,8 @@ def test_map_renders_layers_and_the_days_markers(app_url, browser_page, artifact
     open_page(page, f"{app_url}/?date={day.isoformat()}")
     wait_for_day(page, day)
     assert expected_markers(day) >= 2
+    # The boundary layers arrive by fetch from the app's static files.
+    page.wait_for_function(f"({MAP_SUMMARY_JS})().polygons > 20", timeout=30_000)
     summary = page.evaluate(MAP_SUMMARY_JS)
     assert summary["polygons"] > 20, "countries, districts and control zones are drawn"
     assert summary["lines"] >= 1, "the 1994 line of contact is drawn"

@@ -1,0 +1,259 @@
+"""Dashboard figures: slider step to map updated, server time of a rerun, page open to map."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks.harness import Measurement, benchmark
+from tests.appserver import start_app, stop_app
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE_APP = Path(__file__).resolve().parent / "dashboard_baseline_app.py"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STEPS = 10
+START = dt.date(2020, 10, 5)
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Event markers on the map (circle markers with a popup), whichever way they were added.
+_EVENT_MARKERS_JS = """() => {
+  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const w = frame && frame.contentWindow;
+  if (!w || !w.map || !w.L) return null;
+  let count = 0;
+  for (const layer of Object.values(w.map._layers)) {
+    if (layer instanceof w.L.CircleMarker && layer.feature && layer.feature.properties.popup)
+      count += 1;
+  }
+  return count;
+}"""
+
+
+def write_synthetic_events(path: Path, count: int, seed: int = 2020) -> Path:
+    """Write ``count`` made-up events in our CSV schema, spread over the 44 days.
+
+    The events lie at random within about 15 km of the gazetteer's places of the region;
+    they exist only to measure speed, and their titles say so.
+    """
+    from events.schema import COLUMNS
+
+    with (ROOT / "geodata" / "data" / "places.csv").open(encoding="utf-8") as handle:
+        places = [
+            place
+            for place in csv.DictReader(handle)
+            if 38 < float(place["lat"]) < 41 and 44 < float(place["lon"]) < 48
+        ]
+    rng = random.Random(seed)
+    kinds = ("fighting", "capture", "strike", "ceasefire", "diplomacy", "humanitarian")
+    rows = []
+    for number in range(1, count + 1):
+        place = rng.choice(places)
+        status = rng.choice(("confirmed", "claimed", "disputed"))
+        rows.append(
+            {
+                "id": f"synthetic-{number:06d}",
+                "date": (dt.date(2020, 9, 27) + dt.timedelta(days=rng.randrange(44))).isoformat(),
+                "time": "",
+                "date_precision": "day",
+                "title": f"Synthetic benchmark event {number}",
+                "description": "Made-up event for performance measurement only.",
+                "kind": rng.choice(kinds),
+                "place": "",
+                "lat": f"{float(place['lat']) + rng.uniform(-0.15, 0.15):.5f}",
+                "lon": f"{float(place['lon']) + rng.uniform(-0.15, 0.15):.5f}",
+                "location_precision": "exact",
+                "status": status,
+                "claimed_by": "Armenia" if status != "confirmed" else "",
+                "denied_by": "Azerbaijan" if status == "disputed" else "",
+                "actors": "Armenia | Azerbaijan",
+                "fatalities": "",
+                "fatalities_source": "",
+                "sources": "https://example.org/synthetic",
+            }
+        )
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _expected_counts(events_path: Path | None, days: list[dt.date]) -> dict[dt.date, int]:
+    import events
+    from dashboard.state import ViewState, select_events
+
+    record = events.load_events(events_path)
+    return {day: len(select_events(record, ViewState(date=day))) for day in days}
+
+
+@contextmanager
+def _dashboard(events_path: Path | None) -> Iterator[str]:
+    extra = ["--events", str(events_path)] if events_path else None
+    url, proc = start_app(extra_args=extra, log_name="bench-dashboard")
+    try:
+        yield url
+    finally:
+        stop_app(proc)
+
+
+@contextmanager
+def _baseline(events_path: Path | None) -> Iterator[str]:
+    """The baseline app, run from a folder whose static/ is the dashboard's (Leaflet)."""
+    from dashboard import assets
+
+    assets.ensure_vendor_assets()
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / BASELINE_APP.name
+        shutil.copy(BASELINE_APP, script)
+        (Path(folder) / "static").symlink_to(assets.STATIC_DIR)
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(script), "--server.port", "{port}",
+            "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        if events_path:
+            command += ["--", "--events", str(events_path)]
+        url, proc = start_app(command=command, log_name="bench-baseline")
+        try:
+            yield url
+        finally:
+            stop_app(proc)
+
+
+@contextmanager
+def _chromium() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _wait_for_markers(page: object, count: int) -> None:
+    page.wait_for_function(f"({_EVENT_MARKERS_JS})() === {count}", timeout=60_000)
+
+
+def _open_ms(page: object, url: str, count: int) -> float:
+    """Milliseconds from navigation to the day's markers drawn on the map."""
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(FRAME, timeout=60_000)
+    _wait_for_markers(page, count)
+    return (time.perf_counter() - start) * 1000
+
+
+def _scrub_ms(url: str, counts: dict[dt.date, int]) -> list[float]:
+    """Milliseconds from ArrowRight on the slider until the map shows the next day's markers."""
+    days = sorted(counts)
+    with _chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        _open_ms(page, f"{url}/?date={days[0].isoformat()}", counts[days[0]])
+        samples = []
+        for day in days[1:]:
+            page.locator('input[type="range"][aria-label="Date"]').focus()
+            start = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_selector(f'h3:has-text("{day:%d %B %Y}")', timeout=60_000)
+            _wait_for_markers(page, counts[day])
+            samples.append((time.perf_counter() - start) * 1000)
+        return samples
+
+
+def _slider_measurement(events_path: Path | None, target: float, note: str) -> Measurement:
+    days = [START + dt.timedelta(days=step) for step in range(STEPS + 1)]
+    counts = _expected_counts(events_path, days)
+    with _dashboard(events_path) as url:
+        samples = _scrub_ms(url, counts)
+    with _baseline(events_path) as url:
+        baseline = _scrub_ms(url, counts)
+    return Measurement(
+        samples=samples,
+        baseline=baseline,
+        baseline_label="all layers redrawn on the base map each step",
+        target=target,
+        note=note,
+    )
+
+
+@benchmark("dashboard: slider step to map updated (curated record)", area="dashboard")
+def slider_step_curated() -> Measurement:
+    return _slider_measurement(
+        None, 150, f"Chromium, ArrowRight, {STEPS} steps from {START:%d %b}, day mode"
+    )
+
+
+@benchmark("dashboard: slider step to map updated (20,000 events)", area="dashboard")
+def slider_step_synthetic() -> Measurement:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_synthetic_events(Path(folder) / "synthetic.csv", 20_000)
+        return _slider_measurement(
+            path, 600, f"synthetic record, about 450 markers a day, {STEPS} steps"
+        )
+
+
+@benchmark("dashboard: server time of a rerun after a slider step", area="dashboard")
+def server_rerun() -> Measurement:
+    os.environ["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    from streamlit.testing.v1 import AppTest
+
+    saved_argv = sys.argv
+    sys.argv = [str(ROOT / "dashboard" / "app.py")]
+    try:
+        app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+        app.query_params["date"] = START.isoformat()
+        app.run()
+        samples = []
+        for step in range(1, 3 * STEPS + 1):
+            app.session_state["w_date"] = START + dt.timedelta(days=step % 30)
+            begin = time.perf_counter()
+            app.run()
+            samples.append((time.perf_counter() - begin) * 1000)
+    finally:
+        sys.argv = saved_argv
+    return Measurement(
+        samples=samples[STEPS:],
+        target=50,
+        note="AppTest run of dashboard/app.py after a date change (includes AppTest's own "
+        "overhead), warm caches",
+    )
+
+
+@benchmark("dashboard: page open to finished map", area="dashboard")
+def page_open() -> Measurement:
+    counts = _expected_counts(None, [START])
+    samples = []
+    with _dashboard(None) as url, _chromium() as browser:
+        warm = browser.new_page()
+        _open_ms(warm, f"{url}/?date={START.isoformat()}", counts[START])
+        warm.close()
+        for _ in range(5):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            samples.append(_open_ms(page, f"{url}/?date={START.isoformat()}", counts[START]) / 1000)
+            context.close()
+    return Measurement(
+        samples=samples,
+        unit="s",
+        target=4,
+        note="new browser context each time, until the day's markers are drawn",
+    )
