@@ -75,7 +75,7 @@ def build_zones() -> Measurement:
     samples = []
     with tempfile.TemporaryDirectory() as folder:
         out_dir = Path(folder)
-        for name in ("districts", "karabakh", "lachin_corridor"):
+        for name in ("districts", "karabakh", "lachin_corridor", "countries"):
             shutil.copy(build_control.DATA_DIR / f"{name}.geojson", out_dir)
         for _ in range(3):
             start = time.perf_counter()

@@ -3,8 +3,9 @@
 Run as ``python -m geodata.build_control`` (after the boundary layers exist) or as the last step
 of ``python -m geodata.build``. Inputs: the hand-drawn coordinate files in
 ``geodata/_sources/control/`` (every vertex with its source), the boundary layers ``karabakh``,
-``districts`` and ``lachin_corridor`` already in the output folder, and the capture dates of the
-event record ``events/data/events.csv`` (read as a plain CSV: geodata does not import events).
+``districts``, ``lachin_corridor`` and ``countries`` already in the output folder, and the
+dates of the event record ``events/data/events.csv`` (read as a plain CSV: geodata does not
+import events).
 
 How the zones are drawn: the study area (the former NKAO and the seven districts around it) is
 cut by the 1994 line into the Armenian-held and the Azerbaijani-held parts of 26 September 2020.
@@ -45,6 +46,7 @@ LAST_DAY = dt.date(2020, 12, 1)
 GRID = 1e-5
 AREA_CRS = "EPSG:6933"
 MIN_PIECE_KM2 = 0.01
+BORDER_BAND = 0.001  # degree, about 100 m
 
 # The seven districts around the former NKAO, by their ids in the districts layer.
 SEVEN_DISTRICTS = ("aghdam", "fuzuli", "jabrayil", "zangilan", "qubadli", "lachin", "kalbajar")
@@ -292,6 +294,7 @@ class Inputs:
     nkao: BaseGeometry
     districts: dict[str, BaseGeometry]
     corridor: BaseGeometry
+    foreign_borders: BaseGeometry
 
 
 def _inputs(out_dir: Path) -> Inputs:
@@ -312,7 +315,14 @@ def _inputs(out_dir: Path) -> Inputs:
             [Polygon(part.exterior) for part in shapely.get_parts(study_area)], grid_size=GRID
         )
     )
-    return Inputs(study_area, nkao, districts, corridor)
+    countries = _load_layer(out_dir, "countries")
+    azerbaijan = countries[countries["name"] == "Azerbaijan"]
+    if azerbaijan.empty:
+        raise ControlBuildError(f"{out_dir / 'countries.geojson'}: no feature named 'Azerbaijan'")
+    # Azerbaijan's outline, widened a little: a held area's edge along it faces Armenia or Iran,
+    # not the other side's forces, so it is no line of contact.
+    foreign_borders = shapely.union_all(azerbaijan.geometry.values).boundary.buffer(BORDER_BAND)
+    return Inputs(study_area, nkao, districts, corridor, foreign_borders)
 
 
 def _armenian_side(line: list[tuple[float, float]]) -> Polygon:
@@ -362,7 +372,8 @@ def compute(
     Parameters
     ----------
     out_dir
-        Folder holding the boundary layers ``karabakh``, ``districts`` and ``lachin_corridor``.
+        Folder holding the boundary layers ``karabakh``, ``districts``, ``lachin_corridor``
+        and ``countries``.
     sources_dir
         Folder of the hand-drawn coordinate files and ``changes.csv``.
     events_csv
@@ -415,11 +426,8 @@ def compute(
     peacekeeping = held
 
     zones = _zones(inputs.study_area, held_1994, peacekeeping, changes)
-    line_1994 = shapely.intersection(LineString(line_points), inputs.study_area, grid_size=GRID)
-    not_held = _difference(inputs.study_area, held_ceasefire)
-    line_2020 = shapely.line_merge(
-        shapely.intersection(held_ceasefire.boundary, not_held.boundary, grid_size=GRID)
-    )
+    line_1994 = shapely.difference(held_1994.boundary, inputs.foreign_borders, grid_size=GRID)
+    line_2020 = shapely.difference(held_ceasefire.boundary, inputs.foreign_borders, grid_size=GRID)
     return Result(
         zones=zones,
         study_area=inputs.study_area,
@@ -653,8 +661,11 @@ def write(result: Result, out_dir: Path) -> None:
                 }
             ],
             _provenance(
-                "Polyline through the positions listed in geodata/_sources/control/"
-                "contact_line_1994.csv, clipped to the study area.",
+                "Edge of the Armenian-held zone of 26 September 2020, without its stretches "
+                "along the borders of Armenia and Iran. Inside the study area it is the "
+                "polyline through the positions of geodata/_sources/control/"
+                "contact_line_1994.csv; in the north it follows the district boundary along "
+                "the Murovdag ridge.",
                 "approximate: about 3-5 km",
                 line_sources,
             ),
@@ -678,8 +689,9 @@ def write(result: Result, out_dir: Path) -> None:
                 }
             ],
             _provenance(
-                "Boundary between the Armenian-held and Azerbaijani-held zones of 10 November "
-                "2020 (point 1 of the statement: the sides stay in the positions they hold).",
+                "Edge of the Armenian-held zones of 10 November 2020 (point 1 of the "
+                "statement: the sides stay in the positions they hold), without its stretches "
+                "along the borders of Armenia and Iran.",
                 "approximate: about 5-10 km",
                 STATEMENT_URL,
             ),

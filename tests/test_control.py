@@ -180,8 +180,14 @@ def test_contact_lines_lie_on_zone_edges():
     for line, day in ((line_1994, "2020-09-26"), (line_2020, "2020-11-10")):
         zones = control_at(day)
         held = shapely.union_all(zones[zones["controller"] == "armenian"].geometry)
-        assert line.length > 0.5  # degrees: the lines run for hundreds of kilometres
         assert held.boundary.buffer(0.001).contains(line), day
+    # The 1994 line ran for about 200 km, from the Murovdag ridge to the Araks near Horadiz.
+    km = gpd.GeoSeries([line_1994], crs="EPSG:4326").to_crs("EPSG:32638").length.iloc[0] / 1000
+    assert 180 <= km <= 300
+    azerbaijan = gpd.read_file(DATA_DIR / "countries.geojson").query("name == 'Azerbaijan'")
+    border = shapely.union_all(azerbaijan.geometry).boundary.buffer(0.0005)
+    for line in (line_1994, line_2020):
+        assert line.intersection(border).length < 0.01 * line.length
 
 
 def test_every_layer_carries_provenance():
@@ -260,7 +266,7 @@ def _without_record_text(path: Path) -> dict:
 
 
 def test_build_reproduces_the_committed_files(tmp_path):
-    for name in ("districts", "karabakh", "lachin_corridor"):
+    for name in ("districts", "karabakh", "lachin_corridor", "countries"):
         shutil.copy(DATA_DIR / f"{name}.geojson", tmp_path)
     build_control.build(tmp_path)
     for name in ("control_zones", "contact_line_1994", "contact_line_2020", "peacekeeping_zone"):
