@@ -401,7 +401,10 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     for column in (*COLUMNS, "place_name"):
         if column not in frame:
             frame[column] = ""
-    frame = frame.fillna("").astype(str).apply(lambda column: column.str.strip())
+    frame = frame.fillna("").astype(str)
+    # Multi-valued columns are stripped item by item when split; descriptions stay as written.
+    for column in frame.columns.difference(["description", *MULTI_VALUED]):
+        frame[column] = frame[column].str.strip()
     found = _Collector(frame.index)
     found.problems.extend(mapped.problems)
     _check_ids(frame, found)
