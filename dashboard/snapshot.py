@@ -325,6 +325,9 @@ class SnapshotRenderer:
         # are drawn over them.
         self._under: list[object] = []
         self._layers_raster: tuple[object, np.ndarray, np.ndarray, np.ndarray] | None = None
+        # Texts that rarely change (the events' credit, the zones note) are rasterised with
+        # the static layers; the raster is rebuilt when they do.
+        self._raster_texts: tuple[str, ...] = ()
         self._zone_paths: dict[object, list[tuple[dict, list[MplPath]]]] = {}
         self._projected: tuple[int, int, pd.DataFrame] | None = None
         self.figure = Figure(figsize=(frame.width / frame.dpi, frame.height / frame.dpi))
@@ -799,8 +802,10 @@ class SnapshotRenderer:
         over them and draws the events and the day's texts on top. Text rendering, most
         of the cost of a full draw, is thereby done once per animation, not per frame.
         """
-        if self._layers_raster is None:
+        texts = tuple(text.get_text() for text in self._slow_texts())
+        if self._layers_raster is None or texts != self._raster_texts:
             self._layers_raster = self._rasterise_static()
+            self._raster_texts = texts
         background, where, over_rgb, over_alpha = self._layers_raster
         renderer = self.canvas.get_renderer()
         self.canvas.restore_region(background)
@@ -814,7 +819,10 @@ class SnapshotRenderer:
         return pixels[:, :, :3].copy()
 
     def _day_texts(self) -> list[object]:
-        return [self._day, self._filters, self._events_credit, self._permalink, self._approximate]
+        return [self._day, self._filters, self._permalink]
+
+    def _slow_texts(self) -> list[object]:
+        return [self._events_credit, self._approximate]
 
     def _rasterise_static(self) -> tuple[object, np.ndarray, np.ndarray, np.ndarray]:
         """Rasterise the static figure: the land (restorable region) and the rest (RGBA)."""
