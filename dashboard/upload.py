@@ -43,15 +43,21 @@ def _read_upload(upload, format: str) -> tuple[gpd.GeoDataFrame, ValidationRepor
     if cached is not None and cached[0] == key:
         return cached[1]
     try:
-        result = read_events(
-            upload.getvalue(),
-            format=None if format == "auto" else format,
-            name=upload.name,
-            max_bytes=MAX_UPLOAD_BYTES,
-            max_rows=MAX_UPLOAD_ROWS,
-        )
+        with st.sidebar, st.spinner(f"Reading {upload.name}…"):
+            result = read_events(
+                upload.getvalue(),
+                format=None if format == "auto" else format,
+                name=upload.name,
+                max_bytes=MAX_UPLOAD_BYTES,
+                max_rows=MAX_UPLOAD_ROWS,
+            )
     except events.EventDataError as error:
         result = str(error)
+    except Exception as error:  # a reader bug must not take the session down with it
+        result = (
+            f"{upload.name}: unexpected {type(error).__name__} while reading: {error}. "
+            "Run `karabakh-dashboard --debug validate FILE` and report it."
+        )
     st.session_state[_CACHE_KEY] = (key, result)
     return result
 
@@ -155,7 +161,8 @@ def upload_panel(
             base = events.load_events() if base is None else base
             uploaded, left_out = _combine(base, uploaded)
         if prepare is not None:
-            uploaded = prepare(uploaded)
+            with st.sidebar, st.spinner(f"Drawing {len(uploaded):,} events…"):
+                uploaded = prepare(uploaded)
         prepared = (key, uploaded, left_out)
         st.session_state[_PREPARED_KEY] = prepared
     _, shown, left_out = prepared
