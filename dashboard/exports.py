@@ -61,8 +61,8 @@ EVENT_COLUMNS = (
     "age_days",
 )
 ZONE_COLUMNS = ("controller", "valid_from", "valid_to", "precision", "sources")
-#: CSV layout: one row per feature; ``layer`` says whether it is an event or a control zone.
-CSV_COLUMNS = ("layer", *dict.fromkeys((*EVENT_COLUMNS, *ZONE_COLUMNS)), "wkt")
+# Columns the dashboard adds to the record for its own display (escaped HTML snippets).
+_NOT_EXPORTED = ("geometry", "popup_html", "tooltip_html")
 MULTI_SEPARATOR = " | "
 _LIST_COLUMNS = ("claimed_by", "denied_by", "actors", "sources")
 
@@ -275,17 +275,21 @@ def geojson_bytes(
 ) -> bytes:
     """Return a FeatureCollection of the events shown and the control zones of the day.
 
-    Each feature's ``layer`` property is ``"event"`` or ``"control_zone"``; events keep
-    every field of the record (multi-valued fields as lists). Foreign members ``view``
-    (the view's parameters and permalink) and ``attribution`` say what the file shows
-    and where it comes from.
+    Each feature's ``layer`` property is ``"event"`` or ``"control_zone"``; events and
+    zones keep every field they have (multi-valued fields as lists). Foreign members
+    ``view`` (the view's parameters and permalink) and ``attribution`` say what the file
+    shows and where it comes from.
     """
     import geodata
     from dashboard.snapshot import events_attribution
 
-    features = [_feature("event", row, EVENT_COLUMNS) for row in _records(selected, EVENT_COLUMNS)]
+    features = [
+        _feature("event", row, _event_columns(selected), skip=("lat", "lon"))
+        for row in _records(selected, _event_columns(selected))
+    ]
     features += [
-        _feature("control_zone", row, ZONE_COLUMNS) for row in _records(zones, ZONE_COLUMNS)
+        _feature("control_zone", row, _zone_columns(zones))
+        for row in _records(zones, _zone_columns(zones))
     ]
     collection = {
         "type": "FeatureCollection",
@@ -299,16 +303,19 @@ def geojson_bytes(
 def csv_bytes(selected: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> bytes:
     """Return the events shown and the day's control zones as one CSV table.
 
-    Columns are :data:`CSV_COLUMNS`: ``layer`` (``event`` or ``control_zone``), the event
-    fields, the zone fields and ``wkt`` (the geometry as Well-Known Text, EPSG:4326).
-    Multi-valued fields are joined with ``" | "`` as in the curated record.
+    Columns: ``layer`` (``event`` or ``control_zone``), the event fields (those of
+    :data:`EVENT_COLUMNS` first), the zone fields not already named, and ``wkt`` (the
+    geometry as Well-Known Text, EPSG:4326). Multi-valued fields are joined with
+    ``" | "`` as in the curated record.
     """
+    event_columns, zone_columns = _event_columns(selected), _zone_columns(zones)
+    header = ["layer", *dict.fromkeys((*event_columns, *zone_columns)), "wkt"]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     for layer, table, columns in (
-        ("event", selected, EVENT_COLUMNS),
-        ("control_zone", zones, ZONE_COLUMNS),
+        ("event", selected, event_columns),
+        ("control_zone", zones, zone_columns),
     ):
         for row in _records(table, columns):
             cells = {"layer": layer, "wkt": row["geometry"].wkt if row["geometry"] else ""}
@@ -316,6 +323,22 @@ def csv_bytes(selected: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> bytes:
                 cells[column] = _csv_cell(row.get(column))
             writer.writerow(cells)
     return buffer.getvalue().encode("utf-8")
+
+
+def _event_columns(selected: gpd.GeoDataFrame) -> tuple[str, ...]:
+    extra = [
+        column
+        for column in selected.columns
+        if column not in EVENT_COLUMNS and column not in _NOT_EXPORTED
+    ]
+    return (*EVENT_COLUMNS, *extra)
+
+
+def _zone_columns(zones: gpd.GeoDataFrame) -> tuple[str, ...]:
+    extra = [
+        column for column in zones.columns if column not in ZONE_COLUMNS and column != "geometry"
+    ]
+    return (*ZONE_COLUMNS, *extra)
 
 
 def _records(table: gpd.GeoDataFrame, columns: tuple[str, ...]) -> list[dict[str, object]]:
@@ -332,13 +355,18 @@ def _records(table: gpd.GeoDataFrame, columns: tuple[str, ...]) -> list[dict[str
     ]
 
 
-def _feature(layer: str, row: dict[str, object], columns: tuple[str, ...]) -> dict[str, object]:
+def _feature(
+    layer: str, row: dict[str, object], columns: tuple[str, ...], skip: tuple[str, ...] = ()
+) -> dict[str, object]:
     properties: dict[str, object] = {"layer": layer}
     for column in columns:
-        if column in ("lat", "lon") or column not in row:
+        if column in skip or column not in row:
             continue
         value = row[column]
-        properties[column] = _list_value(value) if column in _LIST_COLUMNS else _json_value(value)
+        if isinstance(value, list | tuple | np.ndarray) or column in _LIST_COLUMNS:
+            properties[column] = _list_value(value)
+        else:
+            properties[column] = _json_value(value)
     geometry = row["geometry"]
     return {
         "type": "Feature",

@@ -148,7 +148,9 @@ def test_geojson_round_trips_the_events_and_zones(record, shown, tmp_path):
     zones = geodata.control_at(SHUSHA_FALLS)
     assert len(zone_features) == len(zones)
     for feature, row in zip(zone_features, zones.itertuples(), strict=True):
+        assert set(zones.columns) - {"geometry"} <= set(feature["properties"])
         assert feature["properties"]["controller"] == row.controller
+        assert feature["properties"]["sources"] == list(row.sources)
         assert shape(feature["geometry"]).symmetric_difference(row.geometry).area < 1e-9
 
     # Any GIS reads it.
@@ -171,7 +173,11 @@ def test_csv_round_trips_the_events_and_zones(record, shown, tmp_path):
         assert shapely.from_wkt(row["wkt"]).equals_exact(event.geometry, 1e-9)
 
     zones = geodata.control_at(SHUSHA_FALLS)
+    assert set(zones.columns) - {"geometry"} <= set(rows[0])
     assert [row["controller"] for row in zone_rows] == zones["controller"].tolist()
+    assert [row["sources"].split(" | ") for row in zone_rows] == [
+        list(sources) for sources in zones["sources"]
+    ]
     for row, zone in zip(zone_rows, zones.geometry, strict=True):
         assert shapely.from_wkt(row["wkt"]).symmetric_difference(zone).area < 1e-9
 
