@@ -245,8 +245,12 @@ def _coordinate(frame: pd.DataFrame, column: str, limit: float, found: _Collecto
     return values.where(~outside)
 
 
-def _check_places(frame: pd.DataFrame, found: _Collector) -> pd.DataFrame:
-    """Resolve coordinates (explicit lat/lon first, else the gazetteer) and place names."""
+def _check_places(frame: pd.DataFrame, mapped: MappedEvents, found: _Collector) -> pd.DataFrame:
+    """Resolve coordinates (explicit lat/lon first, else the gazetteer) and place names.
+
+    Our CSV takes either a place or coordinates, as the codebook says; other formats may
+    name a place beside their own coordinates, which then win.
+    """
     lat = _coordinate(frame, "lat", 90, found)
     lon = _coordinate(frame, "lon", 180, found)
     lat_given, lon_given = frame["lat"].ne(""), frame["lon"].ne("")
@@ -265,6 +269,13 @@ def _check_places(frame: pd.DataFrame, found: _Collector) -> pd.DataFrame:
             " or leave place empty and give lat/lon",
             place,
         )
+        if mapped.strict:
+            found.add(
+                named & (lat_given | lon_given),
+                "lat",
+                "lat/lon given with a place: leave them empty, the gazetteer gives the place's"
+                " coordinates (or leave place empty to use lat/lon)",
+            )
         resolved = named & known
         from_gazetteer = resolved & ~(lat_given & lon_given)
         lat = lat.where(~from_gazetteer, place.map(gazetteer["lat"]))
@@ -410,7 +421,7 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     _check_ids(frame, found)
     dates = _check_dates(frame, mapped, found)
     _check_vocabularies(frame, found)
-    located = _check_places(frame, found)
+    located = _check_places(frame, mapped, found)
     lists = _check_lists(frame, mapped, found)
     fatalities = _check_fatalities(frame, found)
 

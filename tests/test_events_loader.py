@@ -349,3 +349,19 @@ def test_karabakh_dashboard_validate_end_to_end(tmp_path: Path) -> None:
     )
     assert curated.returncode == 0, curated.stderr
     assert "problems: none" in curated.stdout
+
+
+def test_our_csv_takes_a_place_or_coordinates_not_both(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "both.csv", [row(place="shusha")])
+    report = events.validate_file(path)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "lat")]
+    assert "lat/lon given with a place" in report.problems[0].reason
+
+
+def test_windows_line_endings_and_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "excel.csv", [row(), row(id="t-2")])
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
+    path.write_bytes(text.encode("utf-8-sig"))
+    loaded = events.load_events(path)
+    assert list(loaded["id"]) == ["t-0001", "t-2"]
+    assert loaded.iloc[0]["sources"][-1] == "https://www.rferl.org/a/x.html"
