@@ -110,7 +110,7 @@ def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
                 key=f"download_{fmt}",
                 help=FORMAT_HELP[fmt],
                 on_click="ignore",
-                use_container_width=True,
+                width="stretch",
             )
     _render_animation_controls(state, events, fingerprint, base_url)
 
