@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -15,7 +16,9 @@ from benchmarks.harness import Measurement, benchmark, time_ms
 EVENT_COUNT = 100_000
 QUERY_TARGET_MS = 2.0
 LOAD_TARGET_S = 3.0
-_FOLDER = Path(tempfile.mkdtemp(prefix="bench-events-"))
+# Removed when the interpreter exits.
+_TEMPORARY = tempfile.TemporaryDirectory(prefix="bench-events-")
+_FOLDER = Path(_TEMPORARY.name)
 _DAYS = pd.date_range("2020-09-27", "2020-12-01", freq="D")
 _QUERY_DAYS = [day.date() for day in _DAYS[::3]]
 
@@ -111,6 +114,65 @@ def _acled_csv() -> Path:
     )
     path = _FOLDER / "acled.csv"
     frame.to_csv(path, index=False)
+    return path
+
+
+@functools.cache
+def _ucdp_csv() -> Path:
+    from events.detect import UCDP_COLUMNS
+
+    values = _columns()
+    frame = pd.DataFrame({column: "" for column in UCDP_COLUMNS}, index=range(EVENT_COUNT))
+    frame["id"] = values["number"] + 1
+    frame["type_of_violence"] = np.where(values["number"] % 3 == 0, "3", "1")
+    frame["dyad_name"] = "Synthetic side A - Synthetic side B"
+    frame["side_a"], frame["side_b"] = "Synthetic side A", "Synthetic side B"
+    frame["source_article"] = "Outlet One,2020-10-05,Synthetic headline"
+    frame["source_office"] = "Outlet One;Outlet Two"
+    frame["where_prec"], frame["date_prec"] = "2", "1"
+    frame["where_coordinates"] = [f"Place {number % 900}" for number in values["number"]]
+    frame["latitude"], frame["longitude"] = values["lat"], values["lon"]
+    frame["date_start"] = values["date"] + " 00:00:00.000"
+    frame["date_end"] = frame["date_start"]
+    frame["best"], frame["low"], frame["high"] = values["fatalities"], "0", "30"
+    path = _FOLDER / "ged.csv"
+    frame.to_csv(path, index=False, header=False)
+    return path
+
+
+@functools.cache
+def _geojson() -> Path:
+    values = _columns()
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "properties": {
+                "id": f"syn-{number}",
+                "date": date,
+                "title": f"Synthetic event {number}",
+                "kind": kind,
+                "status": "confirmed",
+                "actors": actors.split(" | "),
+                "fatalities": int(fatalities),
+                "fatalities_source": sources.split(" | ")[0],
+                "sources": sources.split(" | "),
+            },
+        }
+        for number, date, lat, lon, kind, actors, fatalities, sources in zip(
+            values["number"],
+            values["date"],
+            values["lat"],
+            values["lon"],
+            values["kind"],
+            values["actors"],
+            values["fatalities"],
+            values["sources"],
+            strict=True,
+        )
+    ]
+    path = _FOLDER / "events.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     return path
 
 
@@ -213,4 +275,35 @@ def load_acled() -> Measurement:
         baseline_label="pandas.read_csv alone",
         target=LOAD_TARGET_S,
         note="2023 layout, dates as '31 December 2020', labels for inter1/inter2",
+    )
+
+
+@benchmark("events: load 100k events, UCDP GED without header", area="events")
+def load_ucdp() -> Measurement:
+    path = _ucdp_csv()
+    return Measurement(
+        samples=_load_seconds(path),
+        unit="s",
+        baseline=_bare_read_seconds(path),
+        baseline_label="pandas.read_csv alone",
+        target=LOAD_TARGET_S,
+        note="49 columns, GED 20.1+ order",
+    )
+
+
+@benchmark("events: load 100k events, GeoJSON", area="events")
+def load_geojson() -> Measurement:
+    path = _geojson()
+    baseline = []
+    for _ in range(3):
+        start = time.perf_counter()
+        json.loads(path.read_text())
+        baseline.append(time.perf_counter() - start)
+    return Measurement(
+        samples=_load_seconds(path),
+        unit="s",
+        baseline=baseline,
+        baseline_label="json.loads alone",
+        target=LOAD_TARGET_S,
+        note=f"{path.stat().st_size / 2**20:.0f} MB FeatureCollection of points",
     )

@@ -36,6 +36,16 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
+def _date_parts(values: pd.Series) -> pd.DataFrame:
+    """Date, clock time and offset of ISO date-times (NaN where not ISO), each text read once."""
+    codes, distinct = pd.factorize(values.str.strip(), use_na_sentinel=False)
+    parts = pd.Series(distinct, dtype=object).str.extract(_ISO_DATETIME)
+    return pd.DataFrame(
+        {column: parts[column].to_numpy(dtype=object)[codes] for column in parts},
+        index=values.index,
+    )
+
+
 def _text_column(values: pd.Series) -> pd.Series:
     """A property column as text; whole numbers without ".0", lists joined with " | "."""
     kind = pd.api.types.infer_dtype(values, skipna=True)
@@ -46,7 +56,7 @@ def _text_column(values: pd.Series) -> pd.Series:
         whole = numbers.notna() & (numbers % 1 == 0)
         text = numbers.astype(str).where(numbers.notna(), "")
         return text.mask(whole, numbers[whole].astype("int64").astype(str))
-    return pd.Series([_cell_text(value) for value in values], index=values.index, dtype=str)
+    return pd.Series([_cell_text(value) for value in values], index=values.index, dtype=object)
 
 
 def _cell_text(value: object) -> str:
@@ -137,7 +147,7 @@ def read_geojson(text: str, name: str) -> MappedEvents:
             if key in properties and key != date_property and column not in mapped:
                 mapped[column] = properties[key].str.strip()
                 columns_mapped[key] = column
-    parts = properties[date_property].str.strip().str.extract(_ISO_DATETIME)
+    parts = _date_parts(properties[date_property])
     mapped["date"] = parts["date"].fillna(parse_dates(properties[date_property], DATE_LAYOUTS))
     clock = (parts["clock"] + parts["offset"].replace("Z", "+00:00")).fillna("")
     mapped["time"] = (
