@@ -307,3 +307,38 @@ def load_geojson() -> Measurement:
         target=LOAD_TARGET_S,
         note=f"{path.stat().st_size / 2**20:.0f} MB FeatureCollection of points",
     )
+
+
+@benchmark("events: upload 100k ACLED rows to a drawn page", area="events")
+def upload_to_page() -> Measurement:
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    app_path = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+    data = _acled_csv().read_bytes()
+    samples, baseline = [], []
+    arguments = sys.argv
+    sys.argv = [app_path]  # the page reads its own options from the command line
+    try:
+        for _ in range(3):
+            app = AppTest.from_file(app_path, default_timeout=600)
+            app.query_params["date"] = "2020-10-04"
+            start = time.perf_counter()
+            app.run()
+            baseline.append(time.perf_counter() - start)
+            app.file_uploader(key="upload_file").set_value(("acled.csv", data, "text/csv"))
+            start = time.perf_counter()
+            app.run()
+            samples.append(time.perf_counter() - start)
+            if app.exception or not app.success:
+                raise RuntimeError("the upload did not load: " + str(app.exception))
+    finally:
+        sys.argv = arguments
+    return Measurement(
+        samples=samples,
+        unit="s",
+        baseline=baseline,
+        baseline_label="a run of the page without upload (warm caches)",
+        note="AppTest run after the upload: read, check, render popups, draw the day",
+    )
