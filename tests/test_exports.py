@@ -263,6 +263,7 @@ def test_the_dashboard_serves_the_png_of_its_view(app_url, browser_page, tmp_pat
     page = browser_page
     page.goto(f"{app_url}/?date=2020-11-08&mode=cumulative", timeout=60_000)
     page.get_by_text("Export this view").click(timeout=60_000)
+    page.get_by_text("Show the download buttons").click()
     button = page.get_by_role("button", name="PNG image")
     with page.expect_download(timeout=60_000) as download:
         button.click()
