@@ -13,11 +13,11 @@ import geopandas as gpd
 import numpy as np
 from PIL import Image
 
+from dashboard.exports import ANIMATION_FORMATS
 from dashboard.snapshot import Frame, SnapshotError, renderer_for
 from dashboard.state import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START, ViewState
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS
 
-ANIMATION_FORMATS = ("gif", "mp4")
 #: Animations are drawn smaller than stills by default: 45 to 66 frames add up.
 DEFAULT_ANIMATION_FRAME = Frame(width=1200, height=825, dpi=110)
 MIN_FPS = 0.2

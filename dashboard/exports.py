@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.state import ViewState, select_events
+from events.schema import COLUMNS, MULTI_SEPARATOR, MULTI_VALUED
 
 if TYPE_CHECKING:
     from dashboard.snapshot import Frame
@@ -37,34 +38,14 @@ MEDIA_TYPES = {
     "gif": "image/gif",
     "mp4": "video/mp4",
 }
-#: Columns of the events in the CSV export: the record's own columns, then derived ones.
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "time",
-    "date_precision",
-    "title",
-    "description",
-    "kind",
-    "place",
-    "place_name",
-    "lat",
-    "lon",
-    "location_precision",
-    "status",
-    "claimed_by",
-    "denied_by",
-    "actors",
-    "fatalities",
-    "fatalities_source",
-    "sources",
-    "age_days",
-)
+#: Columns of the events exported: the record's own, in its order, then the place's two
+#: names and the event's age in days at the selected date.
+EVENT_COLUMNS = (*COLUMNS, "place_name", "age_days")
 ZONE_COLUMNS = ("controller", "valid_from", "valid_to", "precision", "sources")
 # Columns the dashboard adds to the record for its own display (escaped HTML snippets).
 _NOT_EXPORTED = ("geometry", "popup_html", "tooltip_html")
-MULTI_SEPARATOR = " | "
-_LIST_COLUMNS = ("claimed_by", "denied_by", "actors", "sources")
+# Zone sources are lists like the event columns that hold several values.
+_LIST_COLUMNS = (*MULTI_VALUED, "sources")
 
 ProgressCallback = Callable[[float, str], None]
 
