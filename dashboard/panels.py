@@ -13,8 +13,9 @@ from dashboard.mapview import source_link
 from dashboard.state import MODE_LABELS, ViewState
 
 DAY_LIST_LIMIT = 200
-# Stands for the selected day in the cached chart specification; replaced on each rerun.
-_DAY_PLACEHOLDER = "1900-01-01"
+# The dataset that marks the selected day on the charts. Only it changes from one day to
+# the next: Streamlit then updates the drawn chart in place instead of redrawing it.
+SELECTED_DAY = "selected_day"
 
 
 def legend_html() -> str:
@@ -155,12 +156,11 @@ def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> l
     Returns
     -------
     list of str
-        One chart per panel, each with a placeholder for the selected day that
-        :func:`with_selected_day` fills in.
+        One chart per panel; :func:`with_selected_day` adds the day to mark.
     """
     kinds = list(style.KIND_COLOURS)
     day_rule = (
-        alt.Chart(alt.Data(values=[{"date": _DAY_PLACEHOLDER}]))
+        alt.Chart(alt.NamedData(SELECTED_DAY))
         .mark_rule(color="#c00", strokeWidth=2)
         .encode(x="date:T")
     )
@@ -220,7 +220,7 @@ def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> l
 
 
 def _inline_datasets(spec: dict) -> str:
-    """Put each layer's data inline, as JSON text.
+    """Put each layer's data inline (the named selected day excepted), as JSON text.
 
     Streamlit converts a spec's named ``datasets`` to Arrow on every call; inline values
     are sent as they are, which keeps the rerun of a slider step cheaper.
@@ -244,5 +244,7 @@ def areas_caption_html() -> str:
 
 
 def with_selected_day(spec_text: str, day: str) -> dict:
-    """Return the chart specification with the selected day (ISO date) marked."""
-    return json.loads(spec_text.replace(_DAY_PLACEHOLDER, day))
+    """Return a chart specification with the selected day (ISO date) to mark."""
+    spec = json.loads(spec_text)
+    spec["datasets"] = {SELECTED_DAY: [{"date": day}]}
+    return spec
