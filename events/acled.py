@@ -146,7 +146,8 @@ def _kinds(frame: pd.DataFrame, problems: list[Problem]) -> pd.Series:
 
 
 def _inter_label(values: pd.Series) -> pd.Series:
-    return values.map(INTER_LABELS).fillna(values)
+    """ACLED's actor-type label for a numeric code; labels (newer exports) pass through."""
+    return values.replace(INTER_LABELS)
 
 
 def _joined(*parts: pd.Series) -> pd.Series:

@@ -155,7 +155,11 @@ def decode(data: bytes, name: str) -> str:
 
 
 def _first_line(text: str) -> str:
-    return text.lstrip("\ufeff\r\n").split("\n", 1)[0].rstrip("\r")
+    # find() rather than split(): no copy of the rest of a large file
+    head = text[:4096]
+    start = len(head) - len(head.lstrip("\ufeff\r\n"))
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)].rstrip("\r")
 
 
 def delimiter_of(text: str) -> str:
