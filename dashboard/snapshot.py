@@ -317,6 +317,8 @@ class SnapshotRenderer:
         # Layers the geodata package does not (yet) ship are left out, as on the live map.
         self.layers = tuple(name for name in layers if name in _available_layers())
         self.lock = threading.Lock()
+        #: Whether this figure has made a snapshot before (see :func:`render_image`).
+        self.warm = False
         # Artists of the selected day: under the static boundaries (zones, dated layers)
         # and over them (events).
         self._day_under: list[object] = []
@@ -904,9 +906,11 @@ def render_image(
     buffer = io.BytesIO()
     with renderer.lock:
         renderer.draw(state, events)
-        if fmt == "png":
+        if fmt == "png" and renderer.warm:
             # The raster path of the animation frames: the boundaries and labels are not
             # drawn again for every snapshot (a test checks it matches a full render).
+            # A figure's first PNG is drawn in full: one draw instead of the two that
+            # building the raster layers takes, which only repeated snapshots repay.
             image = Image.fromarray(renderer.rgb())
             dpi = (renderer.frame.dpi, renderer.frame.dpi)
             info = PngInfo()
@@ -914,4 +918,5 @@ def render_image(
             image.save(buffer, format="PNG", dpi=dpi, pnginfo=info, compress_level=4)
         else:
             renderer.save(buffer, fmt)
+        renderer.warm = True
     return buffer.getvalue()
