@@ -179,8 +179,7 @@ def _clamp_to_range() -> None:
         st.session_state.w_date = CEASEFIRE_IN_FORCE
 
 
-def _sidebar(actors: list[str], available_layers: set[str]) -> None:
-    sidebar = st.sidebar
+def _sidebar(sidebar, actors: list[str], available_layers: set[str]) -> None:
     sidebar.header("View")
     sidebar.radio("Show", MODES, format_func=MODE_LABELS.get, key="w_mode")
     if st.session_state.w_mode == "window":
@@ -313,6 +312,9 @@ def main() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    # View and filters first in the sidebar; the upload panel (drawn while the record is
+    # loaded) goes below them.
+    controls = st.sidebar.container()
     dataset_key, record, uploaded_span = _dataset()
     _initialise_from_url(dataset_key, record, uploaded_span)
     st.session_state.full_runs += 1
@@ -322,7 +324,7 @@ def main() -> None:
     for notice in st.session_state.notices:
         st.warning(notice, icon="⚠️")
 
-    _sidebar(_actors(dataset_key, record), set(geodata.layer_names()))
+    _sidebar(controls, _actors(dataset_key, record), set(geodata.layer_names()))
     first, last = _timeline_range(record, st.session_state.w_extended, uploaded_span)
     st.session_state.w_date = min(last, max(first, st.session_state.w_date))
     _timeline(first, last)

@@ -199,7 +199,7 @@ def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> l
             .mark_line(interpolate="step-after")
             .encode(
                 x=x_axis,
-                y=alt.Y("km2:Q", title="km² held (approx.)"),
+                y=alt.Y("km2:Q", title="km² held"),
                 color=alt.Color(
                     "side:N",
                     scale=alt.Scale(
