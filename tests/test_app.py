@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import html
 import json
 import re
 import sys
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -267,3 +269,71 @@ def test_text_from_the_data_is_escaped(monkeypatch, tmp_path):
 def test_every_layer_name_has_a_label_and_style():
     assert set(LAYERS) <= set(style.LAYER_LABELS)
     assert set(LAYERS) - {"rivers"} <= set(style.LAYER_STYLES) | {"control_zones"}
+
+
+def test_a_view_survives_the_round_trip_through_its_url():
+    state = ViewState(
+        date=dt.date(2020, 11, 25),
+        mode="window",
+        window_days=10,
+        kinds=("capture", "strike"),
+        statuses=("claimed", "disputed"),
+        actors=("Armenia", "Russia"),
+        query="Lachin & <Berdzor>",
+        layers=("countries", "control_zones"),
+        tiles="carto",
+        extended=True,
+    )
+    link = state.permalink("http://localhost:8501/?stale=1")
+    assert link.startswith("http://localhost:8501/?date=2020-11-25&")
+    params = dict(parse_qsl(urlsplit(link).query))
+    restored, notices = ViewState.from_query_params(params, known_actors=["Armenia", "Russia"])
+    assert restored == state
+    assert notices == []
+
+
+def test_launch_serves_leaflet_locally_and_passes_the_event_file(tmp_path):
+    from dashboard import assets, launch
+
+    parser = argparse.ArgumentParser()
+    launch.add_arguments(parser)
+    events_file = tmp_path / "mine.csv"
+    events_file.write_text("id\n", encoding="utf-8")
+    line = launch.command(parser.parse_args(["--port", "8600", "--events", str(events_file)]))
+    assert line[line.index("--server.enableStaticServing") + 1] == "true"
+    assert line[line.index("--server.port") + 1] == "8600"
+    assert line[-3:] == ["--", "--events", str(events_file.resolve())]
+    missing = parser.parse_args(["--events", str(tmp_path / "absent.csv")])
+    assert launch.main(missing) == 2
+    folder = assets.ensure_vendor_assets()
+    assert (folder / "leaflet.js").read_bytes()[:200] == (
+        Path(assets.xstatic_leaflet.BASE_DIR) / "leaflet.js"
+    ).read_bytes()[:200]
+
+
+def test_published_layer_files_are_named_by_content():
+    from dashboard import assets
+
+    first = assets.publish_json("test-layer", '{"type": "FeatureCollection", "features": []}')
+    again = assets.publish_json("test-layer", '{"type": "FeatureCollection", "features": []}')
+    other = assets.publish_json("test-layer", '{"type": "FeatureCollection", "features": [1]}')
+    assert first == again != other
+    assert first.startswith(assets.DATA_URL)
+    path = assets.DATA_DIR / first.rsplit("/", 1)[1]
+    assert json.loads(path.read_text(encoding="utf-8"))["features"] == []
+    for url in (first, other):
+        (assets.DATA_DIR / url.rsplit("/", 1)[1]).unlink()
+
+
+def test_a_standalone_map_embeds_leaflet_and_needs_no_network():
+    from dashboard import assets, mapview
+
+    page = assets.inline_assets(
+        mapview.build_full_map(ViewState(date=dt.date(2020, 11, 10)), events.load_events())
+        .get_root()
+        .render()
+    )
+    assert "L.geoJson" in page
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', page)
+    assert "/app/static/" not in page
+    assert "Lachin corridor (from 10 Nov)" in page
