@@ -298,19 +298,21 @@ def test_browser_upload_of_an_acled_file_shows_its_events_in_this_session_only(
     from test_browser_app import EVENT_MARKERS_JS, expected_markers, open_page
 
     day = dt.date(2020, 10, 4)
-    rows = [{"event_date": day.isoformat(), "notes": HTML_PAYLOAD} for _ in range(4)]
+    curated = expected_markers(day)
+    count = curated + 2  # differs from the curated day's markers, so the swap is visible
+    rows = [{"event_date": day.isoformat(), "notes": HTML_PAYLOAD} for _ in range(count)]
     acled_file = tmp_path / "acled_browser.csv"
     acled_file.write_bytes(acled_bytes(rows))
     uploader, bystander = page_factory(), page_factory()
     for page in (uploader, bystander):
         open_page(page, f"{app_url}/?date={day.isoformat()}")
-    curated = expected_markers(day)
 
     uploader.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         str(acled_file)
     )
-    uploader.wait_for_function(f"({EVENT_MARKERS_JS})() === 4", timeout=60_000)
-    uploader.get_by_text("Loaded 4 of 4 rows from acled_browser.csv").wait_for(timeout=30_000)
+    loaded = f"Loaded {count} of {count} rows from acled_browser.csv"
+    uploader.get_by_text(loaded).wait_for(timeout=60_000)
+    uploader.wait_for_function(f"({EVENT_MARKERS_JS})() === {count}", timeout=60_000)
     popups = uploader.evaluate(
         """() => {
           const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
@@ -321,7 +323,7 @@ def test_browser_upload_of_an_acled_file_shows_its_events_in_this_session_only(
             .map((content) => typeof content === 'string' ? content : content.innerHTML);
         }"""
     )
-    assert len(popups) == 4 and all("Tartar" in popup for popup in popups)
+    assert len(popups) == count and all("Tartar" in popup for popup in popups)
     assert not any("<script>" in popup for popup in popups)
     uploader.screenshot(path=str(artifacts_dir / "upload_acled.png"), full_page=True)
 
