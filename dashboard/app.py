@@ -93,10 +93,19 @@ def _areas_by_day() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _chart_specs(
-    dataset_key: str, _record: pd.DataFrame, filters: ViewState, last: dt.date
+    dataset_key: str,
+    _record: pd.DataFrame,
+    filters: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str],
+    last: dt.date,
 ) -> list[str]:
-    """Vega-Lite specs of events per day (filters applied) and km² held by each side."""
-    everything = dataclasses.replace(filters, mode="cumulative", date=last)
+    """Vega-Lite specs of events per day (filters applied) and km² held by each side.
+
+    ``filters`` is (kinds, statuses, actors, query): plain values, cheap to hash per rerun.
+    """
+    kinds, statuses, actors, query = filters
+    everything = ViewState(
+        date=last, mode="cumulative", kinds=kinds, statuses=statuses, actors=actors, query=query
+    )
     chosen = select_events(_record, everything)
     per_day = (
         chosen.assign(date=chosen["date"].dt.strftime("%Y-%m-%d"))
@@ -364,7 +373,7 @@ def main() -> None:
     with side_column:
         st.subheader(f"{state.date:%d %B %Y} · {state.date_label()}")
         st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
-        filters = dataclasses.replace(state, date=first, layers=(), tiles="vector", mode="day")
+        filters = (state.kinds, state.statuses, state.actors, state.query)
         for spec in _chart_specs(dataset_key, record, filters, last):
             st.vega_lite_chart(
                 panels.with_selected_day(spec, state.date.isoformat()), width="stretch"
