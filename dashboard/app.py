@@ -328,7 +328,7 @@ def main() -> None:
     _initialise_from_url(dataset_key, record, uploaded_span)
     st.session_state.full_runs += 1
 
-    st.title("Nagorno-Karabakh 2020: the 44-day war, day by day")
+    st.title("Nagorno-Karabakh 2020: the 44-day war, day by day", anchor=False)
     st.markdown(INTRO)
     for notice in st.session_state.notices:
         st.warning(notice, icon="⚠️")
