@@ -226,7 +226,11 @@ def slider_step_synthetic() -> Measurement:
 @benchmark("dashboard: server time of a rerun after a slider step", area="dashboard")
 def server_rerun() -> Measurement:
     os.environ["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
+
+    # As `karabakh-dashboard run` starts it: boundary data served as files.
+    config.set_option("server.enableStaticServing", True)
 
     saved_argv = sys.argv
     sys.argv = [str(ROOT / "dashboard" / "app.py")]

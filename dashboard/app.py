@@ -400,7 +400,10 @@ def _session_base_map(layers: tuple[str, ...], tiles: str) -> tuple[folium.Map, 
     """
     cached = st.session_state.get("base_map")
     if cached is None or cached[0] != (layers, tiles):
-        folium_map = mapview.build_base_map(layers, tiles, served_data=True)
+        # Started without static file serving (plain `streamlit run dashboard/app.py`), the
+        # map carries Leaflet and its data itself: slower reruns, but it still works.
+        served = bool(st.get_option("server.enableStaticServing"))
+        folium_map = mapview.build_base_map(layers, tiles, inline=not served, served_data=served)
         st.session_state.base_map = ((layers, tiles), folium_map, list(folium_map._children))
         return folium_map, True
     _, folium_map, base_children = cached

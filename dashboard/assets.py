@@ -125,21 +125,26 @@ def use_local_leaflet(folium_map: folium.Map, inline: bool = False) -> folium.Ma
     folium_map : folium.Map
         The map; changed in place (instance attributes, so other maps are not affected).
     inline : bool
-        ``False``: URLs served by the app under ``/app/static/``. ``True``: ``data:`` URIs,
-        for a map shown where static serving is off.
+        ``False``: URLs served by the app under ``/app/static/`` (falling back to inlining
+        where the files cannot be copied there). ``True``: ``data:`` URIs, for a map shown
+        where static serving is off.
 
     Returns
     -------
     folium.Map
         The same map, for chaining.
     """
+    if not inline:
+        try:
+            ensure_vendor_assets()
+        except OSError:
+            inline = True  # a read-only installation: the map carries Leaflet itself
     if inline:
         js_url = _data_uri("leaflet.js")
         css_url = "data:text/css;base64," + base64.b64encode(
             _leaflet_css_inlined().encode()
         ).decode("ascii")
     else:
-        ensure_vendor_assets()
         js_url = f"{LEAFLET_URL}/leaflet.js"
         css_url = f"{LEAFLET_URL}/leaflet.css"
     folium_map.default_js = [("leaflet", js_url)]

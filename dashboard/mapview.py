@@ -413,14 +413,15 @@ def _static_layer(
     name: str, show: bool, control: bool = True, outline_only: bool = False, served: bool = False
 ) -> GeoJsonLayer:
     label = style.LAYER_LABELS.get(name, name)
-    if served:
+    url = _served_layer_url(name, outline_only) if served else None
+    if url is not None:
         # Below the dated layers (400), in the order of LAYERS.
         return GeoJsonLayer(
             None,
             name=label,
             show=show,
             control=control,
-            data_url=_served_layer_url(name, outline_only),
+            data_url=url,
             pane=f"kd-{name}",
             z_index=300 + 5 * LAYERS.index(name),
         )
@@ -430,8 +431,12 @@ def _static_layer(
 
 
 @functools.cache
-def _served_layer_url(name: str, outline_only: bool) -> str:
-    return assets.publish_json(name, _static_layer_json(name, outline_only))
+def _served_layer_url(name: str, outline_only: bool) -> str | None:
+    """URL of the layer's data file, or None where the package folder is read-only."""
+    try:
+        return assets.publish_json(name, _static_layer_json(name, outline_only))
+    except OSError:
+        return None
 
 
 @functools.cache

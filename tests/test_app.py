@@ -8,10 +8,12 @@ import html
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 import events
@@ -20,6 +22,15 @@ from dashboard.state import LAYERS, ViewState, select_events
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 _LAYER_START = re.compile(r"var (feature_group_feature_group_\d+) = L\.geoJson\(")
+
+
+@pytest.fixture(autouse=True)
+def _static_serving() -> Iterator[None]:
+    """Run the page as `karabakh-dashboard run` does: with Streamlit's static file serving."""
+    before = st_config.get_option("server.enableStaticServing")
+    st_config.set_option("server.enableStaticServing", True)
+    yield
+    st_config.set_option("server.enableStaticServing", before)
 
 
 def run_app(monkeypatch: pytest.MonkeyPatch, argv: list[str] | None = None, **params: str):
@@ -229,6 +240,22 @@ def test_the_map_loads_nothing_from_the_internet(monkeypatch):
     assert "https://" not in args["header"].replace('href="https://leafletjs.com"', "")
     assert "tile.openstreetmap.org" not in args["script"]
     assert "L.tileLayer" not in args["script"]
+
+
+def test_without_static_serving_the_map_carries_leaflet_and_its_data(monkeypatch):
+    st_config.set_option("server.enableStaticServing", False)
+    args = map_args(run_app(monkeypatch, date="2020-10-20"))
+    assert all(link.startswith("data:") for link in args["js_links"] + args["css_links"])
+    assert "fetch(" not in args["script"]
+    assert '"FeatureCollection"' in args["script"]
+
+
+def test_with_static_serving_the_boundaries_are_fetched_from_this_server(monkeypatch):
+    args = map_args(run_app(monkeypatch, date="2020-10-20"))
+    urls = re.findall(r'fetch\("([^"]+)"\)', args["script"])
+    assert urls
+    assert all(url.startswith("/app/static/vendor/data/") for url in urls)
+    assert len(args["script"]) < 50_000
 
 
 def test_online_tiles_only_when_chosen(monkeypatch):
