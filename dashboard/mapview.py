@@ -157,12 +157,17 @@ def feature_collection_json(features: list[dict]) -> str:
 
 
 _MAP_CSS = """<style>
-.leaflet-container { background: #dde6ec; font: 13px/1.4 system-ui, sans-serif; }
-.leaflet-popup-content { max-height: 340px; overflow-y: auto; }
+.leaflet-container.leaflet-container { background: #dde6ec; font: 13px/1.4 system-ui, sans-serif; }
+.leaflet-popup-content { font-size: 13px; line-height: 1.4; max-height: 420px; overflow-y: auto; }
 .leaflet-popup-content h4 { margin: 0 0 4px; font-size: 14px; }
-.leaflet-popup-content .meta { color: #555; margin: 0 0 6px; }
-.leaflet-popup-content ul { margin: 4px 0 0; padding-left: 18px; }
-.leaflet-control-attribution { max-width: 75%; white-space: normal; font-size: 10px; }
+.leaflet-popup-content p { margin: 0 0 6px; }
+.leaflet-popup-content .meta { color: #555; }
+.leaflet-popup-content ul { margin: 2px 0 0; padding-left: 18px; }
+.leaflet-tooltip { font-size: 12px; }
+/* Credits fold to one line; pointing at them shows them all. */
+.leaflet-control-attribution { max-width: 70vw; font-size: 10px; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
+.leaflet-control-attribution:hover { white-space: normal; }
 </style>"""
 
 
