@@ -15,6 +15,7 @@ from events.schema import COLUMNS, EventDataError, Problem
 DATE_PROPERTIES = ("date", "event_date", "date_start")
 #: Other property names accepted for our fields (our own names always win).
 ALIASES = {"title": ("name",), "place_name": ("location", "place_label")}
+_ALIAS_NAMES = tuple(alias for aliases in ALIASES.values() for alias in aliases)
 _ISO_DATETIME = (
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<clock>\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?)?$"
@@ -126,10 +127,19 @@ def read_geojson(text: str, name: str) -> MappedEvents:
     records = [
         feature.get("properties") or {} if isinstance(feature, dict) else {} for feature in features
     ]
-    properties = pd.DataFrame.from_records(records, index=index) if records else pd.DataFrame()
-    properties = (
-        properties.reindex(index).apply(_text_column) if len(properties.columns) else properties
-    )
+    keys = set().union(*records)
+    used = [
+        key
+        for key in dict.fromkeys((*DATE_PROPERTIES, *COLUMNS, "place_name", *_ALIAS_NAMES))
+        if key in keys
+    ]
+    # only the properties we map are turned into text columns; the rest are just listed
+    properties = pd.DataFrame(
+        {
+            key: _text_column(pd.Series([record.get(key) for record in records], dtype=object))
+            for key in used
+        }
+    ).set_axis(index)
     date_property = next((key for key in DATE_PROPERTIES if key in properties), None)
     if date_property is None:
         raise _fail(
@@ -145,7 +155,7 @@ def read_geojson(text: str, name: str) -> MappedEvents:
             continue
         for key in (column, *ALIASES.get(column, ())):
             if key in properties and key != date_property and column not in mapped:
-                mapped[column] = properties[key].str.strip()
+                mapped[column] = properties[key]
                 columns_mapped[key] = column
     parts = _date_parts(properties[date_property])
     mapped["date"] = parts["date"].fillna(parse_dates(properties[date_property], DATE_LAYOUTS))
@@ -162,21 +172,24 @@ def read_geojson(text: str, name: str) -> MappedEvents:
     mapped["status"] = status.where(status.ne(""), "claimed")
     points = _points(features, index, problems)
     mapped["lat"], mapped["lon"] = points["lat"], points["lon"]
-    if "id" not in mapped:
-        mapped["id"] = ""
-    feature_ids = pd.Series(
-        [_as_text(f.get("id")) if isinstance(f, dict) else "" for f in features], index=index
-    )
-    fallback = feature_ids.where(
-        feature_ids.ne(""), "feature-" + index.astype(str).to_series(index)
-    )
-    mapped["id"] = mapped["id"].where(mapped["id"].ne(""), fallback)
+    ids = mapped["id"].str.strip() if "id" in mapped else pd.Series("", index=index)
+    unnamed = ids.eq("")
+    if unnamed.any():
+        fallback = pd.Series(
+            [
+                _as_text(features[row - 1].get("id")) if isinstance(features[row - 1], dict) else ""
+                for row in index[unnamed]
+            ],
+            index=index[unnamed],
+        )
+        ids[unnamed] = fallback.where(fallback.ne(""), "feature-" + fallback.index.astype(str))
+    mapped["id"] = ids
     return MappedEvents(
         frame=mapped,
         format="geojson",
         details="GeoJSON FeatureCollection of points",
         columns_mapped=columns_mapped,
-        columns_ignored=[key for key in properties.columns if key not in columns_mapped],
+        columns_ignored=sorted(keys - set(columns_mapped)),
         problems=problems,
         date_layouts="YYYY-MM-DD, an ISO date-time, DD-MM-YYYY or '31 December 2020'",
     )

@@ -399,7 +399,7 @@ def test_geojson_points_with_dates(tmp_path: Path) -> None:
     path = write_geojson(
         tmp_path / "mine.geojson",
         [
-            feature(point(46.75, 39.76), id="g-1", status="confirmed", actors=["A", "B"]),
+            feature(point(46.75, 39.76), id="g-1", status="confirmed", actors=["A", "B"], colour=1),
             feature(point(46.36, 40.68), date="2020-10-11T02:15:00+04:00", place_name="Ganja"),
             feature({"type": "LineString", "coordinates": [[46, 39], [47, 40]]}),
             feature(None),
@@ -410,6 +410,8 @@ def test_geojson_points_with_dates(tmp_path: Path) -> None:
     assert report.format == "geojson" and report.rows_read == 5 and report.rows_kept == 2
     found = {(problem.row, problem.column) for problem in report.problems}
     assert found == {(3, "geometry"), (4, "geometry"), (5, "kind")}
+    assert report.columns_ignored == ["colour"]
+    assert report.columns_mapped["title"] == "title" and report.columns_mapped["date"] == "date"
     by_id = loaded.set_index("id")
     assert by_id.loc["g-1", "actors"] == ["A", "B"]
     assert by_id.loc["g-1", "status"] == "confirmed"
