@@ -65,9 +65,9 @@ def wait_for_day(page: object, day: dt.date, **view: object) -> None:
     Layers tagged by :func:`step_with_key` do not count, so a day with as many events as
     the one before cannot pass before its own layer arrives.
     """
-    page.wait_for_selector(f'h3:has-text("{day:%d %B %Y}")', timeout=30_000)
+    page.wait_for_selector(f'h3:has-text("{day:%d %B %Y}")', timeout=60_000)
     count = expected_markers(day, **view)
-    page.wait_for_function(f"({EVENT_MARKERS_JS})() === {count}", timeout=30_000)
+    page.wait_for_function(f"({EVENT_MARKERS_JS})() === {count}", timeout=60_000)
 
 
 def step_with_key(page: object, key: str) -> None:
@@ -103,7 +103,7 @@ def test_map_renders_layers_and_the_days_markers(app_url, browser_page, artifact
     wait_for_day(page, day)
     assert expected_markers(day) >= 2
     # The boundary layers arrive by fetch from the app's static files.
-    page.wait_for_function(f"({MAP_SUMMARY_JS})().polygons > 20", timeout=30_000)
+    page.wait_for_function(f"({MAP_SUMMARY_JS})().polygons > 20", timeout=60_000)
     summary = page.evaluate(MAP_SUMMARY_JS)
     assert summary["polygons"] > 20, "countries, districts and control zones are drawn"
     assert summary["lines"] >= 1, "the 1994 line of contact is drawn"
@@ -161,7 +161,7 @@ def test_play_advances_the_days_and_pause_stops(app_url, browser_page):
     page.get_by_role("button", name="Play").click()
     wait_for_day(page, start + dt.timedelta(days=2))
     page.get_by_role("button", name="Pause").click()
-    page.wait_for_selector('button:has-text("Play")', timeout=30_000)
+    page.wait_for_selector('button:has-text("Play")', timeout=60_000)
     stopped_at = page.url.split("date=")[1][:10]
     page.wait_for_timeout(2500)
     assert page.url.split("date=")[1][:10] == stopped_at
