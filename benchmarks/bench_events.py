@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import tempfile
 import time
@@ -16,6 +17,8 @@ from benchmarks.harness import Measurement, benchmark, time_ms
 EVENT_COUNT = 100_000
 QUERY_TARGET_MS = 2.0
 LOAD_TARGET_S = 3.0
+#: Loads are repeated 5 times: on a shared machine single runs vary by a factor of 2 or more.
+LOAD_REPEAT = 5
 # Removed when the interpreter exits.
 _TEMPORARY = tempfile.TemporaryDirectory(prefix="bench-events-")
 _FOLDER = Path(_TEMPORARY.name)
@@ -230,11 +233,12 @@ def query_between() -> Measurement:
     return _query_measurement("between")
 
 
-def _load_seconds(path: Path, repeat: int = 3) -> list[float]:
+def _load_seconds(path: Path, repeat: int = LOAD_REPEAT) -> list[float]:
     from events.loader import read_events
 
     samples = []
     for _ in range(repeat):
+        gc.collect()
         start = time.perf_counter()
         _, report = read_events(path)
         samples.append(time.perf_counter() - start)
@@ -243,9 +247,10 @@ def _load_seconds(path: Path, repeat: int = 3) -> list[float]:
     return samples
 
 
-def _bare_read_seconds(path: Path, repeat: int = 3) -> list[float]:
+def _bare_read_seconds(path: Path, repeat: int = LOAD_REPEAT) -> list[float]:
     samples = []
     for _ in range(repeat):
+        gc.collect()
         start = time.perf_counter()
         pd.read_csv(path, dtype=str, keep_default_na=False)
         samples.append(time.perf_counter() - start)
@@ -295,7 +300,8 @@ def load_ucdp() -> Measurement:
 def load_geojson() -> Measurement:
     path = _geojson()
     baseline = []
-    for _ in range(3):
+    for _ in range(LOAD_REPEAT):
+        gc.collect()
         start = time.perf_counter()
         json.loads(path.read_text())
         baseline.append(time.perf_counter() - start)
