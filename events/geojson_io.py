@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pandas as pd
 
 from events.acled import DATE_LAYOUTS
@@ -88,24 +89,41 @@ def _features(text: str, name: str) -> list:
 
 
 def _points(features: list, index: pd.Index, problems: list[Problem]) -> pd.DataFrame:
-    lats, lons = [], []
-    for row, feature in zip(index, features, strict=True):
+    """Longitude and latitude of each Point feature; any other feature gets a problem."""
+    lons, lats, others = [], [], []
+    for position, feature in enumerate(features):
+        try:
+            geometry = feature["geometry"]
+            if geometry["type"] == "Point":
+                lon, lat = geometry["coordinates"][:2]
+                lons.append(lon)
+                lats.append(lat)
+                continue
+        except (KeyError, TypeError, ValueError):
+            pass  # described below, with the other features that are not points
+        others.append(position)
+        lons.append(None)
+        lats.append(None)
+    for position in others:
+        feature = features[position]
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
         kind = geometry.get("type") if isinstance(geometry, dict) else None
-        if kind == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2:
-            lons.append(str(coordinates[0]))
-            lats.append(str(coordinates[1]))
-            continue
         reason = (
             "feature has no geometry: give a Point"
             if geometry is None
-            else f"geometry is {kind!r}: only Point features are events on the map"
+            else f"geometry is {kind!r}: only Point features with two coordinates are events"
+            " on the map"
         )
-        problems.append(Problem(int(row), "geometry", reason))
-        lats.append("")
-        lons.append("")
-    return pd.DataFrame({"lat": lats, "lon": lons}, index=index)
+        problems.append(Problem(int(index[position]), "geometry", reason))
+    # numbers stay numbers; the checks turn them into text and report anything else
+    return pd.DataFrame({"lat": _numbers(lats), "lon": _numbers(lons)}, index=index)
+
+
+def _numbers(values: list) -> np.ndarray:
+    try:
+        return np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        return np.array(values, dtype=object)
 
 
 def read_geojson(text: str, name: str) -> MappedEvents:

@@ -412,6 +412,11 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     for column in (*COLUMNS, "place_name"):
         if column not in frame:
             frame[column] = ""
+    for column in frame.columns:
+        # readers may hand over numbers (GeoJSON coordinates): empty text where missing
+        if not pd.api.types.is_string_dtype(frame[column]):
+            values = frame[column]
+            frame[column] = values.astype(object).where(values.notna(), "")
     frame = frame.fillna("").astype(str)
     # Multi-valued columns are stripped item by item when split; descriptions stay as written.
     for column in frame.columns.difference(["description", *MULTI_VALUED]):
