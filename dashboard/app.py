@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import sys
+import time
 
 import folium
 import pandas as pd
@@ -169,7 +170,6 @@ def _initialise_from_url(
         w_extended=state.extended,
         w_speed="1 day/s",
         playing=False,
-        full_runs=0,
         notices=notices,
     )
 
@@ -293,25 +293,21 @@ def _timeline(first: dt.date, last: dt.date) -> None:
     speed.selectbox("Speed", list(SPEEDS), key="w_speed", label_visibility="collapsed")
 
 
-def _player(last: dt.date) -> None:
-    """While playing, advance one day per tick of a timed fragment, then rerun the page."""
-    if not st.session_state.playing:
+def _advance_if_due(interval: float | None, last: dt.date) -> None:
+    """While playing, move one day on when the play interval has passed since the last move.
+
+    The day view is a fragment rerun every ``interval`` seconds while playing; a rerun caused
+    by the reader (a click, a key) inside the interval does not move the date.
+    """
+    session = st.session_state
+    now = time.monotonic()
+    if interval is None or now - session.get("last_advance", 0.0) < 0.8 * interval:
         return
-    runs_seen = st.session_state.full_runs
-
-    @st.fragment(run_every=SPEEDS[st.session_state.w_speed])
-    def tick() -> None:
-        # The first call happens inside the full run that just drew the page: nothing to do.
-        if st.session_state.get("tick_seen_run") != runs_seen:
-            st.session_state.tick_seen_run = runs_seen
-            return
-        if st.session_state.w_date >= last:
-            st.session_state.playing = False
-        else:
-            st.session_state.w_date += dt.timedelta(days=1)
-        st.rerun(scope="app")
-
-    tick()
+    session.last_advance = now
+    if session.w_date >= last:
+        session.playing = False
+    else:
+        session.w_date += dt.timedelta(days=1)
 
 
 def main() -> None:
@@ -326,7 +322,6 @@ def main() -> None:
     controls = st.sidebar.container()
     dataset_key, record, uploaded_span = _dataset()
     _initialise_from_url(dataset_key, record, uploaded_span)
-    st.session_state.full_runs += 1
 
     st.title("Nagorno-Karabakh 2020: the 44-day war, day by day", anchor=False)
     st.markdown(INTRO)
@@ -336,6 +331,28 @@ def main() -> None:
     _sidebar(controls, _actors(dataset_key, record), set(geodata.layer_names()))
     first, last = _timeline_range(record, st.session_state.w_extended, uploaded_span)
     st.session_state.w_date = min(last, max(first, st.session_state.w_date))
+    # Only the day view reruns when the date changes (slider, buttons, play): the rest of
+    # the page is not rebuilt, on the server or in the browser.
+    interval = SPEEDS[st.session_state.w_speed] if st.session_state.playing else None
+    st.fragment(_day_view, run_every=interval)(dataset_key, record, first, last, interval)
+    with st.expander("Sources of the map data"):
+        st.markdown("\n".join(f"- {line}" for line in geodata.attribution()))
+        st.markdown(f"- {mapview.EVENTS_ATTRIBUTION}")
+
+
+def _day_view(
+    dataset_key: str,
+    record: pd.DataFrame,
+    first: dt.date,
+    last: dt.date,
+    interval: float | None,
+) -> None:
+    """The timeline, the map and the panels of the selected day."""
+    _advance_if_due(interval, last)
+    wanted = SPEEDS[st.session_state.w_speed] if st.session_state.playing else None
+    if wanted != interval:
+        # Play, pause or a new speed: the timer is set when the page runs in full.
+        st.rerun(scope="app")
     _timeline(first, last)
     state = _state_from_widgets()
     if st.query_params.to_dict() != state.to_query_params():
@@ -383,10 +400,6 @@ def main() -> None:
         # The export buttons cost time on every rerun: only while the reader wants them.
         if st.toggle("Show the download buttons", key="w_exports"):
             render_downloads(state, record)
-    with st.expander("Sources of the map data"):
-        st.markdown("\n".join(f"- {line}" for line in geodata.attribution()))
-        st.markdown(f"- {mapview.EVENTS_ATTRIBUTION}")
-    _player(last)
 
 
 def _session_base_map(layers: tuple[str, ...], tiles: str) -> tuple[folium.Map, bool]:
