@@ -249,8 +249,8 @@ def server_rerun() -> Measurement:
     return Measurement(
         samples=samples[STEPS:],
         target=50,
-        note="AppTest run of dashboard/app.py after a date change (includes AppTest's own "
-        f"overhead), warm caches; {_load()}",
+        note="AppTest full run of dashboard/app.py after a date change (a slider step reruns "
+        f"only the day view), AppTest overhead included, warm caches; {_load()}",
     )
 
 
