@@ -658,7 +658,7 @@ def _event_popup(row: dict) -> str:
     if fatalities is not None and pd.notna(fatalities):
         source = _text(row.get("fatalities_source")) or "no source given"
         parts.append(f"<p><b>Fatalities:</b> {int(fatalities)} (per {escape(source)})</p>")
-    links = "".join(f"<li>{source_link(url)}</li>" for url in row.get("sources") or [])
+    links = "".join(f"<li>{link}</li>" for link in source_links(row.get("sources") or []))
     if links:
         parts.append(f"<p><b>Sources</b></p><ul>{links}</ul>")
     return "".join(parts)
@@ -676,16 +676,34 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def source_link(url: str) -> str:
-    """Return an escaped link to a source, showing its site name; non-web text is not linked."""
-    text = url.strip()
+def source_links(urls: Iterable[object]) -> list[str]:
+    """Return an escaped link per source, named by its site; non-web text is not linked.
+
+    Two sources on the same site are numbered ("en.wikipedia.org 1", "... 2"), and each
+    link shows its full address on hover, so that a reader can tell them apart.
+    """
+    texts = [str(url).strip() for url in urls if isinstance(url, str) and url.strip()]
+    sites = [_site(text) for text in texts]
+    seen: dict[str, int] = {}
+    links = []
+    for text, site in zip(texts, sites, strict=True):
+        if site is None:
+            links.append(html.escape(text))
+            continue
+        seen[site] = seen.get(site, 0) + 1
+        label = f"{site} {seen[site]}" if sites.count(site) > 1 else site
+        address = html.escape(text, quote=True)
+        links.append(
+            f'<a href="{address}" title="{address}" target="_blank" '
+            f'rel="noopener noreferrer">{html.escape(label)}</a>'
+        )
+    return links
+
+
+def _site(text: str) -> str | None:
     if not text.lower().startswith(("http://", "https://")):
-        return html.escape(text)
-    site = text.split("/")[2].removeprefix("www.")
-    return (
-        f'<a href="{html.escape(text, quote=True)}" target="_blank" '
-        f'rel="noopener noreferrer">{html.escape(site)}</a>'
-    )
+        return None
+    return text.split("/")[2].removeprefix("www.")
 
 
 def _zone_popup(label: str, row: dict) -> str:
@@ -701,7 +719,7 @@ def _zone_popup(label: str, row: dict) -> str:
     if isinstance(sources, str):
         sources = [part for part in sources.split(" | ") if part]
     if sources:
-        links = "".join(f"<li>{source_link(str(url))}</li>" for url in sources)
+        links = "".join(f"<li>{link}</li>" for link in source_links(sources))
         parts.append(f"<p><b>Sources</b></p><ul>{links}</ul>")
     return "".join(parts)
 

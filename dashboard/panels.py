@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import style
-from dashboard.mapview import source_link
+from dashboard.mapview import source_links
 from dashboard.state import MODE_LABELS, ViewState
 
 DAY_LIST_LIMIT = 200
@@ -93,7 +93,7 @@ def day_list_html(day_events: pd.DataFrame) -> str:
         when = f"{html.escape(time)} · " if isinstance(time, str) and time else ""
         place = html.escape(place) if isinstance(place, str) else ""
         status = html.escape(str(style.STATUS_STYLES.get(status, {}).get("label", "")))
-        links = ", ".join(source_link(url) for url in (sources or []))
+        links = ", ".join(source_links(sources or []))
         claims = ""
         if claimed:
             claims += f" · claimed by {html.escape(', '.join(claimed))}"
