@@ -364,3 +364,20 @@ def test_a_standalone_map_embeds_leaflet_and_needs_no_network():
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', page)
     assert "/app/static/" not in page
     assert "Lachin corridor (from 10 Nov)" in page
+
+
+def test_source_links_name_the_site_and_never_link_other_schemes():
+    from dashboard.mapview import source_links
+
+    links = source_links(
+        [
+            "https://en.wikipedia.org/wiki/Shusha",
+            'https://en.wikipedia.org/wiki/X?a="><script>',
+            "javascript:alert(1)",
+            "Kremlin statement <b>",
+        ]
+    )
+    assert ">en.wikipedia.org 1</a>" in links[0]
+    assert "<script>" not in links[1] and "&lt;script&gt;" in links[1]
+    assert links[2] == "javascript:alert(1)"
+    assert links[3] == "Kremlin statement &lt;b&gt;"
