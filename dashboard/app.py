@@ -128,7 +128,8 @@ def _dataset() -> tuple[str, pd.DataFrame, tuple[dt.date, dt.date] | None]:
     try:
         record = _curated_record(options.events)
     except events.EventDataError as error:
-        st.error(f"The event file could not be read. Fix these rows and restart:\n\n{error}")
+        st.error("The event file given with --events could not be read. Fix it and restart:")
+        st.code(str(error), language=None)
         st.stop()
     key = CURATED if options.events is None else f"file:{options.events}"
     uploaded, upload_key = upload_panel(record, mapview.prepare_events)

@@ -381,3 +381,14 @@ def test_source_links_name_the_site_and_never_link_other_schemes():
     assert "<script>" not in links[1] and "&lt;script&gt;" in links[1]
     assert links[2] == "javascript:alert(1)"
     assert links[3] == "Kremlin statement &lt;b&gt;"
+
+
+def test_a_broken_event_file_is_reported_on_the_page_not_as_a_traceback(monkeypatch, tmp_path):
+    broken = tmp_path / "broken.csv"
+    broken.write_text("id,date\nx,<b>not a date</b>\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", [str(APP), "--events", str(broken)])
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.run()
+    assert not app.exception
+    assert "could not be read" in app.error[0].value
+    assert "broken.csv" in app.code[0].value
