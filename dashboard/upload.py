@@ -8,6 +8,8 @@ from collections.abc import Callable
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import events
 from events.loader import read_events
@@ -36,7 +38,9 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def _read_upload(upload, format: str) -> tuple[gpd.GeoDataFrame, ValidationReport] | str:
+def _read_upload(
+    upload: UploadedFile, format: str
+) -> tuple[gpd.GeoDataFrame, ValidationReport] | str:
     """Read an upload once per (file, format) in this session; an error comes back as text."""
     key = (upload.file_id, format)
     cached = st.session_state.get(_CACHE_KEY)
@@ -62,7 +66,8 @@ def _read_upload(upload, format: str) -> tuple[gpd.GeoDataFrame, ValidationRepor
     return result
 
 
-def _show_report(report: ValidationReport, container) -> None:
+def _show_report(report: ValidationReport, container: DeltaGenerator) -> None:
+    """Say what was loaded and list what was rejected, all text shown as typed."""
     if report.rows_kept:
         container.success(
             f"Loaded {report.rows_kept:,} of {report.rows_read:,} rows from "

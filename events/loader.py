@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,7 +38,8 @@ def _read_own_csv(text: str, name: str, curated: bool) -> MappedEvents:
     )
 
 
-def _reader(format: str):
+def _reader(format: str) -> Callable[[str, str], MappedEvents]:
+    """The reader of an external format, imported only when that format is read."""
     if format == "acled":
         from events.acled import read_acled
 
