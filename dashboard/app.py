@@ -335,7 +335,10 @@ def main() -> None:
     # Only the day view reruns when the date changes (slider, buttons, play): the rest of
     # the page is not rebuilt, on the server or in the browser.
     interval = SPEEDS[st.session_state.w_speed] if st.session_state.playing else None
+    st.markdown(panels.LEGEND_CSS, unsafe_allow_html=True)
     st.fragment(_day_view, run_every=interval)(dataset_key, record, first, last, interval)
+    # The legend does not change with the day: outside the fragment, it is not redrawn.
+    st.markdown(panels.legend_html(), unsafe_allow_html=True)
     with st.expander("Sources of the map data"):
         st.markdown("\n".join(f"- {line}" for line in geodata.attribution()))
         st.markdown(f"- {mapview.EVENTS_ATTRIBUTION}")
@@ -368,7 +371,6 @@ def _day_view(
     control, control_json = _control_zones(state.date)
     groups = mapview.build_day_layers(state, selected, control, control_json)
 
-    st.markdown(panels.LEGEND_CSS, unsafe_allow_html=True)
     map_column, side_column = st.columns([0.63, 0.37], gap="medium")
     with map_column:
         base_map, first_render = _session_base_map(state.layers, state.tiles)
@@ -387,7 +389,6 @@ def _day_view(
         )
         if control is None and "control_zones" in state.layers:
             st.caption("Control zones are drawn for 26 September to 1 December 2020 only.")
-        st.markdown(panels.legend_html(), unsafe_allow_html=True)
     with side_column:
         st.subheader(f"{state.date:%d %B %Y} · {state.date_label()}")
         st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
