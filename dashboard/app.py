@@ -37,15 +37,16 @@ SPEEDS = {"0.5 day/s": 2.0, "1 day/s": 1.0, "2 days/s": 0.5, "4 days/s": 0.25}
 CURATED = "curated"
 
 INTRO = (
-    "On 27 September 2020 Azerbaijan launched an offensive into Nagorno-Karabakh "
-    "(Artsakh to Armenians) and the seven surrounding districts held by Armenian forces "
-    "since 1994. Forty-four days later, after the fall of Shusha/Shushi, a statement signed "
-    "by the leaders of Armenia, Azerbaijan and Russia on 9/10 November ended the fighting, "
-    "brought in Russian peacekeepers and handed Aghdam, Kalbajar and Lachin/Berdzor "
-    "districts to Azerbaijan by 1 December. Scrub the timeline to see each day's events, "
-    "who held what, and the lines the ceasefire drew. Every event names its sources; claims "
-    "are shown as claims, with who made them and who denied them. Zones and lines are "
-    "approximate where the record is coarse, and say so."
+    "On 27 September 2020 full-scale fighting broke out along the line of contact in and "
+    "around Nagorno-Karabakh (Artsakh to Armenians), each side accusing the other of "
+    "starting it; Azerbaijan's forces advanced into the seven surrounding districts that "
+    "Armenian forces had held since 1994. Forty-four days later, after Azerbaijan took "
+    "Shusha/Shushi, a statement signed by the leaders of Armenia, Azerbaijan and Russia on "
+    "9/10 November ended the fighting, brought in Russian peacekeepers and handed Aghdam, "
+    "Kalbajar and Lachin/Berdzor districts to Azerbaijan by 1 December. Scrub the timeline "
+    "to see each day's events, who held what, and the lines the ceasefire drew. Every event "
+    "names its sources; claims are shown as claims, with who made them and who denied them. "
+    "Zones and lines are approximate where the record is coarse, and say so."
 )
 
 
