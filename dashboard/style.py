@@ -53,7 +53,8 @@ LAYER_STYLES: dict[str, dict[str, object]] = {
     "karabakh": {"color": "#4d4d4d", "weight": 2.2, "fill_opacity": 0.0},
     "nakhchivan": {"color": "#4d4d4d", "weight": 1.6, "fill_color": "#e8e2d6", "fill_opacity": 0.5},
     "shusha": {"color": "#222222", "weight": 1.5, "fill_color": "#999999", "fill_opacity": 0.35},
-    "rivers": {"color": "#6fa8dc", "weight": 1.4, "fill_opacity": 0.0},
+    # Blue-grey and thin: a river must not read as a zone held by the blue (Azerbaijani) side.
+    "rivers": {"color": "#7891a8", "weight": 1.2, "fill_opacity": 0.0},
     "contact_line_1994": {"color": "#333333", "weight": 2.0, "dash_array": "8 4"},
     "contact_line_2020": {"color": "#117733", "weight": 2.6},
     "control_zones": {"weight": 0.8, "fill_opacity": 0.28},
