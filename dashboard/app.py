@@ -30,7 +30,7 @@ from dashboard.state import (
     ViewState,
     select_events,
 )
-from dashboard.upload import upload_panel
+from dashboard.upload import PROBLEMS_SHOWN, show_report, upload_panel
 
 ZONES_FIRST_DAY = dt.date(2020, 9, 26)
 SPEEDS = {"0.5 day/s": 2.0, "1 day/s": 1.0, "2 days/s": 0.5, "4 days/s": 0.25}
@@ -59,9 +59,19 @@ def _script_options() -> argparse.Namespace:
 
 
 @st.cache_resource(show_spinner="Loading the event record…")
-def _curated_record(path: str | None) -> pd.DataFrame:
-    """The event record with popups rendered, shared read-only by every session."""
-    return mapview.prepare_events(events.load_events(path))
+def _record_and_report(path: str | None) -> tuple[pd.DataFrame, events.ValidationReport | None]:
+    """The event record with popups rendered, shared read-only by every session.
+
+    For a file given with ``--events`` the validation report comes too, so the page can say
+    which rows of an ACLED, UCDP GED or GeoJSON file were rejected instead of dropping them
+    silently; a file in our own schema with any problem raises, as the curated record does.
+    """
+    if path is None:
+        return mapview.prepare_events(events.load_events()), None
+    kept, report = events.read_events(path)
+    if report.rows_kept == 0 or (report.strict and report.problems):
+        raise events.EventDataError(report.format_text(limit=PROBLEMS_SHOWN))
+    return mapview.prepare_events(kept), report
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -121,21 +131,24 @@ def _chart_specs(
 
 
 def _dataset() -> tuple[str, pd.DataFrame, tuple[dt.date, dt.date] | None]:
-    """Return the key, the record of this session and the dates uploaded data spans.
+    """Return the key, the record of this session and the dates a user-given file spans.
 
-    The curated record is shared; an upload replaces or extends it for this session only.
+    The record (curated, or the file given with ``--events``) is shared; an upload replaces
+    or extends it for this session only.
     """
     options = _script_options()
     try:
-        record = _curated_record(options.events)
+        record, report = _record_and_report(options.events)
     except events.EventDataError as error:
         st.error("The event file given with --events could not be read. Fix it and restart:")
         st.code(str(error), language=None)
         st.stop()
-    key = CURATED if options.events is None else f"file:{options.events}"
     uploaded, upload_key = upload_panel(record, mapview.prepare_events)
     if uploaded is None:
-        return key, record, None
+        if report is None:
+            return CURATED, record, None
+        show_report(report, st.sidebar)
+        return f"file:{options.events}", record, report.date_range
     return upload_key, uploaded, (uploaded["date"].min().date(), uploaded["date"].max().date())
 
 

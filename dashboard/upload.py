@@ -66,7 +66,7 @@ def _read_upload(
     return result
 
 
-def _show_report(report: ValidationReport, container: DeltaGenerator) -> None:
+def show_report(report: ValidationReport, container: DeltaGenerator) -> None:
     """Say what was loaded and list what was rejected, all text shown as typed."""
     if report.rows_kept:
         container.success(
@@ -155,7 +155,7 @@ def upload_panel(
         sidebar.code(result, language=None)
         return None, ""
     uploaded, report = result
-    _show_report(report, sidebar)
+    show_report(report, sidebar)
     if (report.strict and report.problems) or uploaded.empty:
         return None, ""
     key = f"upload:{upload.file_id}:{format}:{mode}"

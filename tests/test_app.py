@@ -392,3 +392,21 @@ def test_a_broken_event_file_is_reported_on_the_page_not_as_a_traceback(monkeypa
     assert not app.exception
     assert "could not be read" in app.error[0].value
     assert "broken.csv" in app.code[0].value
+
+
+def test_rows_rejected_from_an_events_file_are_reported_on_the_page(monkeypatch, tmp_path):
+    acled = tmp_path / "acled.csv"
+    acled.write_text(
+        "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,country,"
+        "location,latitude,longitude,geo_precision,time_precision,source,notes,fatalities\n"
+        "AZE1,2020-10-04,Battles,Armed clash,Military Forces of Azerbaijan,"
+        "Military Forces of Armenia,Azerbaijan,Jabrayil,39.40,47.03,1,1,Reuters,clash,0\n"
+        "AZE2,2020-10-04,Battles,Armed clash,Military Forces of Azerbaijan,"
+        "Military Forces of Armenia,Azerbaijan,Nowhere,not-a-latitude,47.03,1,1,Reuters,x,0\n",
+        encoding="utf-8",
+    )
+    app = run_app(monkeypatch, argv=["--events", str(acled)], date="2020-10-04")
+    assert not app.exception
+    assert len(drawn_events(app)) == 1
+    assert any("1 rows rejected" in block.value for block in app.warning)
+    assert any("latitude" in block.value for block in app.code)
