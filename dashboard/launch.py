@@ -21,6 +21,9 @@ STREAMLIT_FLAGS = {
     "browser.gatherUsageStats": "false",
     "client.toolbarMode": "viewer",
     "theme.base": "light",
+    # Streamlit's welcome message looks up this machine's public address on the internet;
+    # the dashboard must make no request off the machine, so it prints its own address.
+    "logger.hideWelcomeMessage": "true",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from appserver import free_port, stop_app, wait_healthy
 from conftest import NetworkBlockedError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,3 +88,22 @@ def test_loopback_stays_open() -> None:
         server.listen(1)
         with socket.create_connection(server.getsockname(), timeout=2):
             pass
+
+
+def test_run_makes_no_request_off_the_machine_at_start(tmp_path: Path) -> None:
+    """Started as ``make run`` starts it (no address set), the app looks nothing up online."""
+    port = free_port()
+    log_path = tmp_path / "run.log"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("STREAMLIT_")}
+    command = [sys.executable, "-m", "dashboard.cli", "run", "--headless", "--port", str(port)]
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", proc, log_path)
+    finally:
+        stop_app(proc)
+    output = log_path.read_text()
+    assert f"http://localhost:{port}" in output
+    assert "external IP" not in output
