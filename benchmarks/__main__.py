@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import sys
 import traceback
 from pathlib import Path
@@ -19,6 +20,12 @@ def main() -> int:
     parser.add_argument("-k", default="", help="run only benchmarks whose name contains this")
     args = parser.parse_args()
 
+    # Benchmarks call the app's cached functions outside a Streamlit run, which makes
+    # Streamlit warn once per call that there is no script context; that is expected here.
+    # A filter, not a level: Streamlit resets its loggers' levels when it reads its config.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage()
+    )
     for path in sorted(HERE.glob("bench_*.py")):
         importlib.import_module(f"benchmarks.{path.stem}")
 
