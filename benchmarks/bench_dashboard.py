@@ -15,21 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.harness import Measurement, benchmark
-from tests.appserver import start_app, stop_app
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_APP = Path(__file__).resolve().parent / "dashboard_baseline_app.py"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STEPS = 10
 START = dt.date(2020, 10, 5)
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'

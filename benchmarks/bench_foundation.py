@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.harness import Measurement, benchmark
+from benchmarks.harness import Measurement, benchmark, fresh_process_ms
 from tests.appserver import start_app, stop_app
 
 _IMPORT_SNIPPET = (
@@ -18,24 +17,10 @@ _IMPORT_SNIPPET = (
 )
 
 
-def _import_ms(module: str, repeat: int = 5) -> list[float]:
-    """Milliseconds to import ``module`` in a fresh interpreter (module code only)."""
-    samples = []
-    for _ in range(repeat):
-        output = subprocess.run(
-            [sys.executable, "-c", _IMPORT_SNIPPET.format(module=module)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        samples.append(float(output.strip().splitlines()[-1]))
-    return samples
-
-
 def _import_benchmark(module: str, note: str) -> Measurement:
     return Measurement(
-        samples=_import_ms(module),
-        baseline=_import_ms("json"),
+        samples=fresh_process_ms(_IMPORT_SNIPPET.format(module=module)),
+        baseline=fresh_process_ms(_IMPORT_SNIPPET.format(module="json")),
         baseline_label="import json",
         note=note,
     )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
-from benchmarks.harness import Measurement, benchmark
+from benchmarks.harness import Measurement, benchmark, fresh_process_ms
 
 # Imports happen before the clock starts: the figure is the loading, not the geospatial stack.
 _COLD_SNIPPET = """
@@ -24,27 +22,14 @@ _PARSE_ALL = (
 )
 
 
-def _fresh_process_ms(body: str, repeat: int = 5) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        output = subprocess.run(
-            [sys.executable, "-c", _COLD_SNIPPET.format(body=body)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        samples.append(float(output.strip().splitlines()[-1]))
-    return samples
-
-
 @benchmark("load every geodata layer, cold", area="geodata")
 def load_all_layers_cold() -> Measurement:
     from geodata import layers
 
     total_kib = sum(p.stat().st_size for p in layers.DATA_DIR.glob("*.geojson")) / 1024
     return Measurement(
-        samples=_fresh_process_ms(_LOAD_ALL),
-        baseline=_fresh_process_ms(_PARSE_ALL),
+        samples=fresh_process_ms(_COLD_SNIPPET.format(body=_LOAD_ALL)),
+        baseline=fresh_process_ms(_COLD_SNIPPET.format(body=_PARSE_ALL)),
         baseline_label="json.loads of the same files",
         target=300.0,
         note=f"{len(layers.layer_names())} layers, {total_kib:.0f} KiB on disk; "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,6 +95,21 @@ def time_ms(function: Callable[[], object], repeat: int = 7, warmup: int = 1) ->
         start = time.perf_counter()
         function()
         samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def fresh_process_ms(code: str, repeat: int = 5) -> list[float]:
+    """Run ``code`` in a fresh interpreter ``repeat`` times; return the figure it prints.
+
+    ``code`` times what it measures itself and prints milliseconds as its last line, so
+    interpreter start-up and any set-up it does before starting the clock are left out.
+    """
+    samples = []
+    for _ in range(repeat):
+        output = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout
+        samples.append(float(output.strip().splitlines()[-1]))
     return samples
 
 

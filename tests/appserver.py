@@ -1,4 +1,4 @@
-"""Start and stop the real dashboard on a free loopback port, for tests and benchmarks."""
+"""Start and stop the real dashboard on a free loopback port, and the Chromium that drives it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 APP_START_TIMEOUT_S = 90
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Headless as root; without the background-networking flags Chromium keeps trying to reach
+# the internet (shared/notes/offline-map.md).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:

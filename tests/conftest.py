@@ -12,19 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from appserver import ARTIFACTS, start_app, stop_app
+from appserver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, start_app, stop_app
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 
 
