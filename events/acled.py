@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from events.detect import read_table, require_columns
-from events.normalise import MappedEvents, parse_dates
+from events.normalise import MappedEvents, map_codes, parse_dates, text_column
 from events.schema import Problem
 
 #: Date layouts found in ACLED exports: API/ISO, the older export tool, and the spelt-out form.
@@ -103,33 +103,14 @@ def layout_of(columns: pd.Index) -> str:
     return "ACLED"
 
 
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    if name in frame:
-        return frame[name].str.strip()
-    return pd.Series("", index=frame.index)
-
-
-def _coded(
-    values: pd.Series, codes: dict[str, str], column: str, problems: list[Problem]
-) -> pd.Series:
-    mapped = values.map(codes)
-    bad = mapped.isna() & values.ne("")
-    allowed = ", ".join(codes)
-    problems.extend(
-        Problem(int(row), column, f"unknown ACLED {column} {value!r}: expected one of {allowed}")
-        for row, value in values[bad].items()
-    )
-    return mapped.fillna("")
-
-
 def _kinds(frame: pd.DataFrame, problems: list[Problem]) -> pd.Series:
-    event_type = _column(frame, "event_type")
-    sub_event_type = _column(frame, "sub_event_type")
+    event_type = text_column(frame, "event_type")
+    sub_event_type = text_column(frame, "sub_event_type")
     kinds = sub_event_type.str.lower().map(SUB_EVENT_KINDS)
     kinds = kinds.fillna(event_type.str.lower().map(EVENT_KINDS))
-    ceasefire = sub_event_type.str.lower().eq("agreement") & _column(frame, "notes").str.contains(
-        _CEASEFIRE_WORDS, regex=True
-    )
+    ceasefire = sub_event_type.str.lower().eq("agreement") & text_column(
+        frame, "notes"
+    ).str.contains(_CEASEFIRE_WORDS, regex=True)
     kinds = kinds.mask(ceasefire, "ceasefire")
     unknown = kinds.isna() & event_type.ne("")
     problems.extend(
@@ -177,49 +158,57 @@ def read_acled(text: str, name: str) -> MappedEvents:
     frame = read_table(text, name)
     require_columns(frame, REQUIRED, name, "an ACLED export")
     problems: list[Problem] = []
-    event_id = _column(frame, "event_id_cnty")
-    location = _column(frame, "location")
-    sub_event_type = _column(frame, "sub_event_type").where(
-        _column(frame, "sub_event_type").ne(""), _column(frame, "event_type")
+    event_id = text_column(frame, "event_id_cnty")
+    location = text_column(frame, "location")
+    sub_event_type = text_column(frame, "sub_event_type").where(
+        text_column(frame, "sub_event_type").ne(""), text_column(frame, "event_type")
     )
-    inter1 = _inter_label(_column(frame, "inter1"))
-    inter2 = _inter_label(_column(frame, "inter2"))
+    inter1 = _inter_label(text_column(frame, "inter1"))
+    inter2 = _inter_label(text_column(frame, "inter2"))
     actor_types = ("ACLED actor types: " + inter1 + "; " + inter2).where(
         inter1.ne("") | inter2.ne(""), ""
     )
-    targeting = _column(frame, "civilian_targeting")
+    targeting = text_column(frame, "civilian_targeting")
     targeting_note = ("ACLED: " + targeting.str.lower() + ".").where(targeting.ne(""), "")
     description = (
-        _column(frame, "notes")
+        text_column(frame, "notes")
         + (" (" + actor_types + ")").where(actor_types.ne(""), "")
         + (" " + targeting_note).where(targeting_note.ne(""), "")
     )
     # split_multi strips each item, so a bare "|" is enough (and needs no regex per row)
-    outlets = _column(frame, "source").str.replace(";", "|", regex=False)
-    fatalities = _column(frame, "fatalities")
+    outlets = text_column(frame, "source").str.replace(";", "|", regex=False)
+    fatalities = text_column(frame, "fatalities")
     mapped = pd.DataFrame(
         {
             "id": ("acled:" + event_id).where(event_id.ne(""), ""),
-            "date": parse_dates(_column(frame, "event_date"), DATE_LAYOUTS),
-            "date_precision": _coded(
-                _column(frame, "time_precision"), TIME_PRECISIONS, "time_precision", problems
-            ).where(_column(frame, "time_precision").ne(""), "day"),
+            "date": parse_dates(text_column(frame, "event_date"), DATE_LAYOUTS),
+            "date_precision": map_codes(
+                "ACLED",
+                text_column(frame, "time_precision"),
+                TIME_PRECISIONS,
+                "time_precision",
+                problems,
+            ).where(text_column(frame, "time_precision").ne(""), "day"),
             "title": (sub_event_type + " in " + location).where(location.ne(""), sub_event_type),
             "description": description.str.strip(),
             "kind": _kinds(frame, problems),
             "place_name": location,
-            "lat": _column(frame, "latitude"),
-            "lon": _column(frame, "longitude"),
-            "location_precision": _coded(
-                _column(frame, "geo_precision"), GEO_PRECISIONS, "geo_precision", problems
-            ).where(_column(frame, "geo_precision").ne(""), "town"),
+            "lat": text_column(frame, "latitude"),
+            "lon": text_column(frame, "longitude"),
+            "location_precision": map_codes(
+                "ACLED",
+                text_column(frame, "geo_precision"),
+                GEO_PRECISIONS,
+                "geo_precision",
+                problems,
+            ).where(text_column(frame, "geo_precision").ne(""), "town"),
             "status": "claimed",
             "claimed_by": outlets,
             "actors": _joined(
-                _column(frame, "actor1"),
-                _column(frame, "assoc_actor_1").str.replace(";", "|", regex=False),
-                _column(frame, "actor2"),
-                _column(frame, "assoc_actor_2").str.replace(";", "|", regex=False),
+                text_column(frame, "actor1"),
+                text_column(frame, "assoc_actor_1").str.replace(";", "|", regex=False),
+                text_column(frame, "actor2"),
+                text_column(frame, "assoc_actor_2").str.replace(";", "|", regex=False),
             ),
             "fatalities": fatalities,
             "fatalities_source": ("ACLED " + event_id).where(fatalities.ne(""), ""),

@@ -101,6 +101,41 @@ def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     return pd.Series(iso[codes], index=values.index, dtype=str)
 
 
+def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """The stripped text of column ``name``, or empty strings where the file lacks it.
+
+    Optional columns of an external format may be absent; mapping code then reads them as
+    empty instead of testing for each one.
+    """
+    if name in frame:
+        return frame[name].str.strip()
+    return pd.Series("", index=frame.index)
+
+
+def map_codes(
+    dataset: str,
+    values: pd.Series,
+    codes: dict[str, str],
+    column: str,
+    problems: list[Problem],
+) -> pd.Series:
+    """Map a coded column of ``dataset`` (e.g. ACLED's geo_precision) through ``codes``.
+
+    Every non-empty value that is not a known code becomes a problem naming the column and
+    the codes allowed; its cell maps to "".
+    """
+    mapped = values.map(codes)
+    bad = mapped.isna() & values.ne("")
+    allowed = ", ".join(codes)
+    problems.extend(
+        Problem(
+            int(row), column, f"unknown {dataset} {column} {value!r}: expected one of {allowed}"
+        )
+        for row, value in values[bad].items()
+    )
+    return mapped.fillna("")
+
+
 def split_multi(values: pd.Series) -> pd.Series:
     """Split `` | ``-separated text into lists of stripped, non-empty strings.
 

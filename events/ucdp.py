@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from events.detect import UCDP_COLUMNS, header_fields, read_table, require_columns
-from events.normalise import MappedEvents, parse_dates
+from events.normalise import MappedEvents, map_codes, parse_dates, text_column
 from events.schema import EventDataError, Problem
 
 #: ``where_prec`` (1 exact place ... 7 international waters) to our location precision.
@@ -59,25 +59,6 @@ _MAPPED = {
 }
 
 
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    if name in frame:
-        return frame[name].str.strip()
-    return pd.Series("", index=frame.index)
-
-
-def _coded(
-    values: pd.Series, codes: dict[str, str], column: str, problems: list[Problem]
-) -> pd.Series:
-    mapped = values.map(codes)
-    bad = mapped.isna() & values.ne("")
-    allowed = ", ".join(codes)
-    problems.extend(
-        Problem(int(row), column, f"unknown UCDP {column} {value!r}: expected one of {allowed}")
-        for row, value in values[bad].items()
-    )
-    return mapped.fillna("")
-
-
 def _read_frame(text: str, name: str) -> tuple[pd.DataFrame, str]:
     fields = header_fields(text)
     if fields and not fields[0].isdigit():
@@ -118,29 +99,31 @@ def read_ucdp(text: str, name: str) -> MappedEvents:
     frame, details = _read_frame(text, name)
     require_columns(frame, REQUIRED, name, "a UCDP GED file")
     problems: list[Problem] = []
-    event_id = _column(frame, "id")
-    start = parse_dates(_column(frame, "date_start").str.slice(0, 10), _DATE_LAYOUTS)
-    end = parse_dates(_column(frame, "date_end").str.slice(0, 10), _DATE_LAYOUTS)
+    event_id = text_column(frame, "id")
+    start = parse_dates(text_column(frame, "date_start").str.slice(0, 10), _DATE_LAYOUTS)
+    end = parse_dates(text_column(frame, "date_end").str.slice(0, 10), _DATE_LAYOUTS)
     spans = end.ne("") & end.ne(start)
-    precision = _coded(_column(frame, "date_prec"), DATE_PRECISIONS, "date_prec", problems)
-    precision = precision.where(_column(frame, "date_prec").ne(""), "day").mask(
+    precision = map_codes(
+        "UCDP", text_column(frame, "date_prec"), DATE_PRECISIONS, "date_prec", problems
+    )
+    precision = precision.where(text_column(frame, "date_prec").ne(""), "day").mask(
         spans, "approximate"
     )
-    violence = _column(frame, "type_of_violence")
-    where = _column(frame, "where_coordinates")
+    violence = text_column(frame, "type_of_violence")
+    where = text_column(frame, "where_coordinates")
     label = violence.map(VIOLENCE_LABELS).fillna("Violence")
-    best, low, high = (_column(frame, column) for column in ("best", "low", "high"))
-    dyad = _column(frame, "dyad_name")
+    best, low, high = (text_column(frame, column) for column in ("best", "low", "high"))
+    dyad = text_column(frame, "dyad_name")
     span_note = ("Between " + start + " and " + end + ".").where(spans, "")
     description = (
         dyad.where(dyad.eq(""), dyad + ".")
         + " "
-        + _column(frame, "where_description")
+        + text_column(frame, "where_description")
         + " "
         + span_note
     ).str.replace("  ", " ", regex=False)
-    offices = _column(frame, "source_office").str.replace(";", "|", regex=False)
-    articles = _column(frame, "source_article").str.replace(";", "|", regex=False)
+    offices = text_column(frame, "source_office").str.replace(";", "|", regex=False)
+    articles = text_column(frame, "source_article").str.replace(";", "|", regex=False)
     mapped = pd.DataFrame(
         {
             "id": ("ucdp:" + event_id).where(event_id.ne(""), ""),
@@ -148,16 +131,16 @@ def read_ucdp(text: str, name: str) -> MappedEvents:
             "date_precision": precision,
             "title": (label + " at " + where).where(where.ne(""), label),
             "description": description.str.strip(),
-            "kind": _coded(violence, VIOLENCE_KINDS, "type_of_violence", problems),
+            "kind": map_codes("UCDP", violence, VIOLENCE_KINDS, "type_of_violence", problems),
             "place_name": where,
-            "lat": _column(frame, "latitude"),
-            "lon": _column(frame, "longitude"),
-            "location_precision": _coded(
-                _column(frame, "where_prec"), WHERE_PRECISIONS, "where_prec", problems
-            ).where(_column(frame, "where_prec").ne(""), "town"),
+            "lat": text_column(frame, "latitude"),
+            "lon": text_column(frame, "longitude"),
+            "location_precision": map_codes(
+                "UCDP", text_column(frame, "where_prec"), WHERE_PRECISIONS, "where_prec", problems
+            ).where(text_column(frame, "where_prec").ne(""), "town"),
             "status": "claimed",
             "claimed_by": offices,
-            "actors": _column(frame, "side_a") + " | " + _column(frame, "side_b"),
+            "actors": text_column(frame, "side_a") + " | " + text_column(frame, "side_b"),
             "fatalities": best,
             "fatalities_source": (
                 "UCDP GED " + event_id + " (best estimate; low " + low + ", high " + high + ")"
