@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -12,6 +13,7 @@ import stat
 import geopandas as gpd
 import pytest
 import shapely
+from playwright.sync_api import expect
 from shapely.geometry import shape
 
 import events
@@ -263,8 +265,18 @@ def test_the_dashboard_serves_the_png_of_its_view(app_url, browser_page, tmp_pat
     page = browser_page
     page.goto(f"{app_url}/?date=2020-11-08&mode=cumulative", timeout=60_000)
     page.get_by_text("Export this view").click(timeout=60_000)
-    page.get_by_text("Show the download buttons").click()
+    switch = page.get_by_role("switch", name="Show the download buttons")
+    # A rerun still running from the page's first load can undo a click on the switch:
+    # click until the switch stays on.
+    for _ in range(5):
+        if switch.is_checked():
+            break
+        page.get_by_text("Show the download buttons").click()
+        with contextlib.suppress(AssertionError):
+            expect(switch).to_be_checked(timeout=5_000)
+    expect(switch).to_be_checked()
     button = page.get_by_role("button", name="PNG image")
+    button.wait_for(timeout=60_000)
     with page.expect_download(timeout=60_000) as download:
         button.click()
     assert download.value.suggested_filename == "karabakh-2020-11-08-cumulative.png"
