@@ -257,43 +257,35 @@ def _bare_read_seconds(path: Path, repeat: int = LOAD_REPEAT) -> list[float]:
     return samples
 
 
-@benchmark("events: load 100k events, our CSV", area="events")
-def load_ours() -> Measurement:
-    path = _our_csv()
+def _csv_load(path: Path, note: str) -> Measurement:
+    """Load time of a CSV event file against reading the same file with pandas alone."""
     return Measurement(
         samples=_load_seconds(path),
         unit="s",
         baseline=_bare_read_seconds(path),
         baseline_label="pandas.read_csv alone",
         target=LOAD_TARGET_S,
-        note="detect, parse, validate every field, build points (events.loader.read_events)",
+        note=note,
+    )
+
+
+@benchmark("events: load 100k events, our CSV", area="events")
+def load_ours() -> Measurement:
+    return _csv_load(
+        _our_csv(), "detect, parse, validate every field, build points (events.loader.read_events)"
     )
 
 
 @benchmark("events: load 100k events, ACLED CSV", area="events")
 def load_acled() -> Measurement:
-    path = _acled_csv()
-    return Measurement(
-        samples=_load_seconds(path),
-        unit="s",
-        baseline=_bare_read_seconds(path),
-        baseline_label="pandas.read_csv alone",
-        target=LOAD_TARGET_S,
-        note="2023 layout, dates as '31 December 2020', labels for inter1/inter2",
+    return _csv_load(
+        _acled_csv(), "2023 layout, dates as '31 December 2020', labels for inter1/inter2"
     )
 
 
 @benchmark("events: load 100k events, UCDP GED without header", area="events")
 def load_ucdp() -> Measurement:
-    path = _ucdp_csv()
-    return Measurement(
-        samples=_load_seconds(path),
-        unit="s",
-        baseline=_bare_read_seconds(path),
-        baseline_label="pandas.read_csv alone",
-        target=LOAD_TARGET_S,
-        note="49 columns, GED 20.1+ order",
-    )
+    return _csv_load(_ucdp_csv(), "49 columns, GED 20.1+ order")
 
 
 @benchmark("events: load 100k events, GeoJSON", area="events")
