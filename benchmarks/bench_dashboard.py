@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import os
 import random
 import shutil
@@ -214,33 +215,92 @@ def slider_step_synthetic() -> Measurement:
 
 @benchmark("dashboard: server time of a rerun after a slider step", area="dashboard")
 def server_rerun() -> Measurement:
-    os.environ["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
-    from streamlit import config
-    from streamlit.testing.v1 import AppTest
-
-    # As `karabakh-dashboard run` starts it: boundary data served as files.
-    config.set_option("server.enableStaticServing", True)
-
-    saved_argv = sys.argv
-    sys.argv = [str(ROOT / "dashboard" / "app.py")]
-    try:
-        app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
-        app.query_params["date"] = START.isoformat()
-        app.run()
-        samples = []
-        for step in range(1, 3 * STEPS + 1):
-            app.session_state["w_date"] = START + dt.timedelta(days=step % 30)
-            begin = time.perf_counter()
-            app.run()
-            samples.append((time.perf_counter() - begin) * 1000)
-    finally:
-        sys.argv = saved_argv
+    days = [START + dt.timedelta(days=step % 30) for step in range(1, 3 * STEPS + 1)]
+    with _dashboard(None) as url:
+        opening, step = _browser_messages(url)
+        samples = _rerun_ms(url, opening, step, days)
     return Measurement(
         samples=samples[STEPS:],
         target=50,
-        note="AppTest full run of dashboard/app.py after a date change (a slider step reruns "
-        f"only the day view), AppTest overhead included, warm caches; {_load()}",
+        note="the running app, from the browser's slider-step message to the end of the day "
+        "view's rerun, replayed over a WebSocket with no browser competing for the CPU; "
+        f"{_load()}",
     )
+
+
+def _browser_messages(url: str) -> tuple[bytes, bytes]:
+    """The messages Chromium sends to open the page and to step the slider once.
+
+    Replayed by :func:`_rerun_ms`, they carry the widget states exactly as the page sends
+    them, with the day view's fragment named, so the server does what a slider step asks.
+    """
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    counts = _expected_counts(None, [START, START + dt.timedelta(days=1)])
+    sent: list[bytes] = []
+    with _chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on(
+            "websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame))
+        )
+        _open_ms(page, f"{url}/?date={START.isoformat()}", counts[START])
+        opening = sent[0]
+        sent.clear()
+        page.locator('input[type="range"][aria-label="Date"]').focus()
+        page.keyboard.press("ArrowRight")
+        _wait_for_markers(page, counts[START + dt.timedelta(days=1)])
+    reruns = [
+        frame for frame in sent if BackMsg.FromString(frame).WhichOneof("type") == "rerun_script"
+    ]
+    if not reruns or not BackMsg.FromString(reruns[0]).rerun_script.fragment_id:
+        raise RuntimeError("the slider step did not send a rerun of the day view")
+    return opening, reruns[0]
+
+
+def _rerun_ms(url: str, opening: bytes, step: bytes, days: list[dt.date]) -> list[float]:
+    """Milliseconds from sending a slider step for each day to the end of its rerun."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from websockets.sync.client import connect
+
+    with connect(
+        url.replace("http://", "ws://") + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        max_size=None,
+    ) as socket:
+        socket.send(opening)
+        _until_finished(socket, START)
+        samples = []
+        for day in days:
+            message = BackMsg.FromString(step)
+            rerun = message.rerun_script
+            del rerun.cached_message_hashes[:]
+            for widget in rerun.widget_states.widgets:
+                if widget.id.endswith("-w_date"):
+                    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+                    widget.double_array_value.data[:] = [midnight.timestamp() * 1e6]
+            begin = time.perf_counter()
+            socket.send(message.SerializeToString())
+            _until_finished(socket, day)
+            samples.append((time.perf_counter() - begin) * 1000)
+    return samples
+
+
+def _until_finished(socket: object, day: dt.date) -> None:
+    """Read the server's messages to the end of a run; check the map was sent ``day``."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    map_day = None
+    while True:
+        message = ForwardMsg.FromString(socket.recv(timeout=60))
+        kind = message.WhichOneof("type")
+        if kind == "script_finished":
+            break
+        if kind == "delta" and message.delta.new_element.WhichOneof("type") == (
+            "component_instance"
+        ):
+            map_day = json.loads(message.delta.new_element.component_instance.json_args)
+    if map_day is None or f'setDay("{day.isoformat()}")' not in map_day["feature_group"]:
+        raise RuntimeError(f"the rerun for {day} did not send the map of that day")
 
 
 @benchmark("dashboard: page open to finished map", area="dashboard")

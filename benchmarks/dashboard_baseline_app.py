@@ -15,7 +15,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import events
-import geodata
 from dashboard import mapview
 from dashboard.state import CEASEFIRE_IN_FORCE, WAR_START, ViewState, select_events
 
@@ -38,7 +37,7 @@ def main() -> None:
     st.query_params["date"] = state.date.isoformat()
     selected = select_events(record, state)
     folium_map = mapview.build_base_map(state.layers, state.tiles)
-    for group in mapview.build_day_layers(state, selected, geodata.control_at(state.date)):
+    for group in mapview.build_day_layers(state, selected):
         group.add_to(folium_map)
     st.subheader(f"{state.date:%d %B %Y}")
     st_folium(

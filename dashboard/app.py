@@ -31,8 +31,9 @@ from dashboard.state import (
     select_events,
 )
 from dashboard.upload import PROBLEMS_SHOWN, show_report, upload_panel
+from geodata.control import FIRST_DAY as ZONES_FIRST
+from geodata.control import LAST_DAY as ZONES_LAST
 
-ZONES_FIRST_DAY = dt.date(2020, 9, 26)
 SPEEDS = {"0.5 day/s": 2.0, "1 day/s": 1.0, "2 days/s": 0.5, "4 days/s": 0.25}
 CURATED = "curated"
 
@@ -78,24 +79,6 @@ def _record_and_report(path: str | None) -> tuple[pd.DataFrame, events.Validatio
 def _actors(dataset_key: str, _record: pd.DataFrame) -> list[str]:
     """Actor names occurring in the record, for the filter and for checking links."""
     return sorted({actor for actors in _record["actors"] for actor in actors})
-
-
-@st.cache_resource(show_spinner="Preparing the control zones of every day…")
-def _all_control_zones() -> dict[dt.date, tuple[pd.DataFrame, str]]:
-    """Control zones of every day they cover, with their map layer text, made once.
-
-    Done for all days at once so that no slider step pays for a new day.
-    """
-    zones = {}
-    for day in pd.date_range(ZONES_FIRST_DAY, AFTERMATH_END).date:
-        control = geodata.control_at(day)
-        zones[day] = (control, mapview.control_zones_json(control, day))
-    return zones
-
-
-def _control_zones(day: dt.date) -> tuple[pd.DataFrame | None, str | None]:
-    """Control zones of a day and their map layer text; None outside the dates covered."""
-    return _all_control_zones().get(day, (None, None))
 
 
 @st.cache_data(show_spinner=False)
@@ -239,6 +222,14 @@ def _sidebar(sidebar, actors: list[str], available_layers: set[str]) -> None:
     sidebar.radio("Base layer", TILES, format_func=TILE_LABELS.get, key="w_tiles")
     if st.session_state.w_tiles != "vector":
         sidebar.caption("Online tiles need an internet connection; the vector basemap does not.")
+    sidebar.header("Export")
+    # Off by default: the buttons would otherwise be redrawn on every step of the timeline.
+    sidebar.toggle(
+        "Show the download buttons",
+        key="w_exports",
+        help="Image (PNG, SVG, PDF), interactive map, data (GeoJSON, CSV) and animation of "
+        "the view on screen, below the map",
+    )
 
 
 def _state_from_widgets() -> ViewState:
@@ -365,25 +356,23 @@ def _day_view(
     last: dt.date,
     interval: float | None,
 ) -> None:
-    """The timeline, the map and the panels of the selected day."""
+    """The timeline, the map and the panels of the selected day.
+
+    The map is sent first and the timeline after it, into a slot above it: the browser
+    draws what it receives in order, so the day's markers appear before the rest of the
+    view is redrawn.
+    """
     _advance_if_due(interval, last)
     wanted = SPEEDS[st.session_state.w_speed] if st.session_state.playing else None
     if wanted != interval:
         # Play, pause or a new speed: the timer is set when the page runs in full.
         st.rerun(scope="app")
-    _timeline(first, last)
     state = _state_from_widgets()
     if st.query_params.to_dict() != state.to_query_params():
         st.query_params.from_dict(state.to_query_params())
-
+    timeline_slot = st.container()
     selected = select_events(record, state)
-    day_events = (
-        selected
-        if state.mode == "day"
-        else select_events(record, dataclasses.replace(state, mode="day"))
-    )
-    control, control_json = _control_zones(state.date)
-    groups = mapview.build_day_layers(state, selected, control, control_json)
+    groups = mapview.build_day_layers(state, selected)
 
     map_column, side_column = st.columns([0.63, 0.37], gap="medium")
     with map_column:
@@ -401,8 +390,15 @@ def _day_view(
         st.markdown(
             panels.counts_text(state, len(selected), len(record), mapview.marker_count(selected))
         )
-        if control is None and "control_zones" in state.layers:
+        if "control_zones" in state.layers and not ZONES_FIRST <= state.date <= ZONES_LAST:
             st.caption("Control zones are drawn for 26 September to 1 December 2020 only.")
+    with timeline_slot:
+        _timeline(first, last)
+    day_events = (
+        selected
+        if state.mode == "day"
+        else select_events(record, dataclasses.replace(state, mode="day"))
+    )
     with side_column:
         st.subheader(f"{state.date:%d %B %Y} · {state.date_label()}")
         st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
@@ -412,10 +408,9 @@ def _day_view(
                 panels.with_selected_day(spec, state.date.isoformat()), width="stretch"
             )
         st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
-    with st.expander("Export this view: image, interactive map, data, animation"):
-        # The export buttons cost time on every rerun: only while the reader wants them.
-        if st.toggle("Show the download buttons", key="w_exports"):
-            render_downloads(state, record)
+    if st.session_state.get("w_exports"):
+        st.subheader("Export this view", anchor=False)
+        render_downloads(state, record)
 
 
 def _session_base_map(layers: tuple[str, ...], tiles: str) -> tuple[folium.Map, bool]:

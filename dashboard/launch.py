@@ -19,6 +19,10 @@ STREAMLIT_FLAGS = {
     "server.fileWatcherType": "none",
     "server.runOnSave": "false",
     "browser.gatherUsageStats": "false",
+    # A full garbage collection after every run took about 50 ms with the record, the
+    # zones of every day and the geodata in memory, and it holds the interpreter while the
+    # day's map waits to be sent: Python's own collector runs as usual without it.
+    "runner.postScriptGC": "false",
     "client.toolbarMode": "viewer",
     "theme.base": "light",
     # Streamlit's welcome message looks up this machine's public address on the internet;

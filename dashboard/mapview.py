@@ -1,9 +1,11 @@
 """The folium map: static base layers, and the layers of a selected day sent on their own.
 
-The split matters for streamlit-folium: the base map (boundaries, lines, basemap) is hashed
-into the component's identity, so it must not change while the reader scrubs; everything
-that depends on the date (events, control zones, the post-ceasefire layers) is built as
-feature groups that the component swaps in place, with no reload and no flicker.
+The split matters for streamlit-folium: the base map is hashed into the component's
+identity, so it must not change while the reader scrubs. It holds every boundary and line,
+and also the dated layers (control zones, the post-ceasefire layers) with all their
+versions, each feature valid from one date to another: the browser loads them once and
+shows those of the selected day. What is sent on each slider step is small: the day's
+events as a feature group that the component swaps in place, and the day itself.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ from jinja2.utils import htmlsafe_json_dumps
 
 import geodata
 from dashboard import assets, style
-from dashboard.state import CEASEFIRE_IN_FORCE, DATED_LAYERS, LAYERS, ViewState, select_events
+from dashboard.state import (
+    CEASEFIRE_IN_FORCE,
+    DATED_LAYERS,
+    LAYERS,
+    POST_CEASEFIRE_LAYERS,
+    ViewState,
+    select_events,
+)
 
 MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
 MAP_CENTER = (39.6, 46.25)
@@ -77,6 +86,10 @@ class GeoJsonLayer(folium.FeatureGroup):
     pane, z_index : str and int, optional
         A map pane of its own, stacked at ``z_index`` (Leaflet's overlays are at 400).
         Fetched layers arrive in any order; their panes keep them stacked as intended.
+    dated : bool
+        Features carry ``properties.valid_from`` and ``valid_to`` (ISO dates, inclusive;
+        missing means open): the layer holds them all and draws those valid on the day set
+        by :class:`SelectedDay` (needs :class:`DatedLayers` on the map).
     """
 
     _template = Template(
@@ -88,7 +101,8 @@ class GeoJsonLayer(folium.FeatureGroup):
                 {{ this.z_index|tojson }};
         }
         {%- endif %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data_json or "null" }}, {
+        var {{ this.get_name() }} = L.geoJson(
+            {%- if this.dated %}null{% else %}{{ this.data_json or "null" }}{% endif %}, {
             {%- if this.pane %}
             pane: {{ this.pane|tojson }},
             {%- endif %}
@@ -102,10 +116,19 @@ class GeoJsonLayer(folium.FeatureGroup):
                 if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
             },
         });
+        {%- if this.dated %}
+        window.kdDatedLayers.add({{ this.get_name() }}, {{ this.data_json or "null" }});
+        {%- endif %}
         {%- if this.data_url %}
         fetch({{ this.data_url|tojson }})
             .then(function (response) { return response.json(); })
-            .then(function (data) { {{ this.get_name() }}.addData(data); });
+            .then(function (data) {
+                {%- if this.dated %}
+                window.kdDatedLayers.add({{ this.get_name() }}, data);
+                {%- else %}
+                {{ this.get_name() }}.addData(data);
+                {%- endif %}
+            });
         {%- endif %}
         {%- if this.show %}
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
@@ -123,6 +146,7 @@ class GeoJsonLayer(folium.FeatureGroup):
         data_url: str | None = None,
         pane: str | None = None,
         z_index: int = 400,
+        dated: bool = False,
     ):
         super().__init__(name=name, overlay=True, control=control, show=show)
         # Keep FeatureGroup's variable names: streamlit-folium refers to the groups it
@@ -133,11 +157,80 @@ class GeoJsonLayer(folium.FeatureGroup):
         self.pane = pane
         self.z_index = z_index
         self.marker_options = {"pane": pane} if pane else {}
+        self.dated = dated
 
     def render(self, **kwargs) -> None:
         """Add the layer's script to the page as text (see the class notes for why)."""
         script = self._template.module.script(self, kwargs)
         self.get_root().script.add_child(_Text(script), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class DatedLayers(MacroElement):
+    """The map's register of dated layers, which draws the features valid on a given day.
+
+    A layer changes only on the days one of its features starts or ends; on the other days
+    setting the day costs a comparison of dates and draws nothing again.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.kdDatedLayers = {
+            day: null,
+            layers: [],
+            add: function (layer, collection) {
+                layer.kdFeatures = collection ? collection.features : [];
+                layer.kdShown = null;
+                if (this.layers.indexOf(layer) < 0) { this.layers.push(layer); }
+                if (this.day) { this.draw(layer); }
+            },
+            setDay: function (day) {
+                this.day = day;
+                for (var i = 0; i < this.layers.length; i++) { this.draw(this.layers[i]); }
+            },
+            draw: function (layer) {
+                var day = this.day, shown = [], indices = [];
+                layer.kdFeatures.forEach(function (feature, index) {
+                    var p = feature.properties;
+                    var started = !p.valid_from || p.valid_from <= day;
+                    if (started && (!p.valid_to || day <= p.valid_to)) {
+                        shown.push(feature);
+                        indices.push(index);
+                    }
+                });
+                var key = indices.join(",");
+                if (key === layer.kdShown) { return; }
+                layer.kdShown = key;
+                layer.clearLayers();
+                layer.addData(shown);
+            },
+        };
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "DatedLayers"
+
+
+class SelectedDay(MacroElement):
+    """Sets the day whose features the map's dated layers draw (see :class:`DatedLayers`)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.kdDatedLayers) { window.kdDatedLayers.setDay({{ this.day|tojson }}); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, day: dt.date):
+        super().__init__()
+        self._name = "SelectedDay"
+        self.day = day.isoformat()
 
 
 class _Text(Element):
@@ -177,14 +270,14 @@ def build_base_map(
     inline: bool = False,
     served_data: bool = False,
 ) -> folium.Map:
-    """Return the map with every static layer (the part that never changes with the date).
+    """Return the map with every layer but the events: what never changes with the date.
 
     Parameters
     ----------
     layers : iterable of str
         Layers shown when the map opens; the others are in the layer control, unticked.
-        Dated layers (control zones, post-ceasefire layers) are left to
-        :func:`build_day_layers`.
+        Dated layers (control zones, post-ceasefire layers) hold every version of their
+        features and draw those of the day set by :func:`build_day_layers`.
     tiles : str
         ``"vector"`` draws no tiles (offline: the countries layer is the basemap);
         ``"osm"`` or ``"carto"`` add that online tile layer with its attribution.
@@ -218,8 +311,9 @@ def build_base_map(
     # Leaflet's default prefix carries a national flag: replaced by the plain name, so that
     # the map of a war shows no side's symbol.
     _Attribution(map_attribution(name for name in LAYERS if name in available)).add_to(folium_map)
+    DatedLayers().add_to(folium_map)
     for name in LAYERS:
-        if name in DATED_LAYERS or name not in available:
+        if name not in available:
             continue
         # Over online tiles the countries are outlines only, so the tiles show through.
         outline_only = name == "countries" and tiles in TILE_SOURCES
@@ -230,77 +324,25 @@ def build_base_map(
     return folium_map
 
 
-def build_day_layers(
-    state: ViewState,
-    selected: pd.DataFrame,
-    control: gpd.GeoDataFrame | None,
-    control_json: str | None = None,
-) -> list[folium.FeatureGroup]:
-    """Return the feature groups that depend on the selected day, ready for the map.
+def build_day_layers(state: ViewState, selected: pd.DataFrame) -> list[folium.FeatureGroup]:
+    """Return what a slider step sends to the map: the day's events, and the day itself.
 
     Parameters
     ----------
     state : ViewState
-        The view (date, mode, visible layers).
+        The view (date, mode).
     selected : GeoDataFrame
         The events to draw, as from :func:`dashboard.state.select_events`.
-    control : GeoDataFrame or None
-        Control zones of the day (``geodata.control_at``); None draws none.
-    control_json : str, optional
-        The same zones already serialised by :func:`control_zones_json` (the app caches
-        it per day); saves rebuilding them on every rerun.
 
     Returns
     -------
     list of folium.FeatureGroup
-        Control zones, post-ceasefire layers (from 10 November) and the events, bottom to
-        top, each a named group for the layer control.
+        The events layer, carrying the :class:`SelectedDay` that the base map's dated
+        layers follow.
     """
-    groups = []
-    if control is not None and "control_zones" in state.layers and len(control):
-        groups.append(
-            GeoJsonLayer(
-                control_json or control_zones_json(control, state.date),
-                name=style.LAYER_LABELS["control_zones"],
-            )
-        )
-    if state.date >= CEASEFIRE_IN_FORCE:
-        available = set(geodata.layer_names())
-        for name in sorted(DATED_LAYERS - {"control_zones"}, key=LAYERS.index):
-            if name in state.layers and name in available:
-                groups.append(_static_layer(name, show=True))
-    groups.append(_events_group(state, selected))
-    return groups
-
-
-def build_day_group(
-    state: ViewState, events: pd.DataFrame, control: gpd.GeoDataFrame | None = None
-) -> folium.FeatureGroup:
-    """Return everything that changes with the date as one feature group.
-
-    Parameters
-    ----------
-    state : ViewState
-        The view; its mode and filters select the events.
-    events : GeoDataFrame
-        The whole event record (``events.load_events``); the view's selection is applied.
-    control : GeoDataFrame, optional
-        Control zones of the day; by default ``geodata.control_at(state.date)``.
-
-    Returns
-    -------
-    folium.FeatureGroup
-        One group holding the groups of :func:`build_day_layers`.
-    """
-    if control is None:
-        try:
-            control = geodata.control_at(state.date)
-        except ValueError:  # a date outside the period the zones cover
-            control = None
-    day_group = folium.FeatureGroup(name=f"{state.date:%d %B %Y}")
-    for group in build_day_layers(state, select_events(events, state), control):
-        group.add_to(day_group)
-    return day_group
+    events_group = _events_group(state, selected)
+    SelectedDay(state.date).add_to(events_group)
+    return [events_group]
 
 
 def build_full_map(state: ViewState, events: pd.DataFrame) -> folium.Map:
@@ -310,11 +352,7 @@ def build_full_map(state: ViewState, events: pd.DataFrame) -> folium.Map:
     page through :func:`dashboard.assets.inline_assets` to make it work offline.
     """
     folium_map = build_base_map(state.layers, state.tiles)
-    try:
-        control = geodata.control_at(state.date)
-    except ValueError:  # a date of uploaded events outside the period the zones cover
-        control = None
-    for group in build_day_layers(state, select_events(events, state), control):
+    for group in build_day_layers(state, select_events(events, state)):
         group.add_to(folium_map)
     folium.LayerControl(collapsed=False).add_to(folium_map)
     return folium_map
@@ -415,23 +453,18 @@ class _Attribution(MacroElement):
 
 
 def _static_layer(
-    name: str, show: bool, control: bool = True, outline_only: bool = False, served: bool = False
+    name: str, show: bool, outline_only: bool = False, served: bool = False
 ) -> GeoJsonLayer:
-    label = style.LAYER_LABELS.get(name, name)
+    """The layer in its own pane, below the events (400), in the order of ``LAYERS``."""
     url = _served_layer_url(name, outline_only) if served else None
-    if url is not None:
-        # Below the dated layers (400), in the order of LAYERS.
-        return GeoJsonLayer(
-            None,
-            name=label,
-            show=show,
-            control=control,
-            data_url=url,
-            pane=f"kd-{name}",
-            z_index=300 + 5 * LAYERS.index(name),
-        )
     return GeoJsonLayer(
-        _static_layer_json(name, outline_only), name=label, show=show, control=control
+        None if url else _layer_json(name, outline_only),
+        name=style.LAYER_LABELS.get(name, name),
+        show=show,
+        data_url=url,
+        pane=f"kd-{name}",
+        z_index=300 + 5 * LAYERS.index(name),
+        dated=name in DATED_LAYERS,
     )
 
 
@@ -439,14 +472,28 @@ def _static_layer(
 def _served_layer_url(name: str, outline_only: bool) -> str | None:
     """URL of the layer's data file, or None where the package folder is read-only."""
     try:
-        return assets.publish_json(name, _static_layer_json(name, outline_only))
+        return assets.publish_json(name, _layer_json(name, outline_only))
     except OSError:
         return None
 
 
 @functools.cache
-def _static_layer_json(name: str, outline_only: bool) -> str:
-    """The layer's features with style and tooltip, serialised once per process."""
+def _layer_json(name: str, outline_only: bool) -> str:
+    """The layer's features with style, tooltip and dates, serialised once per process.
+
+    The post-ceasefire layers are valid from 10 November 2020; each control zone from its
+    own ``valid_from`` to ``valid_to``.
+    """
+    if name == "control_zones":
+        return feature_collection_json(_control_zone_features(geodata.load_layer(name)))
+    features = _boundary_features(name, outline_only)
+    if name in POST_CEASEFIRE_LAYERS:
+        for feature in features:
+            feature["properties"]["valid_from"] = CEASEFIRE_IN_FORCE.isoformat()
+    return feature_collection_json(features)
+
+
+def _boundary_features(name: str, outline_only: bool) -> list[dict]:
     layer = geodata.load_layer(name)
     layer_style = _leaflet_style(style.LAYER_STYLES.get(name, {}))
     if outline_only:
@@ -469,11 +516,11 @@ def _static_layer_json(name: str, outline_only: bool) -> str:
         features.append(
             {"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties}
         )
-    return feature_collection_json(features)
+    return features
 
 
-def control_zones_json(control: gpd.GeoDataFrame, day: dt.date) -> str:
-    """Return the control zones of a day as styled GeoJSON text for :class:`GeoJsonLayer`.
+def _control_zone_features(control: gpd.GeoDataFrame) -> list[dict]:
+    """Styled features of control zones, each with the dates it holds (inclusive).
 
     Zones are filled in their controller's colour; approximate ones have a dashed outline
     and say "approximate" in their tooltip and popup.
@@ -505,12 +552,19 @@ def control_zones_json(control: gpd.GeoDataFrame, day: dt.date) -> str:
                         "fillColor": colour,
                         "dashArray": "4 4" if approximate else None,
                     },
-                    "tooltip": html.escape(f"{label}, {day:%d %B %Y}"),
+                    "id": html.escape(str(row.get("id", ""))),
+                    "tooltip": html.escape(label),
                     "popup": _zone_popup(label, row),
+                    "valid_from": _iso_day(row.get("valid_from")),
+                    "valid_to": _iso_day(row.get("valid_to")),
                 },
             }
         )
-    return feature_collection_json(features)
+    return features
+
+
+def _iso_day(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)[:10]
 
 
 def _events_group(state: ViewState, selected: pd.DataFrame) -> GeoJsonLayer:

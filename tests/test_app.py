@@ -17,7 +17,8 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 import events
-from dashboard import style
+import geodata
+from dashboard import assets, style
 from dashboard.state import LAYERS, ViewState, select_events
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
@@ -65,6 +66,40 @@ def day_layers(app: AppTest) -> dict[str, dict]:
 
 def drawn_events(app: AppTest) -> list[dict]:
     return day_layers(app)["Events"]["features"]
+
+
+def map_day(app: AppTest) -> str:
+    """The day that the page told the map's dated layers to draw (ISO date)."""
+    (day,) = re.findall(r'kdDatedLayers\.setDay\("([0-9-]+)"\)', map_args(app)["feature_group"])
+    return day
+
+
+def base_layers(app: AppTest) -> dict[str, tuple[bool, dict]]:
+    """Each layer of the base map (name in the layer control -> shown at first, its data).
+
+    The page serves the data as files that the browser fetches; the test reads the same
+    files from the folder Streamlit serves them from.
+    """
+    args = map_args(app)
+    script, control = args["script"], args["layer_control"]
+    layers = {}
+    for label, name in re.findall(r'"([^"]+)" : (feature_group_div_\d+),', control):
+        start = script.index(f"var {name} = L.geoJson(")
+        end = script.find("var feature_group_div_", start + 1)
+        (url,) = re.findall(r'fetch\("([^"]+)"\)', script[start : end if end > 0 else None])
+        data = json.loads((assets.DATA_DIR / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
+        layers[label] = (f"{name}.addTo(map_div)" in script, data)
+    return layers
+
+
+def valid_on(features: list[dict], day: str) -> list[dict]:
+    """The features of a dated layer that the map draws on ``day`` (ISO date)."""
+    return [
+        feature
+        for feature in features
+        if (feature["properties"].get("valid_from") or day) <= day
+        and day <= (feature["properties"].get("valid_to") or day)
+    ]
 
 
 def expected(state: ViewState):
@@ -183,11 +218,10 @@ def test_query_parameters_restore_the_view(monkeypatch):
     assert session["w_tiles"] == "osm"
     assert session["w_extended"] is True
     assert dict(app.query_params) == params
-    assert set(day_layers(app)) == {
-        "Who held what (selected day)",
-        "Lachin corridor (from 10 Nov)",
-        "Events",
-    }
+    assert set(day_layers(app)) == {"Events"}
+    assert map_day(app) == "2020-11-20"
+    shown = {label for label, (is_shown, _) in base_layers(app).items() if is_shown}
+    assert shown == {"Countries", "Who held what (selected day)", "Lachin corridor (from 10 Nov)"}
     assert not app.warning
 
 
@@ -213,20 +247,41 @@ def test_bad_query_parameters_fall_back_with_a_notice(monkeypatch, params, words
 
 
 def test_post_ceasefire_layers_appear_from_10_november(monkeypatch):
-    before = set(day_layers(run_app(monkeypatch, date="2020-11-09")))
-    after = set(day_layers(run_app(monkeypatch, date="2020-11-10")))
-    dated = {
-        style.LAYER_LABELS[name]
-        for name in ("contact_line_2020", "peacekeeping_zone", "lachin_corridor")
-    }
-    assert not dated & before
-    assert dated <= after
-    assert style.LAYER_LABELS["control_zones"] in before
+    app = run_app(monkeypatch, date="2020-11-09")
+    layers = base_layers(app)
+    for name in ("contact_line_2020", "peacekeeping_zone", "lachin_corridor"):
+        features = layers[style.LAYER_LABELS[name]][1]["features"]
+        assert features
+        assert not valid_on(features, "2020-11-09"), name
+        assert valid_on(features, "2020-11-10") == features, name
+    zones = layers[style.LAYER_LABELS["control_zones"]][1]["features"]
+    assert valid_on(zones, "2020-11-09")
+
+
+def test_moving_the_date_sends_the_day_not_the_dated_layers(monkeypatch):
+    app = run_app(monkeypatch, date="2020-10-08")
+    before = map_args(app)
+    app.session_state["w_date"] = dt.date(2020, 11, 10)
+    app.run()
+    after = map_args(app)
+    assert after["script"] == before["script"]
+    assert map_day(app) == "2020-11-10"
+    assert len(after["feature_group"]) < 20_000
+
+
+@pytest.mark.parametrize("day", ["2020-09-27", "2020-10-09", "2020-10-20", "2020-11-10"])
+def test_the_dated_layer_draws_that_days_control_zones(monkeypatch, day):
+    zones = base_layers(run_app(monkeypatch, date=day))[style.LAYER_LABELS["control_zones"]][1]
+    drawn = valid_on(zones["features"], day)
+    assert sorted(zone["properties"]["id"] for zone in drawn) == sorted(
+        geodata.control_at(day)["id"]
+    )
 
 
 def test_control_zones_are_coloured_by_controller_and_say_approximate(monkeypatch):
     app = run_app(monkeypatch, date="2020-10-20")
-    zones = day_layers(app)[style.LAYER_LABELS["control_zones"]]["features"]
+    collection = base_layers(app)[style.LAYER_LABELS["control_zones"]][1]
+    zones = valid_on(collection["features"], "2020-10-20")
     colours = {zone["properties"]["style"]["fillColor"] for zone in zones}
     assert colours == set(style.CONTROLLER_COLOURS.values())
     assert any("approximate" in zone["properties"]["tooltip"] for zone in zones)
@@ -268,7 +323,7 @@ def test_static_layers_follow_the_layer_choice(monkeypatch):
     args = map_args(run_app(monkeypatch, date="2020-10-20", layers="countries,control_zones"))
     assert "Who held what" in args["layer_control"]
     shown = re.findall(r"(feature_group_div_\d+)\.addTo\(map_div\)", args["script"])
-    assert len(shown) == 1
+    assert len(shown) == 2
 
 
 def test_text_from_the_data_is_escaped(monkeypatch, tmp_path):
@@ -410,3 +465,16 @@ def test_rows_rejected_from_an_events_file_are_reported_on_the_page(monkeypatch,
     assert len(drawn_events(app)) == 1
     assert any("1 rows rejected" in block.value for block in app.warning)
     assert any("latitude" in block.value for block in app.code)
+
+
+def test_download_buttons_only_while_switched_on(monkeypatch):
+    app = run_app(monkeypatch, date="2020-10-04")
+    assert not app.get("download_button")
+    app.sidebar.toggle(key="w_exports").set_value(True).run()
+    names = {button.proto.label for button in app.get("download_button")}
+    assert {"PNG image", "CSV data", "Interactive map (HTML)"} <= names
+    app.session_state["w_date"] = dt.date(2020, 10, 9)
+    app.run()
+    assert len(app.get("download_button")) == len(names), "the day view redraws them"
+    app.sidebar.toggle(key="w_exports").set_value(False).run()
+    assert not app.get("download_button")

@@ -9,6 +9,8 @@ import pytest
 from conftest import assert_clean
 
 import events
+import geodata
+from dashboard import style
 from dashboard.state import ViewState, select_events
 
 pytestmark = pytest.mark.browser
@@ -42,6 +44,20 @@ MAP_SUMMARY_JS = """() => {
     .map((label) => label.textContent.trim());
   return {polygons, lines, circles, overlays,
           attribution: w.document.querySelector('.leaflet-control-attribution').textContent};
+}"""
+
+
+# What each dated layer draws (name in the layer control -> features drawn), and its day.
+DATED_LAYERS_JS = """() => {
+  const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+  if (!w.kdDatedLayers || !w.layer_control) return null;
+  const drawn = {};
+  for (const entry of w.layer_control._layers) {
+    if (w.kdDatedLayers.layers.includes(entry.layer)) {
+      drawn[entry.name] = entry.layer.getLayers().length;
+    }
+  }
+  return {day: w.kdDatedLayers.day, drawn};
 }"""
 
 
@@ -149,6 +165,35 @@ def test_keyboard_scrubbing_updates_markers_without_reloading_the_map(
     assert iframe_kept(page)
     assert "date=2020-10-04" in page.url
     page.screenshot(path=artifacts_dir / "dashboard-scrubbed.png", full_page=True)
+    assert_clean(page)
+
+
+def test_scrubbing_redraws_the_dated_layers_of_each_day(app_url, browser_page):
+    page = browser_page
+    layers = "countries,control_zones,lachin_corridor,peacekeeping_zone"
+    start = dt.date(2020, 11, 8)
+    open_page(page, f"{app_url}/?date={start.isoformat()}&layers={layers}")
+    mark_iframe(page)
+    for step in range(3):
+        day = start + dt.timedelta(days=step)
+        if step:
+            step_with_key(page, "ArrowRight")
+        wait_for_day(page, day)
+        zones = len(geodata.control_at(day))
+        after_ceasefire = day >= dt.date(2020, 11, 10)
+        page.wait_for_function(
+            f"""() => {{
+              const state = ({DATED_LAYERS_JS})();
+              return state && state.day === "{day.isoformat()}"
+                && state.drawn["{style.LAYER_LABELS["control_zones"]}"] === {zones}
+                && (state.drawn["{style.LAYER_LABELS["lachin_corridor"]}"] > 0)
+                   === {str(after_ceasefire).lower()};
+            }}""",
+            timeout=60_000,
+        )
+        drawn = page.evaluate(DATED_LAYERS_JS)["drawn"]
+        assert (drawn[style.LAYER_LABELS["peacekeeping_zone"]] > 0) is after_ceasefire
+    assert iframe_kept(page), "the map reloaded while the dated layers changed"
     assert_clean(page)
 
 

@@ -264,8 +264,8 @@ def test_the_dashboard_serves_the_png_of_its_view(app_url, browser_page, tmp_pat
 
     page = browser_page
     page.goto(f"{app_url}/?date=2020-11-08&mode=cumulative", timeout=60_000)
-    page.get_by_text("Export this view").click(timeout=60_000)
     switch = page.get_by_role("switch", name="Show the download buttons")
+    switch.wait_for(timeout=60_000)
     # A rerun still running from the page's first load can undo a click on the switch:
     # click until the switch stays on.
     for _ in range(5):
