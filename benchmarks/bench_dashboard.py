@@ -159,14 +159,53 @@ def _open_ms(page: object, url: str, count: int) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+# Resolves when the page's main thread has been idle twice in a row: nothing left to draw.
+_IDLE_JS = """() => new Promise((done) => {
+  const idle = (then) => requestIdleCallback(then, {timeout: 5000});
+  idle(() => idle(() => done()));
+})"""
+
+
+class _Runs:
+    """The script runs a page's server has started and finished, read off its WebSocket."""
+
+    def __init__(self, page: object) -> None:
+        self.started = self.finished = 0
+        page.on("websocket", lambda socket: socket.on("framereceived", self._count))
+
+    def _count(self, payload: bytes | str) -> None:
+        # Run boundaries are small messages; the large ones (elements) need no parsing.
+        if isinstance(payload, bytes) and len(payload) < 2048:
+            from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+            kind = ForwardMsg.FromString(payload).WhichOneof("type")
+            self.started += kind == "new_session"
+            self.finished += kind == "script_finished"
+
+    def settle(self, page: object) -> None:
+        """Wait until every run has finished and the browser has drawn its result."""
+        deadline = time.monotonic() + 60
+        while not self.started or self.finished < self.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the page's script runs did not finish within 60 s")
+            page.wait_for_timeout(10)
+        page.evaluate(_IDLE_JS)
+
+
 def _scrub_ms(url: str, counts: dict[dt.date, int]) -> list[float]:
-    """Milliseconds from ArrowRight on the slider until the map shows the next day's markers."""
+    """Milliseconds from ArrowRight on the slider until the map shows the next day's markers.
+
+    Each step starts from a page at rest (the previous rerun finished and drawn), so that a
+    sample is one step, not the end of the one before.
+    """
     days = sorted(counts)
     with _chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        runs = _Runs(page)
         _open_ms(page, f"{url}/?date={days[0].isoformat()}", counts[days[0]])
         samples = []
         for day in days[1:]:
+            runs.settle(page)
             page.locator('input[type="range"][aria-label="Date"]').focus()
             page.evaluate(_TAG_MARKERS_JS)
             start = time.perf_counter()

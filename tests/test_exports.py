@@ -96,6 +96,11 @@ def test_html_in_chromium_draws_polygons_and_exactly_the_markers(
     assert counts["markers"] == len(located)
     assert counts["withPopup"] == counts["markers"]
     assert counts["polygons"] >= 5  # countries, NKAO, districts, zones of the day
+    # The file holds every version of the control zones and draws those of its own day.
+    dated = page.evaluate(
+        "() => ({day: kdDatedLayers.day, zones: kdDatedLayers.layers[0].getLayers().length})"
+    )
+    assert dated == {"day": VIEW.date.isoformat(), "zones": len(geodata.control_at(VIEW.date))}
     page.screenshot(path=str(artifacts_dir / "export-html-shusha.png"))
 
     # A popup opens on a click and shows the event's own (escaped) title.
