@@ -197,6 +197,29 @@ def test_scrubbing_redraws_the_dated_layers_of_each_day(app_url, browser_page):
     assert_clean(page)
 
 
+def test_a_layer_switched_off_on_the_map_stays_off_while_scrubbing(app_url, browser_page):
+    page = browser_page
+    start = dt.date(2020, 10, 8)
+    open_page(page, f"{app_url}/?date={start.isoformat()}")
+    wait_for_day(page, start)
+    zones = style.LAYER_LABELS["control_zones"]
+    on_map = f"""() => {{
+      const w = document.querySelector('{FRAME}').contentWindow;
+      const entry = w.layer_control._layers.find((item) => item.name === "{zones}");
+      return w.map.hasLayer(entry.layer);
+    }}"""
+    assert page.evaluate(on_map)
+    frame = page.frame_locator(FRAME)
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text(zones).click()
+    assert not page.evaluate(on_map)
+    for step in (1, 2):
+        step_with_key(page, "ArrowRight")
+        wait_for_day(page, start + dt.timedelta(days=step))
+        assert not page.evaluate(on_map), f"the zones came back on step {step}"
+    assert_clean(page)
+
+
 def test_play_advances_the_days_and_pause_stops(app_url, browser_page):
     page = browser_page
     start = dt.date(2020, 10, 10)
