@@ -31,8 +31,6 @@ from dashboard.state import (
     select_events,
 )
 from dashboard.upload import PROBLEMS_SHOWN, show_report, upload_panel
-from geodata.control import FIRST_DAY as ZONES_FIRST
-from geodata.control import LAST_DAY as ZONES_LAST
 
 SPEEDS = {"0.5 day/s": 2.0, "1 day/s": 1.0, "2 days/s": 0.5, "4 days/s": 0.25}
 CURATED = "curated"
@@ -356,22 +354,23 @@ def _day_view(
     last: dt.date,
     interval: float | None,
 ) -> None:
-    """The timeline, the map and the panels of the selected day.
-
-    The map is sent first and the timeline after it, into a slot above it: the browser
-    draws what it receives in order, so the day's markers appear before the rest of the
-    view is redrawn.
-    """
+    """The timeline, the map and the panels of the selected day."""
     _advance_if_due(interval, last)
     wanted = SPEEDS[st.session_state.w_speed] if st.session_state.playing else None
     if wanted != interval:
         # Play, pause or a new speed: the timer is set when the page runs in full.
         st.rerun(scope="app")
+    _timeline(first, last)
     state = _state_from_widgets()
     if st.query_params.to_dict() != state.to_query_params():
         st.query_params.from_dict(state.to_query_params())
-    timeline_slot = st.container()
+
     selected = select_events(record, state)
+    day_events = (
+        selected
+        if state.mode == "day"
+        else select_events(record, dataclasses.replace(state, mode="day"))
+    )
     groups = mapview.build_day_layers(state, selected)
 
     map_column, side_column = st.columns([0.63, 0.37], gap="medium")
@@ -390,15 +389,8 @@ def _day_view(
         st.markdown(
             panels.counts_text(state, len(selected), len(record), mapview.marker_count(selected))
         )
-        if "control_zones" in state.layers and not ZONES_FIRST <= state.date <= ZONES_LAST:
+        if "control_zones" in state.layers and not mapview.has_control_zones(state.date):
             st.caption("Control zones are drawn for 26 September to 1 December 2020 only.")
-    with timeline_slot:
-        _timeline(first, last)
-    day_events = (
-        selected
-        if state.mode == "day"
-        else select_events(record, dataclasses.replace(state, mode="day"))
-    )
     with side_column:
         st.subheader(f"{state.date:%d %B %Y} · {state.date_label()}")
         st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)

@@ -240,7 +240,7 @@ def html_bytes(state: ViewState, events: gpd.GeoDataFrame) -> bytes:
 
 def _control_zones(state: ViewState) -> gpd.GeoDataFrame:
     import geodata
-    from dashboard.snapshot import has_control_zones
+    from dashboard.mapview import has_control_zones
 
     if "control_zones" not in state.layers or not has_control_zones(state.date):
         return gpd.GeoDataFrame({"controller": []}, geometry=[], crs="EPSG:4326")

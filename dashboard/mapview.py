@@ -358,6 +358,16 @@ def build_full_map(state: ViewState, events: pd.DataFrame) -> folium.Map:
     return folium_map
 
 
+def has_control_zones(day: dt.date) -> bool:
+    """Return whether ``geodata.control_at`` covers ``day`` (26 September to 1 December 2020).
+
+    Uploaded event files may reach beyond those dates; the map then shows no zones.
+    """
+    from geodata.control import FIRST_DAY, LAST_DAY
+
+    return FIRST_DAY <= day <= LAST_DAY
+
+
 def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     """Return the record with each event's popup and tooltip rendered once (escaped HTML).
 

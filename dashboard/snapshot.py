@@ -30,7 +30,7 @@ from pyproj import Transformer
 from shapely.geometry import box
 from shapely.plotting import patch_from_polygon
 
-from dashboard.mapview import EVENT_RADIUS, event_opacity
+from dashboard.mapview import EVENT_RADIUS, event_opacity, has_control_zones
 from dashboard.state import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS, ViewState, select_events
 from dashboard.style import (
     CONTROLLER_COLOURS,
@@ -236,16 +236,6 @@ def _layer_mercator(name: str) -> gpd.GeoDataFrame:
     import geodata
 
     return geodata.load_layer(name).to_crs(3857)
-
-
-def has_control_zones(day: dt.date) -> bool:
-    """Return whether ``geodata.control_at`` covers ``day`` (26 September to 1 December 2020).
-
-    Uploaded event files may reach beyond those dates; the map then shows no zones.
-    """
-    from geodata.control import FIRST_DAY, LAST_DAY
-
-    return FIRST_DAY <= day <= LAST_DAY
 
 
 @lru_cache(maxsize=128)
