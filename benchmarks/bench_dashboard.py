@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.harness import Measurement, benchmark
-from tests.appserver import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app
+from tests.appserver import launch_chromium, start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_APP = Path(__file__).resolve().parent / "dashboard_baseline_app.py"
@@ -134,18 +134,6 @@ def _baseline(events_path: Path | None) -> Iterator[str]:
             stop_app(proc)
 
 
-@contextmanager
-def _chromium() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _wait_for_markers(page: object, count: int) -> None:
     page.wait_for_function(f"({_EVENT_MARKERS_JS})() === {count}", timeout=60_000, polling=5)
 
@@ -199,7 +187,7 @@ def _scrub_ms(url: str, counts: dict[dt.date, int]) -> list[float]:
     sample is one step, not the end of the one before.
     """
     days = sorted(counts)
-    with _chromium() as browser:
+    with launch_chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         runs = _Runs(page)
         _open_ms(page, f"{url}/?date={days[0].isoformat()}", counts[days[0]])
@@ -277,7 +265,7 @@ def _browser_messages(url: str) -> tuple[bytes, bytes]:
 
     counts = _expected_counts(None, [START, START + dt.timedelta(days=1)])
     sent: list[bytes] = []
-    with _chromium() as browser:
+    with launch_chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on(
             "websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame))
@@ -346,7 +334,7 @@ def _until_finished(socket: object, day: dt.date) -> None:
 def page_open() -> Measurement:
     counts = _expected_counts(None, [START])
     samples = []
-    with _dashboard(None) as url, _chromium() as browser:
+    with _dashboard(None) as url, launch_chromium() as browser:
         warm = browser.new_page()
         _open_ms(warm, f"{url}/?date={START.isoformat()}", counts[START])
         warm.close()

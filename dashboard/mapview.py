@@ -317,9 +317,9 @@ def build_base_map(
             continue
         # Over online tiles the countries are outlines only, so the tiles show through.
         outline_only = name == "countries" and tiles in TILE_SOURCES
-        _static_layer(
-            name, show=name in shown, outline_only=outline_only, served=served_data
-        ).add_to(folium_map)
+        _base_layer(name, show=name in shown, outline_only=outline_only, served=served_data).add_to(
+            folium_map
+        )
     folium_map.fit_bounds(MAP_BOUNDS)
     return folium_map
 
@@ -462,7 +462,7 @@ class _Attribution(MacroElement):
         self.credits = [html.escape(credit) for credit in credits]
 
 
-def _static_layer(
+def _base_layer(
     name: str, show: bool, outline_only: bool = False, served: bool = False
 ) -> GeoJsonLayer:
     """The layer in its own pane, below the events (400), in the order of ``LAYERS``."""

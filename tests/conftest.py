@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from appserver import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, start_app, stop_app
+from appserver import ARTIFACTS, CHROMIUM, launch_chromium, start_app, stop_app
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 
@@ -125,14 +125,8 @@ def browser() -> Iterator[object]:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(_browser_missing_message())
         pytest.skip(_browser_missing_message())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch_chromium() as launched:
+        yield launched
 
 
 def _guard(page: object, guard: PageGuard) -> None:
