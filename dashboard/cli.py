@@ -1,4 +1,4 @@
-"""The ``karabakh-dashboard`` command: run, snapshot, validate, build-geodata."""
+"""The ``karabakh-dashboard`` command: run, snapshot, validate, prepare-static, build-geodata."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ _SUBCOMMANDS = {
     "validate": (
         "events.validate_cli",
         "check an event file (ours, ACLED, UCDP GED, GeoJSON) and report every problem",
+    ),
+    "prepare-static": (
+        "dashboard.prepare",
+        "write Leaflet and the map layers where the app serves them (container builds)",
     ),
     "build-geodata": (
         "geodata.build",

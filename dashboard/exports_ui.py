@@ -10,6 +10,7 @@ from collections.abc import Callable
 import geopandas as gpd
 import streamlit as st
 
+from dashboard import launch
 from dashboard.exports import (
     ANIMATION_FORMATS,
     MEDIA_TYPES,
@@ -97,8 +98,9 @@ def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
         The events the page shows (curated or uploaded for this session).
     """
     fingerprint = events_fingerprint(events)
-    # The permalink printed on images points at the address this reader is using.
-    base_url = st.context.url or None
+    # The permalink printed on images points at the host's public address where one is set
+    # (behind a proxy the app may see another), else at the address this reader is using.
+    base_url = launch.public_url() or st.context.url or None
     columns = st.columns(3)
     for index, fmt in enumerate(STILL_FORMATS):
         with columns[index % 3]:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dashboard.launch import public_url
 from dashboard.state import (
     AFTERMATH_END,
     CEASEFIRE_IN_FORCE,
@@ -73,8 +74,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--base-url",
-        default="http://localhost:8501/",
-        help="dashboard address for the permalink printed on images",
+        default=public_url() or "http://localhost:8501/",
+        help="dashboard address for the permalink printed on images (default: "
+        "$KARABAKH_PUBLIC_URL, else http://localhost:8501/)",
     )
 
 
