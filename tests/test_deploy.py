@@ -305,7 +305,9 @@ def test_twelve_readers_through_nginx_keep_their_day_upload_and_process(
     assert set(grouped) == set(proxy.apps), f"new readers did not reach every process: {grouped}"
     # Reader i goes to process i % 3, so readers 0, 1 and 2 (the uploaders) are on different
     # processes.
-    cookies = [grouped[proxy.apps[index % PROCESSES]][index // PROCESSES] for index in range(12)]
+    cookies = [
+        grouped[proxy.apps[index % PROCESSES]][index // PROCESSES] for index in range(READERS)
+    ]
     days = [START + dt.timedelta(days=3 * index) for index in range(READERS)]
     pages = []
     for cookie, day in zip(cookies, days, strict=True):
