@@ -69,7 +69,7 @@ ANNOUNCEMENTS = [
                 ("Charakan", "Çərəkən", "Cereken"),
                 ("Dashkasan", "Daşkəsən", "Dashkesen"),
                 ("Horovlu", "Horovlu", "Gorovlu | Khorovlu"),
-                ("Dejal", "Dəcəl", "Dajal | Decal | Dejan"),
+                ("Dejal", "Dəcəl", "Dajal | Decal | Dejan | Dəjəl"),
                 ("Mahmudlu", "Mahmudlu", ""),
                 ("Jafarabad", "Cəfərabad", ""),
             ],

