@@ -67,8 +67,9 @@ def _rows() -> dict[str, dict[str, str]]:
             for place in places:
                 name, name_az, others = place[:3]
                 kind = place[3] if len(place) > 3 else "village"
+                suffix = place[4] if len(place) > 4 else _slug(name)
                 pid = f"{_slug(district)}-city" if kind == "city" else None
-                pid = pid or f"{_slug(district)}-{_slug(name)}"
+                pid = pid or f"{_slug(district)}-{suffix}"
                 if pid in rows:
                     # Named again later: the first announcement stands, the repeat is noted
                     # because a reader comparing lists will meet it.

@@ -2,7 +2,8 @@
 
 # Each announcement lists the settlements named in it, district by district, with the
 # English form as the agencies printed it, the Azerbaijani form and other spellings seen in
-# the reports. A settlement named twice keeps its first date; build_south.py notes the repeat.
+# the reports, then optionally the kind and an id suffix where two places share a name. A
+# settlement named twice keeps its first date; build_south.py notes the repeat.
 
 MOD = "Azerbaijan: Ministry of Defence"
 PRESIDENT = "Azerbaijan: President Ilham Aliyev"
@@ -655,7 +656,7 @@ ANNOUNCEMENTS = [
                 ("Sobu", "Sobu", ""),
                 ("Garagoz", "Qaragöz", ""),
                 ("Iskandarbayli", "İsgəndərbəyli", "İskenderbeyli"),
-                ("Bartaz", "Bartaz", ""),
+                ("Bartaz", "Bartaz", "Bartaz qəsəbəsi", "settlement", "bartaz-settlement"),
             ],
             "Jabrayil": [
                 ("Galajig", "Qalacıq", ""),

@@ -84,9 +84,12 @@ FACTS = {
         "(Çinarlı); name_az gives the new official name.",
     },
     "zangilan-bartaz": {
-        "notes": "The 22 October list names Bartaz village; the second 9 November tweet names "
-        "the settlement (qəsəbə) of Bartaz with the 2,300 m Bartaz height. Whether these are "
-        "one place is not stated; they are kept as one row under the first date.",
+        "notes": "Not the same place as the settlement (qəsəbə) of Bartaz by the railway, "
+        "about 5 km to the south-east, which was named on 9 November.",
+    },
+    "zangilan-bartaz-settlement": {
+        "notes": "Founded in 1952 by the Bartaz railway station; distinct from Bartaz village, "
+        "named on 22 October. The same tweet named the 2,300 m Bartaz height.",
     },
     "zangilan-ordakli": {
         "notes": "Azernews (9 November) places Kechikli and Odakli in Jabrayil; Anadolu and "
@@ -227,12 +230,6 @@ WIKI_COORDS = {
         "https://en.wikipedia.org/?oldid=1204096588&title=Horovlu",
         "en.wikipedia permanent link",
     ),
-    "khojavend-hadrut": (
-        39.51667,
-        47.03333,
-        "http://de.wikipedia.org/wiki/Hadrut_(Stadt)",
-        "de.wikipedia, coordinates to the arc-minute",
-    ),
     "zangilan-agbend": (
         38.90000,
         46.56667,
@@ -323,6 +320,66 @@ WIKI_COORDS = {
         "https://de.wikial.top/wiki/Tsakuri",
         "mirror of en.wikipedia 'Tsakuri'",
     ),
+    "jabrayil-soltanli": (
+        39.25833,
+        47.04667,
+        "https://perceptiopt.com/%D0%A1%D0%BE%D0%BB%D1%82%D0%B0%D0%BD%D0%BB%D1%8B",
+        "mirror of ru.wikipedia 'Солтанлы'",
+    ),
+    "jabrayil-suleymanli": (
+        39.46583,
+        47.06333,
+        "https://perceptiopt.com/Сулейманлы",
+        "mirror of ru.wikipedia 'Сулейманлы'",
+    ),
+    "zangilan-bartaz": (
+        38.98278,
+        46.58556,
+        "https://profilbaru.com/en/Bartaz_(village)",
+        "copy of en.wikipedia 'Bartaz (village)'",
+    ),
+    "zangilan-bartaz-settlement": (
+        38.95583,
+        46.64667,
+        "https://perceptiopl.com/%D0%91%D0%B0%D1%80%D1%82%D0%B0%D0%B7_(%D0%BF%D0%BE%D1%81%D1%91%D0%BB%D0%BE%D0%BA)",
+        "mirror of ru.wikipedia 'Бартаз (посёлок)'",
+    ),
+    "qubadli-padar": (
+        39.37917,
+        46.67444,
+        "https://pt.wiki7.org/wiki/%D0%A2%D0%B8%D0%B3%D1%80%D0%B0%D0%BD%D0%B0%D0%B2%D0%B0%D0%BD",
+        "mirror of ru.wikipedia 'Падар (Губадлинский район)'",
+    ),
+    "qubadli-alagurshag": (
+        39.24778,
+        46.73028,
+        "https://perceptioes.com/%D0%90%D0%BB%D0%B0%D0%BA%D1%83%D1%80%D1%88%D0%B0%D0%BA",
+        "mirror of ru.wikipedia 'Алакуршак'",
+    ),
+    "jabrayil-gumlag": (
+        39.16972,
+        46.92167,
+        "https://perceptiopt.com/%D0%9A%D1%83%D0%BC%D0%BB%D0%B0%D0%BA",
+        "mirror of ru.wikipedia 'Кумлак'",
+    ),
+    "zangilan-ichari-mushlan": (
+        39.04333,
+        46.71861,
+        "https://perceptiode.com/Ичари-Мушлан",
+        "mirror of ru.wikipedia 'Ичари-Мушлан'",
+    ),
+    "lachin-safiyan": (
+        39.52750,
+        46.63167,
+        "https://az.wikipedia.org/wiki/S%C9%99fiyan",
+        "az.wikipedia 'Səfiyan'",
+    ),
+    "lachin-turklar": (
+        39.51667,
+        46.61417,
+        "https://perceptiode.com/Тюркляр",
+        "mirror of ru.wikipedia 'Тюркляр'",
+    ),
 }
 for _pid, (_lat, _lon, _url, _what) in WIKI_COORDS.items():
     COORDS[_pid] = (_lat, _lon, f"{_url} ({_what})")
@@ -346,6 +403,7 @@ ARMENIAN_NAMES = {
     "khojavend-zoghalbulag": "Drakhtik",
     "lachin-gulabird": "Tsaghkaberd",
     "zangilan-agbend": "Aghopen",
+    "qubadli-padar": "Tigranavan",
 }
 for _pid, _hy in ARMENIAN_NAMES.items():
     FACTS.setdefault(_pid, {})["name_hy"] = _hy
