@@ -17,6 +17,7 @@ ANNOUNCEMENTS = [
         "sources": [
             "https://www.azernews.az/karabakh/169428.html",
             "https://news.az/news/european-council-to-hold-discussions-on-situation-in-nagorno-karabakh",
+            "http://www.xalqcebhesi.az/news/politics/57337.html",
         ],
         "places": {
             "Fuzuli": [

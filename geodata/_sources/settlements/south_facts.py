@@ -96,9 +96,11 @@ FACTS = {
         "Ukrainska Pravda give Zangilan.",
     },
     "fuzuli-yukhari-abdurrahmanli": {
-        "notes": "The Defence Ministry spoke of seven villages on 27 September but listed six; "
-        "news.az's list reads Yukhari and Ashaghi Abdulrahmanli, while Ashaghi Abdurrahmanli "
-        "was announced on its own on 3 October.",
+        "notes": "The Defence Ministry spoke of seven villages on 27 September; its spokesman's "
+        "first list (http://www.xalqcebhesi.az/news/politics/57337.html) has a seventh name, "
+        "Sharvanj (Şərvənj), with no district and absent from all later official lists, which "
+        "keep six. news.az's list reads Yukhari and Ashaghi Abdulrahmanli, while Ashaghi "
+        "Abdurrahmanli was announced on its own on 3 October.",
     },
     "lachin-gulabird": {
         "notes": "Aliyev said in Gulabird on 15 February 2021 that Gulabird, Safiyan and Turklar "
@@ -437,3 +439,10 @@ FACTS["jabrayil-khudafarin"] = {
     "notes": "Aliyev's tweet of 18 October named only the Khudafarin bridges; the village is "
     "dated to the same day by a news.az anniversary report (2023), not by a 2020 report.",
 }
+FACTS["zangilan-city"].update(
+    {
+        "denied_by": "Armenia: Ministry of Defence, spokesperson Shushan Stepanyan (2020-10-20, "
+        "said Azerbaijani forces were retreating in the southern direction)",
+        "deny_sources": "https://www.urdupoint.com/en/world/armenian-military-says-azeri-troops-retreatin-1062149.html",
+    }
+)
