@@ -382,6 +382,18 @@ WIKI_COORDS = {
         "https://perceptiode.com/Тюркляр",
         "mirror of ru.wikipedia 'Тюркляр'",
     ),
+    "khojavend-edilli": (
+        39.56083,
+        47.06917,
+        "https://en.wikipedia.org/?title=Edilli&diff=prev&oldid=1124960449&diffmode=source",
+        "en.wikipedia revision page 'Edilli'",
+    ),
+    "khojavend-zardanashen": (
+        39.66750,
+        46.88056,
+        "https://perceptiocs.com/Зарданашен",
+        "mirror of ru.wikipedia 'Зарданашен'",
+    ),
 }
 for _pid, (_lat, _lon, _url, _what) in WIKI_COORDS.items():
     COORDS[_pid] = (_lat, _lon, f"{_url} ({_what})")
@@ -406,6 +418,8 @@ ARMENIAN_NAMES = {
     "lachin-gulabird": "Tsaghkaberd",
     "zangilan-agbend": "Aghopen",
     "qubadli-padar": "Tigranavan",
+    "khojavend-edilli": "Ukhtadzor",
+    "khojavend-zardanashen": "Zardanashen",
 }
 for _pid, _hy in ARMENIAN_NAMES.items():
     FACTS.setdefault(_pid, {})["name_hy"] = _hy
