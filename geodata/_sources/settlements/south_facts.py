@@ -460,3 +460,12 @@ FACTS["zangilan-city"].update(
         "deny_sources": "https://www.urdupoint.com/en/world/armenian-military-says-azeri-troops-retreatin-1062149.html",
     }
 )
+for _pid, _km, _other in (
+    ("jabrayil-suleymanli", "0.3", "Fuzuli"),
+    ("khojavend-zardanashen", "1.2", "Khojaly"),
+):
+    FACTS.setdefault(_pid, {})["notes"] = (
+        f"The point lies about {_km} km inside {_other} in the project's districts layer, whose "
+        "Natural Earth boundaries are coarser than that; the sources place the village in "
+        f"{_pid.split('-')[0].capitalize()}."
+    )
