@@ -25,6 +25,9 @@ WORKDIR /home/dashboard
 EXPOSE 8501
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
+# The launcher runs as PID 1, which ignores SIGTERM without a handler; SIGINT stops it and
+# the Streamlit server it started at once.
+STOPSIGNAL SIGINT
 # Readers reach the container through the published port or a proxy; KARABAKH_PUBLIC_URL
 # (the address they open) goes into the permalinks.
 CMD ["karabakh-dashboard", "run", "--address", "0.0.0.0", "--port", "8501", "--headless"]
