@@ -363,7 +363,7 @@ READER_LEVELS = (1, 4, 8, 12, 16, 24, 32)
 STEP_BUDGET_MS = 400
 #: Seconds between the steps of each other reader: Play's default speed, one day a second.
 READER_PACE_S = 1.0
-_RAMP_BUDGET_S = 240
+_RAMP_BUDGET_S = 150
 _LOAD_STEPS = 6
 
 
