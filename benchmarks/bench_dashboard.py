@@ -364,7 +364,7 @@ STEP_BUDGET_MS = 400
 #: Seconds between the steps of each other reader: Play's default speed, one day a second.
 READER_PACE_S = 1.0
 _RAMP_BUDGET_S = 150
-_LOAD_STEPS = 6
+_LOAD_STEPS = 10
 
 
 class _PacedReader(threading.Thread):
@@ -505,8 +505,13 @@ def _ramp_note(levels: list[_Level]) -> str:
 
 
 def _capacity(levels: list[_Level]) -> _Level | None:
-    within = [level for level in levels if level.median_ms <= STEP_BUDGET_MS]
-    return within[-1] if within else None
+    """The last level before the first whose median step is over the budget."""
+    within = None
+    for level in levels:
+        if level.median_ms > STEP_BUDGET_MS:
+            break
+        within = level
+    return within
 
 
 @benchmark("serving: readers per replica with the median step under 400 ms", area="dashboard")
