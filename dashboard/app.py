@@ -6,7 +6,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import sys
-import time
 
 import folium
 import pandas as pd
@@ -15,8 +14,9 @@ from streamlit_folium import st_folium
 
 import events
 import geodata
-from dashboard import mapview, panels, style
+from dashboard import assets, mapview, panels, style
 from dashboard.exports_ui import render_downloads
+from dashboard.page.bridge import map_bridge
 from dashboard.state import (
     AFTERMATH_END,
     CEASEFIRE_IN_FORCE,
@@ -31,8 +31,8 @@ from dashboard.state import (
     select_events,
 )
 from dashboard.upload import PROBLEMS_SHOWN, show_report, upload_panel
+from dashboard.webmap import timemap
 
-SPEEDS = {"0.5 day/s": 2.0, "1 day/s": 1.0, "2 days/s": 0.5, "4 days/s": 0.25}
 CURATED = "curated"
 
 INTRO = (
@@ -66,11 +66,11 @@ def _record_and_report(path: str | None) -> tuple[pd.DataFrame, events.Validatio
     silently; a file in our own schema with any problem raises, as the curated record does.
     """
     if path is None:
-        return mapview.prepare_events(events.load_events()), None
+        return events.load_events(), None
     kept, report = events.read_events(path)
     if report.rows_kept == 0 or (report.strict and report.problems):
         raise events.EventDataError(report.format_text(limit=PROBLEMS_SHOWN))
-    return mapview.prepare_events(kept), report
+    return kept, report
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -124,7 +124,7 @@ def _dataset() -> tuple[str, pd.DataFrame, tuple[dt.date, dt.date] | None]:
         st.error("The event file given with --events could not be read. Fix it and restart:")
         st.code(str(error), language=None)
         st.stop()
-    uploaded, upload_key = upload_panel(record, mapview.prepare_events)
+    uploaded, upload_key = upload_panel(record)
     if uploaded is None:
         if report is None:
             return CURATED, record, None
@@ -164,24 +164,15 @@ def _initialise_from_url(
         w_layers=list(state.layers),
         w_tiles=state.tiles,
         w_extended=state.extended,
-        w_speed="1 day/s",
-        playing=False,
         notices=notices,
     )
-
-
-def _step(days: int, first: dt.date, last: dt.date) -> None:
-    st.session_state.w_date = min(last, max(first, st.session_state.w_date + dt.timedelta(days)))
-
-
-def _toggle_play() -> None:
-    st.session_state.playing = not st.session_state.playing
 
 
 def _clamp_to_range() -> None:
     """After the timeline shrinks back to 10 November, keep the date inside it."""
     if not st.session_state.w_extended and st.session_state.w_date > CEASEFIRE_IN_FORCE:
         st.session_state.w_date = CEASEFIRE_IN_FORCE
+        st.session_state.goto = (CEASEFIRE_IN_FORCE, st.session_state.get("goto", (0, 0))[1] + 1)
 
 
 def _sidebar(sidebar, actors: list[str], available_layers: set[str]) -> None:
@@ -246,74 +237,6 @@ def _state_from_widgets() -> ViewState:
     )
 
 
-def _timeline(first: dt.date, last: dt.date) -> None:
-    label_column, previous, slider, following, play, speed = st.columns(
-        [1.4, 0.55, 6, 0.55, 1.25, 1.25], vertical_alignment="bottom"
-    )
-    day = st.session_state.w_date
-    label_column.markdown(
-        f"<div style='font-size:1.25rem;font-weight:700'>{day:%d %b %Y}</div>"
-        f"<div>{ViewState(date=day).date_label()}</div>",
-        unsafe_allow_html=True,
-    )
-    previous.button(
-        "",
-        icon=":material/skip_previous:",
-        key="w_previous",
-        help="Previous day (J)",
-        on_click=_step,
-        args=(-1, first, last),
-        shortcut="J",
-    )
-    slider.slider(
-        "Date",
-        min_value=first,
-        max_value=last,
-        step=dt.timedelta(days=1),
-        format="D MMM YYYY",
-        key="w_date",
-        label_visibility="collapsed",
-        help="Drag, or focus and use the arrow keys",
-    )
-    following.button(
-        "",
-        icon=":material/skip_next:",
-        key="w_next",
-        help="Next day (K)",
-        on_click=_step,
-        args=(1, first, last),
-        shortcut="K",
-    )
-    playing = st.session_state.playing
-    play.button(
-        "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:",
-        key="w_play",
-        help="Play or pause the timeline (P)",
-        on_click=_toggle_play,
-        type="primary" if playing else "secondary",
-        shortcut="P",
-    )
-    speed.selectbox("Speed", list(SPEEDS), key="w_speed", label_visibility="collapsed")
-
-
-def _advance_if_due(interval: float | None, last: dt.date) -> None:
-    """While playing, move one day on when the play interval has passed since the last move.
-
-    The day view is a fragment rerun every ``interval`` seconds while playing; a rerun caused
-    by the reader (a click, a key) inside the interval does not move the date.
-    """
-    session = st.session_state
-    now = time.monotonic()
-    if interval is None or now - session.get("last_advance", 0.0) < 0.8 * interval:
-        return
-    session.last_advance = now
-    if session.w_date >= last:
-        session.playing = False
-    else:
-        session.w_date += dt.timedelta(days=1)
-
-
 def main() -> None:
     """Draw the page."""
     st.set_page_config(
@@ -335,47 +258,13 @@ def main() -> None:
     _sidebar(controls, _actors(dataset_key, record), set(geodata.layer_names()))
     first, last = _timeline_range(record, st.session_state.w_extended, uploaded_span)
     st.session_state.w_date = min(last, max(first, st.session_state.w_date))
-    # Only the day view reruns when the date changes (slider, buttons, play): the rest of
-    # the page is not rebuilt, on the server or in the browser.
-    interval = SPEEDS[st.session_state.w_speed] if st.session_state.playing else None
-    st.markdown(panels.LEGEND_CSS, unsafe_allow_html=True)
-    st.fragment(_day_view, run_every=interval)(dataset_key, record, first, last, interval)
-    # The legend does not change with the day: outside the fragment, it is not redrawn.
-    st.markdown(panels.legend_html(), unsafe_allow_html=True)
-    with st.expander("Sources of the map data"):
-        st.markdown("\n".join(f"- {line}" for line in geodata.attribution()))
-        st.markdown(f"- {mapview.EVENTS_ATTRIBUTION}")
-
-
-def _day_view(
-    dataset_key: str,
-    record: pd.DataFrame,
-    first: dt.date,
-    last: dt.date,
-    interval: float | None,
-) -> None:
-    """The timeline, the map and the panels of the selected day."""
-    _advance_if_due(interval, last)
-    wanted = SPEEDS[st.session_state.w_speed] if st.session_state.playing else None
-    if wanted != interval:
-        # Play, pause or a new speed: the timer is set when the page runs in full.
-        st.rerun(scope="app")
-    _timeline(first, last)
     state = _state_from_widgets()
-    if st.query_params.to_dict() != state.to_query_params():
-        st.query_params.from_dict(state.to_query_params())
+    config = _engine_settings(dataset_key, record, state, first, last)
 
-    selected = select_events(record, state)
-    day_events = (
-        selected
-        if state.mode == "day"
-        else select_events(record, dataclasses.replace(state, mode="day"))
-    )
-    groups = mapview.build_day_layers(state, selected)
-
+    st.markdown(panels.LEGEND_CSS, unsafe_allow_html=True)
     map_column, side_column = st.columns([0.63, 0.37], gap="medium")
     with map_column:
-        base_map, first_render = _session_base_map(state.layers, state.tiles)
+        base_map, first_render = _session_map(state, (first, last))
         st_folium(
             base_map,
             render=first_render,
@@ -383,46 +272,145 @@ def _day_view(
             height=mapview.MAP_HEIGHT,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=groups,
-            layer_control=folium.LayerControl(collapsed=True),
+            feature_group_to_add=[_dataset_delivery(dataset_key, record)],
         )
-        st.markdown(
-            panels.counts_text(state, len(selected), len(record), mapview.marker_count(selected))
-        )
-        if "control_zones" in state.layers and not mapview.has_control_zones(state.date):
+        if "control_zones" in state.layers:
             st.caption("Control zones are drawn for 26 September to 1 December 2020 only.")
     with side_column:
-        st.subheader(f"{state.date:%d %B %Y} · {state.date_label()}")
-        st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
-        filters = (state.kinds, state.statuses, state.actors, state.query)
-        for spec in _chart_specs(dataset_key, record, filters, last):
-            st.vega_lite_chart(
-                panels.with_selected_day(spec, state.date.isoformat()), width="stretch"
-            )
-        st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
+        # Only this part follows the map's day, once the reader settles on one: the map
+        # itself moves through time in the browser and is never redrawn from here.
+        st.fragment(_follow)(dataset_key, record, config, last)
+    st.markdown(panels.legend_html(), unsafe_allow_html=True)
+    with st.expander("Sources of the map data"):
+        st.markdown("\n".join(f"- {line}" for line in geodata.attribution()))
+        st.markdown(f"- {mapview.EVENTS_ATTRIBUTION}")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _dataset_url(dataset_key: str, _record: pd.DataFrame) -> str | None:
+    """Serve a shared record (curated, or the file given with ``--events``) as one file.
+
+    The browser caches it; every session of the server reads the same file.
+    """
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    try:
+        return assets.publish_json("events", timemap.payload_json(_record))
+    except OSError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _payload_text(dataset_key: str, _record: pd.DataFrame) -> str:
+    return timemap.payload_json(_record)
+
+
+def _dataset_delivery(dataset_key: str, record: pd.DataFrame) -> timemap.DatasetDelivery:
+    """The events for the map: a shared file for a shared record, else written in the page.
+
+    A session's upload is never written to disk, so it travels inside the page.
+    """
+    url = None if dataset_key.startswith("upload") else _dataset_url(dataset_key, record)
+    if url is not None:
+        return timemap.DatasetDelivery(dataset_key, url=url)
+    return timemap.DatasetDelivery(dataset_key, payload_text=_payload_text(dataset_key, record))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _filter_mask(
+    dataset_key: str,
+    _record: pd.DataFrame,
+    filters: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str],
+) -> str | None:
+    kinds, statuses, actors, query = filters
+    view = ViewState(kinds=kinds, statuses=statuses, actors=actors, query=query)
+    return timemap.filter_mask(_record, mapview.filters_keep(_record, view))
+
+
+def _engine_settings(
+    dataset_key: str, record: pd.DataFrame, state: ViewState, first: dt.date, last: dt.date
+) -> dict:
+    """What the map's engine applies from the page: filters, mode, layers, tiles, range."""
+    filters = (state.kinds, state.statuses, state.actors, state.query)
+    config = {
+        "mask": _filter_mask(dataset_key, record, filters),
+        "mode": state.mode,
+        "window": state.window_days,
+        "layers": list(state.layers),
+        "tiles": state.tiles,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+    }
+    goto = st.session_state.get("goto")
+    if goto is not None:
+        config["goto"] = {"day": goto[0].isoformat(), "nonce": goto[1]}
+    return config
+
+
+def _take_view() -> None:
+    """Adopt the view the map reports: the settled day, and layers toggled on the map."""
+    view = st.session_state.map_bridge.get("view") if "map_bridge" in st.session_state else None
+    if not view:
+        return
+    session = st.session_state
+    try:
+        session.w_date = dt.date.fromisoformat(str(view["day"]))
+    except (KeyError, ValueError):
+        return
+    layers = [name for name in LAYERS if name in view.get("layers", [])]
+    if layers != list(session.w_layers):
+        session.w_layers = layers
+        session.layers_from_map = True
+
+
+def _follow(dataset_key: str, record: pd.DataFrame, config: dict, last: dt.date) -> None:
+    """The panels of the settled day: its name, counts, the list, the charts, the URL."""
+    map_bridge(config, on_view=_take_view)
+    if st.session_state.pop("layers_from_map", False):
+        # The sidebar shows the layers too: redraw it (rare: a toggle in the map's control).
+        st.rerun(scope="app")
+    state = _state_from_widgets()
+    if st.query_params.to_dict() != state.to_query_params():
+        st.query_params.from_dict(state.to_query_params())
+    selected = select_events(record, state)
+    day_events = (
+        selected
+        if state.mode == "day"
+        else select_events(record, dataclasses.replace(state, mode="day"))
+    )
+    st.subheader(f"{state.date:%d %B %Y} · {state.date_label()}", anchor=False)
+    st.markdown(panels.counts_text(state, len(selected), len(record)))
+    st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
+    filters = (state.kinds, state.statuses, state.actors, state.query)
+    for spec in _chart_specs(dataset_key, record, filters, last):
+        st.vega_lite_chart(panels.with_selected_day(spec, state.date.isoformat()), width="stretch")
+    st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
     if st.session_state.get("w_exports"):
         st.subheader("Export this view", anchor=False)
         render_downloads(state, record)
 
 
-def _session_base_map(layers: tuple[str, ...], tiles: str) -> tuple[folium.Map, bool]:
-    """Return this session's base map for these layers and tiles, and whether it is new.
+def _session_map(state: ViewState, timeline: tuple[dt.date, dt.date]) -> tuple[folium.Map, bool]:
+    """Return this session's map of the whole war, and whether it is new.
 
-    Building and rendering the base map is the costly part of a rerun, so each session
-    keeps its own (a map object is not safe to share between sessions: st_folium adds the
-    day's groups and the layer control to the map it is given). Those additions are taken
-    out again before each use, so the base map, whose script is the component's identity,
-    stays the same and the map is never reloaded while scrubbing.
+    The map is built once per session and its script never changes afterwards, so
+    streamlit-folium never reloads it: the day, filters, mode, layers and tiles chosen
+    later reach the map's engine through the bridge, and the events through the group
+    streamlit-folium swaps in place. (A map object is not shared between sessions:
+    st_folium adds that group to the map it is given; it is taken out again before each
+    use, so that the map's script, the component's identity, stays the same.)
     """
     cached = st.session_state.get("base_map")
-    if cached is None or cached[0] != (layers, tiles):
+    if cached is None:
         # Started without static file serving (plain `streamlit run dashboard/app.py`), the
-        # map carries Leaflet and its data itself: slower reruns, but it still works.
+        # map carries Leaflet and its data itself: slower, but it still works.
         served = bool(st.get_option("server.enableStaticServing"))
-        folium_map = mapview.build_base_map(layers, tiles, inline=not served, served_data=served)
-        st.session_state.base_map = ((layers, tiles), folium_map, list(folium_map._children))
+        folium_map = mapview.build_map(
+            state, timemap.EventsLayer(), timeline, inline=not served, served_data=served
+        )
+        st.session_state.base_map = (folium_map, list(folium_map._children))
         return folium_map, True
-    _, folium_map, base_children = cached
+    folium_map, base_children = cached
     for name in list(folium_map._children):
         if name not in base_children:
             del folium_map._children[name]

@@ -31,6 +31,8 @@ LEAFLET_URL = f"{STATIC_URL}/vendor/leaflet-{LEAFLET_VERSION}"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
 DATA_DIR = VENDOR_DIR / "data"
 DATA_URL = f"{STATIC_URL}/vendor/data"
+CODE_DIR = VENDOR_DIR / "code"
+CODE_URL = f"{STATIC_URL}/vendor/code"
 
 _SCRIPT_TAG = re.compile(r'<script\s+src="(?P<url>[^"]*leaflet[^"]*\.js)"\s*>\s*</script>')
 _CSS_TAG = re.compile(r'<link\s+rel="stylesheet"\s+href="(?P<url>[^"]*leaflet[^"]*\.css)"\s*/?>')
@@ -111,6 +113,54 @@ def publish_json(name: str, text: str) -> str:
             Path(temporary).unlink(missing_ok=True)
             raise
     return f"{DATA_URL}/{file_name}"
+
+
+def publish_file(path: Path) -> str:
+    """Copy a script or stylesheet of the package where the app serves it; return its URL.
+
+    As :func:`publish_json`, the name carries a hash of the content and the copy is renamed
+    into place, so a page never loads a stale or half-written file.
+    """
+    data = path.read_bytes()
+    file_name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:16]}{path.suffix}"
+    target = CODE_DIR / file_name
+    if not target.exists():
+        CODE_DIR.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=CODE_DIR)
+        try:
+            with os.fdopen(handle, "wb") as output:
+                output.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return f"{CODE_URL}/{file_name}"
+
+
+def asset_links(paths: list[Path], inline: bool) -> list[tuple[str, str]]:
+    """Return folium's ``(name, url)`` pairs for the package's own scripts or stylesheets.
+
+    Parameters
+    ----------
+    paths : list of pathlib.Path
+        Files beside the Python element that loads them.
+    inline : bool
+        ``True``: ``data:`` URIs (a standalone file, or where the package folder is
+        read-only); ``False``: URLs served by the app.
+    """
+    links = []
+    for path in paths:
+        url = None
+        if not inline:
+            try:
+                url = publish_file(path)
+            except OSError:
+                url = None
+        if url is None:
+            mime = "text/css" if path.suffix == ".css" else "text/javascript"
+            url = f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+        links.append((f"kd_{path.stem}", url))
+    return links
 
 
 def use_local_leaflet(folium_map: folium.Map, inline: bool = False) -> folium.Map:

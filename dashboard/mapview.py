@@ -10,6 +10,7 @@ events as a feature group that the component swaps in place, and the day itself.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -19,7 +20,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
@@ -33,12 +34,14 @@ from dashboard.state import (
     ViewState,
     select_events,
 )
+from dashboard.webmap import timemap
+from dashboard.webmap.timemap import EventsLayer
 
 MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
 MAP_CENTER = (39.6, 46.25)
 MAP_ZOOM = 8
 MAP_HEIGHT = 640
-EVENT_RADIUS = 7
+EVENT_RADIUS = style.EVENT_RADIUS
 # Above this many events, markers are grouped on a grid so the map stays responsive; the
 # page states how many events each grouped marker holds.
 MAX_MARKERS = 2500
@@ -88,8 +91,11 @@ class GeoJsonLayer(folium.FeatureGroup):
         Fetched layers arrive in any order; their panes keep them stacked as intended.
     dated : bool
         Features carry ``properties.valid_from`` and ``valid_to`` (ISO dates, inclusive;
-        missing means open): the layer holds them all and draws those valid on the day set
-        by :class:`SelectedDay` (needs :class:`DatedLayers` on the map).
+        missing means open): the map's time engine holds them all and draws those valid on
+        the selected day.
+    key : str, optional
+        The layer's name for the time engine (``window.kdTime``), which shows, hides and
+        reports layers by it; needed for a dated layer.
     """
 
     _template = Template(
@@ -116,15 +122,19 @@ class GeoJsonLayer(folium.FeatureGroup):
                 if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
             },
         });
-        {%- if this.dated %}
-        window.kdDatedLayers.add({{ this.get_name() }}, {{ this.data_json or "null" }});
+        {%- if this.key %}
+        window.kdTime.registerLayer({{ this.key|tojson }}, {{ this.get_name() }},
+            {{ this.dated|tojson }});
+        {%- endif %}
+        {%- if this.dated and not this.data_url %}
+        window.kdTime.setDatedFeatures({{ this.key|tojson }}, {{ this.data_json or "null" }});
         {%- endif %}
         {%- if this.data_url %}
         fetch({{ this.data_url|tojson }})
             .then(function (response) { return response.json(); })
             .then(function (data) {
                 {%- if this.dated %}
-                window.kdDatedLayers.add({{ this.get_name() }}, data);
+                window.kdTime.setDatedFeatures({{ this.key|tojson }}, data);
                 {%- else %}
                 {{ this.get_name() }}.addData(data);
                 {%- endif %}
@@ -147,6 +157,7 @@ class GeoJsonLayer(folium.FeatureGroup):
         pane: str | None = None,
         z_index: int = 400,
         dated: bool = False,
+        key: str | None = None,
     ):
         super().__init__(name=name, overlay=True, control=control, show=show)
         # Keep FeatureGroup's variable names: streamlit-folium refers to the groups it
@@ -158,90 +169,14 @@ class GeoJsonLayer(folium.FeatureGroup):
         self.z_index = z_index
         self.marker_options = {"pane": pane} if pane else {}
         self.dated = dated
+        self.key = key
 
     def render(self, **kwargs) -> None:
         """Add the layer's script to the page as text (see the class notes for why)."""
         script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(_Text(script), name=self.get_name())
+        self.get_root().script.add_child(timemap.RawScript(script), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
-
-
-class DatedLayers(MacroElement):
-    """The map's register of dated layers, which draws the features valid on a given day.
-
-    A layer changes only on the days one of its features starts or ends; on the other days
-    setting the day costs a comparison of dates and draws nothing again.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        window.kdDatedLayers = {
-            day: null,
-            layers: [],
-            add: function (layer, collection) {
-                layer.kdFeatures = collection ? collection.features : [];
-                layer.kdShown = null;
-                if (this.layers.indexOf(layer) < 0) { this.layers.push(layer); }
-                if (this.day) { this.draw(layer); }
-            },
-            setDay: function (day) {
-                this.day = day;
-                for (var i = 0; i < this.layers.length; i++) { this.draw(this.layers[i]); }
-            },
-            draw: function (layer) {
-                var day = this.day, shown = [], indices = [];
-                layer.kdFeatures.forEach(function (feature, index) {
-                    var p = feature.properties;
-                    var started = !p.valid_from || p.valid_from <= day;
-                    if (started && (!p.valid_to || day <= p.valid_to)) {
-                        shown.push(feature);
-                        indices.push(index);
-                    }
-                });
-                var key = indices.join(",");
-                if (key === layer.kdShown) { return; }
-                layer.kdShown = key;
-                layer.clearLayers();
-                layer.addData(shown);
-            },
-        };
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self):
-        super().__init__()
-        self._name = "DatedLayers"
-
-
-class SelectedDay(MacroElement):
-    """Sets the day whose features the map's dated layers draw (see :class:`DatedLayers`)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        if (window.kdDatedLayers) { window.kdDatedLayers.setDay({{ this.day|tojson }}); }
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, day: dt.date):
-        super().__init__()
-        self._name = "SelectedDay"
-        self.day = day.isoformat()
-
-
-class _Text(Element):
-    """A piece of a page that is already rendered: output as is, never parsed as a template."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        return self.text
 
 
 def feature_collection_json(features: list[dict]) -> str:
@@ -264,25 +199,30 @@ _MAP_CSS = """<style>
 </style>"""
 
 
-def build_base_map(
-    layers: Iterable[str] = LAYERS,
-    tiles: str = "vector",
+def build_map(
+    state: ViewState,
+    events: EventsLayer,
+    timeline: tuple[dt.date, dt.date],
     inline: bool = False,
     served_data: bool = False,
 ) -> folium.Map:
-    """Return the map with every layer but the events: what never changes with the date.
+    """Return the map of the whole war: every layer, the events, the time engine, the timeline.
+
+    The map opens on ``state`` (day, mode, window, layers shown, tiles); from then on the
+    browser moves through time by itself (see :mod:`dashboard.webmap.timemap`). The app
+    builds it once per session, so streamlit-folium never reloads it; later choices of the
+    page reach the engine through the page's bridge instead.
 
     Parameters
     ----------
-    layers : iterable of str
-        Layers shown when the map opens; the others are in the layer control, unticked.
-        Dated layers (control zones, post-ceasefire layers) hold every version of their
-        features and draw those of the day set by :func:`build_day_layers`.
-    tiles : str
-        ``"vector"`` draws no tiles (offline: the countries layer is the basemap);
-        ``"osm"`` or ``"carto"`` add that online tile layer with its attribution.
+    state : ViewState
+        The view the map opens on.
+    events : EventsLayer
+        The events the engine draws from (a served URL, or the data itself).
+    timeline : (date, date)
+        First and last day of the timeline.
     inline : bool
-        Embed Leaflet as ``data:`` URIs instead of the app's local URLs.
+        Embed Leaflet and the engine's scripts as ``data:`` URIs instead of the app's URLs.
     served_data : bool
         Let the browser fetch the layers' data from the app's static files instead of
         embedding them (the app: the page script stays small); ``False`` for a standalone
@@ -291,9 +231,9 @@ def build_base_map(
     Returns
     -------
     folium.Map
-        A map whose only script and stylesheet are the local Leaflet 1.9.3.
+        A map whose only scripts and stylesheets are Leaflet 1.9.3 and the engine's own.
     """
-    shown = set(layers)
+    shown = set(state.layers)
     folium_map = folium.Map(
         location=MAP_CENTER,
         zoom_start=MAP_ZOOM,
@@ -304,58 +244,59 @@ def build_base_map(
     )
     assets.use_local_leaflet(folium_map, inline=inline)
     folium_map.get_root().header.add_child(folium.Element(_MAP_CSS))
-    if tiles in TILE_SOURCES:
-        url, attribution = TILE_SOURCES[tiles]
-        folium.TileLayer(url, attr=attribution, name=tiles, control=False).add_to(folium_map)
+    first, last = timeline
+    config = timemap.engine_config(
+        state.date, first, last, state.mode, state.window_days, state.tiles
+    )
+    timemap.TimeEngine(config, assets.asset_links([timemap.ENGINE_JS], inline)).add_to(folium_map)
+    tile_layers = {
+        name: folium.TileLayer(url, attr=attribution, name=name, control=False, show=False)
+        for name, (url, attribution) in TILE_SOURCES.items()
+    }
+    for layer in tile_layers.values():
+        layer.add_to(folium_map)
+    timemap.TileSwitch(tile_layers, state.tiles).add_to(folium_map)
     available = set(geodata.layer_names())
     # Leaflet's default prefix carries a national flag: replaced by the plain name, so that
     # the map of a war shows no side's symbol.
     _Attribution(map_attribution(name for name in LAYERS if name in available)).add_to(folium_map)
-    DatedLayers().add_to(folium_map)
     for name in LAYERS:
-        if name not in available:
-            continue
-        # Over online tiles the countries are outlines only, so the tiles show through.
-        outline_only = name == "countries" and tiles in TILE_SOURCES
-        _base_layer(name, show=name in shown, outline_only=outline_only, served=served_data).add_to(
-            folium_map
-        )
+        if name in available:
+            _base_layer(name, show=name in shown, served=served_data).add_to(folium_map)
+    events.add_to(folium_map)
+    timemap.TimelineControl(
+        assets.asset_links([timemap.CONTROL_JS], inline),
+        assets.asset_links([timemap.TIMELINE_CSS], inline),
+    ).add_to(folium_map)
+    folium.LayerControl(collapsed=True).add_to(folium_map)
     folium_map.fit_bounds(MAP_BOUNDS)
     return folium_map
 
 
-def build_day_layers(state: ViewState, selected: pd.DataFrame) -> list[folium.FeatureGroup]:
-    """Return what a slider step sends to the map: the day's events, and the day itself.
+def build_standalone_map(
+    state: ViewState, record: pd.DataFrame, timeline: tuple[dt.date, dt.date]
+) -> folium.Map:
+    """Return the map of the whole war with its data written in, for a file that works alone.
 
-    Parameters
-    ----------
-    state : ViewState
-        The view (date, mode).
-    selected : GeoDataFrame
-        The events to draw, as from :func:`dashboard.state.select_events`.
-
-    Returns
-    -------
-    list of folium.FeatureGroup
-        The events layer, carrying the :class:`SelectedDay` that the base map's dated
-        layers follow.
+    Render it with ``get_root().render()`` and pass the page through
+    :func:`dashboard.assets.inline_assets`.
     """
-    events_group = _events_group(state, selected)
-    SelectedDay(state.date).add_to(events_group)
-    return [events_group]
+    mask = timemap.filter_mask(record, filters_keep(record, state))
+    events = timemap.EventsLayer(payload=timemap.events_payload(record), mask=mask)
+    return build_map(state, events, timeline, inline=True)
 
 
-def build_full_map(state: ViewState, events: pd.DataFrame) -> folium.Map:
-    """Return one map with the static and the dated layers, and a layer control.
+def filters_keep(record: pd.DataFrame, state: ViewState) -> np.ndarray:
+    """Return one flag per event of the record: whether the view's filters keep it.
 
-    For the standalone HTML export: render it with ``get_root().render()`` and pass the
-    page through :func:`dashboard.assets.inline_assets` to make it work offline.
+    The dates are the engine's business; this applies the filters alone (kind, status,
+    actors, text), over the whole record.
     """
-    folium_map = build_base_map(state.layers, state.tiles)
-    for group in build_day_layers(state, select_events(events, state)):
-        group.add_to(folium_map)
-    folium.LayerControl(collapsed=False).add_to(folium_map)
-    return folium_map
+    everything = dataclasses.replace(state, mode="cumulative", date=dt.date.max)
+    kept = select_events(record.reset_index(drop=True), everything)
+    flags = np.zeros(len(record), dtype=bool)
+    flags[kept.index.to_numpy()] = True
+    return flags
 
 
 def has_control_zones(day: dt.date) -> bool:
@@ -462,19 +403,18 @@ class _Attribution(MacroElement):
         self.credits = [html.escape(credit) for credit in credits]
 
 
-def _base_layer(
-    name: str, show: bool, outline_only: bool = False, served: bool = False
-) -> GeoJsonLayer:
+def _base_layer(name: str, show: bool, served: bool = False) -> GeoJsonLayer:
     """The layer in its own pane, below the events (400), in the order of ``LAYERS``."""
-    url = _served_layer_url(name, outline_only) if served else None
+    url = _served_layer_url(name, False) if served else None
     return GeoJsonLayer(
-        None if url else _layer_json(name, outline_only),
+        None if url else _layer_json(name, False),
         name=style.LAYER_LABELS.get(name, name),
         show=show,
         data_url=url,
         pane=f"kd-{name}",
         z_index=300 + 5 * LAYERS.index(name),
         dated=name in DATED_LAYERS,
+        key=name,
     )
 
 

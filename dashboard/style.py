@@ -98,4 +98,6 @@ LAYER_LABELS: dict[str, str] = {
 # Opacity of events in the "up to this day" mode: today's events solid, older ones fading
 # to a floor so the first days stay visible at the end of the war.
 FADE_FLOOR = 0.3
+# Radius of an event marker in CSS pixels (captures one more, white-rimmed).
+EVENT_RADIUS = 7
 FADE_DAYS = 14

@@ -1,0 +1,1 @@
+"""The folium web map: its elements, their features and scripts, and the time engine."""
