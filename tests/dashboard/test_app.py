@@ -21,7 +21,7 @@ import geodata
 from dashboard import assets, style
 from dashboard.state import LAYERS, ViewState, select_events
 
-APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 _LAYER_START = re.compile(r"var (feature_group_feature_group_\d+) = L\.geoJson\(")
 
 
