@@ -66,7 +66,7 @@ def _checked_day(value: object) -> dt.date:
 def _all_zones() -> gpd.GeoDataFrame:
     if not CONTROL_ZONES_PATH.exists():
         raise FileNotFoundError(
-            f"{CONTROL_ZONES_PATH} is missing: rebuild it with `python -m geodata.build_control`"
+            f"{CONTROL_ZONES_PATH} is missing: rebuild it with `python -m geodata.build.control`"
         )
     zones = gpd.read_file(CONTROL_ZONES_PATH).to_crs("EPSG:4326")
     zones["valid_from"] = pd.to_datetime(zones["valid_from"])

@@ -1,6 +1,6 @@
 """Build the dated control zones, the lines of contact of 1994 and 2020 and the peacekeeping zone.
 
-Run as ``python -m geodata.build_control`` (after the boundary layers exist) or as the last step
+Run as ``python -m geodata.build.control`` (after the boundary layers exist) or as the last step
 of ``python -m geodata.build``. Inputs: the hand-drawn coordinate files in
 ``geodata/_sources/control/`` (every vertex with its source), the boundary layers ``karabakh``,
 ``districts``, ``lachin_corridor`` and ``countries`` already in the output folder, and the
@@ -32,7 +32,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SOURCES_DIR = PACKAGE_DIR / "_sources" / "control"
 DATA_DIR = PACKAGE_DIR / "data"
 EVENTS_CSV = PACKAGE_DIR.parent / "events" / "data" / "events.csv"
@@ -569,7 +569,7 @@ def _zones(
 def _provenance(method: str, accuracy: str, sources: str) -> dict:
     return {
         "source": sources,
-        "version": "built by geodata/build_control.py from geodata/_sources/control/",
+        "version": "built by geodata/build/control.py from geodata/_sources/control/",
         "licence": (
             "project licence for our lines, areas and dates; cut from the districts layer, "
             "whose outer borders are OpenStreetMap-derived: ODbL 1.0 applies to the zones "
