@@ -11,11 +11,7 @@ import numpy as np
 import pandas as pd
 
 from events import KINDS, STATUSES
-
-WAR_START = dt.date(2020, 9, 27)
-CEASEFIRE_IN_FORCE = dt.date(2020, 11, 10)
-AFTERMATH_END = dt.date(2020, 12, 1)
-WAR_DAYS = (CEASEFIRE_IN_FORCE - WAR_START).days  # 44: 27 September is day 1, 9 November day 44
+from geodata.periods import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_DAYS, WAR_START
 
 MODES = ("day", "cumulative", "window")
 MODE_LABELS = {

@@ -10,9 +10,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geodata import periods
+
 CONTROL_ZONES_PATH = Path(__file__).resolve().parent / "data" / "control_zones.geojson"
-FIRST_DAY = dt.date(2020, 9, 26)
-LAST_DAY = dt.date(2020, 12, 1)
+FIRST_DAY = periods.ZONES_FIRST_DAY
+LAST_DAY = periods.AFTERMATH_END
 CONTROLLERS = ("armenian", "azerbaijani")
 
 _COLUMNS = [

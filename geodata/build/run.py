@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -120,23 +118,6 @@ PROVENANCE: dict[str, dict[str, str]] = {
 }
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        # mkstemp creates the file readable by its owner only; data files are for everyone.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _area_km2(features: list[dict[str, Any]]) -> float:
     import geopandas
 
@@ -164,6 +145,7 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
         The files written by this module.
     """
     from geodata.build import control, layers, rivers
+    from geodata.build.writer import write_text
 
     built = layers.build_layers()
     built.features["rivers"] = rivers.build_rivers(built.features["countries"])
@@ -188,7 +170,7 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
         collection = {"type": "FeatureCollection", "provenance": provenance, "features": features}
         path = Path(out_dir) / f"{name}.geojson"
         text = json.dumps(collection, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        _write_atomic(path, text + "\n")
+        write_text(path, text + "\n")
         written.append(path)
     control.build(Path(out_dir))
     return written
