@@ -114,7 +114,7 @@ def _dashboard(events_path: Path | None) -> Iterator[str]:
 @contextmanager
 def _baseline(events_path: Path | None) -> Iterator[str]:
     """The baseline app, run from a folder whose static/ is the dashboard's (Leaflet)."""
-    from dashboard import assets
+    from dashboard.webmap import assets
 
     assets.ensure_vendor_assets()
     with tempfile.TemporaryDirectory() as folder:

@@ -15,8 +15,10 @@ from streamlit_folium import st_folium
 
 import events
 import geodata
-from dashboard import mapview, panels, style
-from dashboard.exports_ui import render_downloads
+from dashboard import style
+from dashboard.page import panels
+from dashboard.page.downloads import render_downloads
+from dashboard.page.upload import PROBLEMS_SHOWN, show_report, upload_panel
 from dashboard.state import (
     AFTERMATH_END,
     CEASEFIRE_IN_FORCE,
@@ -30,7 +32,7 @@ from dashboard.state import (
     ViewState,
     select_events,
 )
-from dashboard.upload import PROBLEMS_SHOWN, show_report, upload_panel
+from dashboard.webmap import build as mapview
 
 SPEEDS = {"0.5 day/s": 2.0, "1 day/s": 1.0, "2 days/s": 0.5, "4 days/s": 0.25}
 CURATED = "curated"

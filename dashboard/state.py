@@ -44,7 +44,7 @@ POST_CEASEFIRE_LAYERS = frozenset(
     {"contact_line_2020", "peacekeeping_zone", "lachin_corridor", "nakhchivan_corridor"}
 )
 # Layers whose features depend on the selected date: in the base map with every version, each
-# feature drawn on the days it is valid (dashboard.mapview.DatedLayers).
+# feature drawn on the days it is valid (dashboard.webmap.build.DatedLayers).
 DATED_LAYERS = POST_CEASEFIRE_LAYERS | {"control_zones"}
 WINDOW_DAYS_MAX = 44
 QUERY_MAX_CHARS = 200

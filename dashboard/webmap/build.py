@@ -24,7 +24,7 @@ from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 import geodata
-from dashboard import assets, style
+from dashboard import style
 from dashboard.state import (
     CEASEFIRE_IN_FORCE,
     DATED_LAYERS,
@@ -33,6 +33,7 @@ from dashboard.state import (
     ViewState,
     select_events,
 )
+from dashboard.webmap import assets
 
 MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
 MAP_CENTER = (39.6, 46.25)
@@ -349,7 +350,7 @@ def build_full_map(state: ViewState, events: pd.DataFrame) -> folium.Map:
     """Return one map with the static and the dated layers, and a layer control.
 
     For the standalone HTML export: render it with ``get_root().render()`` and pass the
-    page through :func:`dashboard.assets.inline_assets` to make it work offline.
+    page through :func:`dashboard.webmap.assets.inline_assets` to make it work offline.
     """
     folium_map = build_base_map(state.layers, state.tiles)
     for group in build_day_layers(state, select_events(events, state)):
