@@ -14,7 +14,8 @@ import geopandas as gpd
 import pandas as pd
 
 from benchmarks.harness import Measurement, benchmark, time_ms
-from geodata import build_control, control
+from geodata import control
+from geodata.build import control as build_control
 from geodata.control import control_area_by_day, control_at
 
 _DAYS = [day.date() for day in pd.date_range(control.FIRST_DAY, control.LAST_DAY, freq="D")]

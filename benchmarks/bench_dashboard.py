@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.harness import Measurement, benchmark
-from tests.appserver import launch_chromium, start_app, stop_app
+from tests.support.appserver import launch_chromium, start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_APP = Path(__file__).resolve().parent / "dashboard_baseline_app.py"
@@ -114,7 +114,7 @@ def _dashboard(events_path: Path | None) -> Iterator[str]:
 @contextmanager
 def _baseline(events_path: Path | None) -> Iterator[str]:
     """The baseline app, run from a folder whose static/ is the dashboard's (Leaflet)."""
-    from dashboard import assets
+    from dashboard.webmap import assets
 
     assets.ensure_vendor_assets()
     with tempfile.TemporaryDirectory() as folder:

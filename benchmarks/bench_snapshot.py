@@ -7,8 +7,8 @@ import statistics
 import time
 
 from benchmarks.harness import Measurement, benchmark, time_ms
-from dashboard import snapshot
-from dashboard.exports import render_bytes
+from dashboard.export import figure as snapshot
+from dashboard.export.data import render_bytes
 from dashboard.state import WAR_START, ViewState
 
 _SHUSHA_FALLS = dt.date(2020, 11, 8)

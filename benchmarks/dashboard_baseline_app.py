@@ -15,8 +15,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import events
-from dashboard import mapview
 from dashboard.state import CEASEFIRE_IN_FORCE, WAR_START, ViewState, select_events
+from dashboard.webmap import build as mapview
 
 
 @st.cache_resource

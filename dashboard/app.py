@@ -14,9 +14,11 @@ from streamlit_folium import st_folium
 
 import events
 import geodata
-from dashboard import assets, mapview, panels, style
-from dashboard.exports_ui import render_downloads
+from dashboard import style
+from dashboard.page import panels
 from dashboard.page.bridge import map_bridge
+from dashboard.page.downloads import render_downloads
+from dashboard.page.upload import PROBLEMS_SHOWN, show_report, upload_panel
 from dashboard.state import (
     AFTERMATH_END,
     CEASEFIRE_IN_FORCE,
@@ -30,8 +32,8 @@ from dashboard.state import (
     ViewState,
     select_events,
 )
-from dashboard.upload import PROBLEMS_SHOWN, show_report, upload_panel
-from dashboard.webmap import timemap
+from dashboard.webmap import assets, timemap
+from dashboard.webmap import build as mapview
 
 CURATED = "curated"
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 _SUBCOMMANDS = {
     "run": ("dashboard.launch", "start the dashboard in the browser (http://localhost:8501)"),
     "snapshot": (
-        "dashboard.snapshot_cli",
+        "dashboard.export.cli",
         "export the map of a date as png/svg/pdf/html/geojson/csv, or the whole war as gif/mp4",
     ),
     "validate": (

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard import assets
+from dashboard.webmap import assets
 
 APP = Path(__file__).resolve().parent / "app.py"
 DEFAULT_PORT = 8501

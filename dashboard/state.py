@@ -11,11 +11,7 @@ import numpy as np
 import pandas as pd
 
 from events import KINDS, STATUSES
-
-WAR_START = dt.date(2020, 9, 27)
-CEASEFIRE_IN_FORCE = dt.date(2020, 11, 10)
-AFTERMATH_END = dt.date(2020, 12, 1)
-WAR_DAYS = (CEASEFIRE_IN_FORCE - WAR_START).days  # 44: 27 September is day 1, 9 November day 44
+from geodata.periods import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_DAYS, WAR_START
 
 MODES = ("day", "cumulative", "window")
 MODE_LABELS = {
@@ -48,7 +44,7 @@ POST_CEASEFIRE_LAYERS = frozenset(
     {"contact_line_2020", "peacekeeping_zone", "lachin_corridor", "nakhchivan_corridor"}
 )
 # Layers whose features depend on the selected date: in the base map with every version, each
-# feature drawn on the days it is valid (dashboard.mapview.DatedLayers).
+# feature drawn on the days it is valid (dashboard.webmap.build.DatedLayers).
 DATED_LAYERS = POST_CEASEFIRE_LAYERS | {"control_zones"}
 WINDOW_DAYS_MAX = 44
 QUERY_MAX_CHARS = 200

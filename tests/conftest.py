@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from appserver import ARTIFACTS, CHROMIUM, launch_chromium, start_app, stop_app
+
+from tests.support.appserver import ARTIFACTS, CHROMIUM, launch_chromium, start_app, stop_app
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 

@@ -1,1 +1,1 @@
-"""The Streamlit page's parts: the bridge to the map, panels, sidebar, uploads, downloads."""
+"""The Streamlit page's parts: the bridge to the map, panels, session map, upload, downloads."""

@@ -1,1 +1,1 @@
-"""The folium web map: its elements, their features and scripts, and the time engine."""
+"""The folium/Leaflet web map: its elements, features and scripts, the time engine, Leaflet."""

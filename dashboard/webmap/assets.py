@@ -22,7 +22,7 @@ import folium
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 LEAFLET_VERSION = xstatic_leaflet.VERSION
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 LEAFLET_DIR = VENDOR_DIR / f"leaflet-{LEAFLET_VERSION}"
 # Where Streamlit publishes dashboard/static/ (server.enableStaticServing).
@@ -206,7 +206,7 @@ def inline_assets(html: str) -> str:
     """Replace the Leaflet ``<script>`` and stylesheet links of an HTML page by their content.
 
     Works for the app's local URLs and for folium's CDN URLs alike, so a page saved from
-    :func:`dashboard.mapview.build_full_map` opens anywhere with no network.
+    :func:`dashboard.webmap.build.build_full_map` opens anywhere with no network.
 
     Parameters
     ----------

@@ -30,7 +30,6 @@ from pyproj import Transformer
 from shapely.geometry import box
 from shapely.plotting import patch_from_polygon
 
-from dashboard.mapview import EVENT_RADIUS, event_opacity, has_control_zones
 from dashboard.state import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS, ViewState, select_events
 from dashboard.style import (
     CONTROLLER_COLOURS,
@@ -41,6 +40,7 @@ from dashboard.style import (
     LAYER_STYLES,
     STATUS_STYLES,
 )
+from dashboard.webmap.build import EVENT_RADIUS, event_opacity, has_control_zones
 
 #: Static image formats this module writes (the extension of the output file).
 IMAGE_FORMATS = ("png", "svg", "pdf")

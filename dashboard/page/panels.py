@@ -9,8 +9,8 @@ import altair as alt
 import pandas as pd
 
 from dashboard import style
-from dashboard.mapview import source_links
 from dashboard.state import MODE_LABELS, ViewState
+from dashboard.webmap.build import source_links
 
 DAY_LIST_LIMIT = 200
 # The dataset that marks the selected day on the charts. Only it changes from one day to

@@ -25,7 +25,7 @@ from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 import geodata
-from dashboard import assets, style
+from dashboard import style
 from dashboard.state import (
     CEASEFIRE_IN_FORCE,
     DATED_LAYERS,
@@ -34,7 +34,7 @@ from dashboard.state import (
     ViewState,
     select_events,
 )
-from dashboard.webmap import timemap
+from dashboard.webmap import assets, timemap
 from dashboard.webmap.timemap import EventsLayer
 
 MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
@@ -279,7 +279,7 @@ def build_standalone_map(
     """Return the map of the whole war with its data written in, for a file that works alone.
 
     Render it with ``get_root().render()`` and pass the page through
-    :func:`dashboard.assets.inline_assets`.
+    :func:`dashboard.webmap.assets.inline_assets`.
     """
     mask = timemap.filter_mask(record, filters_keep(record, state))
     events = timemap.EventsLayer(payload=timemap.events_payload(record), mask=mask)

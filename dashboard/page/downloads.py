@@ -10,7 +10,7 @@ from collections.abc import Callable
 import geopandas as gpd
 import streamlit as st
 
-from dashboard.exports import (
+from dashboard.export.data import (
     ANIMATION_FORMATS,
     MEDIA_TYPES,
     ExportError,

@@ -94,9 +94,9 @@ class _UsageError(ValueError):
 
 
 def _run(args: argparse.Namespace) -> int:
-    from dashboard.animation import DEFAULT_ANIMATION_FRAME
-    from dashboard.exports import ANIMATION_FORMATS, check_writable, export_view, format_of
-    from dashboard.snapshot import Frame, check_bbox
+    from dashboard.export.animation import DEFAULT_ANIMATION_FRAME
+    from dashboard.export.data import ANIMATION_FORMATS, check_writable, export_view, format_of
+    from dashboard.export.figure import Frame, check_bbox
 
     fmt = format_of(args.out)
     check_writable(args.out)

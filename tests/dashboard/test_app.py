@@ -18,10 +18,11 @@ from streamlit.testing.v1 import AppTest
 
 import events
 import geodata
-from dashboard import assets, style
+from dashboard import style
 from dashboard.state import LAYERS, ViewState, select_events
+from dashboard.webmap import assets
 
-APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 _LAYER_START = re.compile(r"var (feature_group_feature_group_\d+) = L\.geoJson\(")
 
 
@@ -367,7 +368,8 @@ def test_a_view_survives_the_round_trip_through_its_url():
 
 
 def test_launch_serves_leaflet_locally_and_passes_the_event_file(tmp_path):
-    from dashboard import assets, launch
+    from dashboard import launch
+    from dashboard.webmap import assets
 
     parser = argparse.ArgumentParser()
     launch.add_arguments(parser)
@@ -386,7 +388,7 @@ def test_launch_serves_leaflet_locally_and_passes_the_event_file(tmp_path):
 
 
 def test_published_layer_files_are_named_by_content():
-    from dashboard import assets
+    from dashboard.webmap import assets
 
     first = assets.publish_json("test-layer", '{"type": "FeatureCollection", "features": []}')
     again = assets.publish_json("test-layer", '{"type": "FeatureCollection", "features": []}')
@@ -400,7 +402,8 @@ def test_published_layer_files_are_named_by_content():
 
 
 def test_a_standalone_map_embeds_leaflet_and_needs_no_network():
-    from dashboard import assets, mapview
+    from dashboard.webmap import assets
+    from dashboard.webmap import build as mapview
 
     page = assets.inline_assets(
         mapview.build_full_map(ViewState(date=dt.date(2020, 11, 10)), events.load_events())
@@ -414,7 +417,7 @@ def test_a_standalone_map_embeds_leaflet_and_needs_no_network():
 
 
 def test_source_links_name_the_site_and_never_link_other_schemes():
-    from dashboard.mapview import source_links
+    from dashboard.webmap.build import source_links
 
     links = source_links(
         [

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EVENTS_CSV = ROOT / "events" / "data" / "events.csv"
 PLACES_CSV = ROOT / "geodata" / "data" / "places.csv"
 

@@ -13,8 +13,8 @@ import geopandas as gpd
 import numpy as np
 from PIL import Image
 
-from dashboard.exports import ANIMATION_FORMATS
-from dashboard.snapshot import Frame, SnapshotError, renderer_for
+from dashboard.export.data import ANIMATION_FORMATS
+from dashboard.export.figure import Frame, SnapshotError, renderer_for
 from dashboard.state import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START, ViewState
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS
 

@@ -18,8 +18,8 @@ from shapely.geometry import shape
 
 import events
 import geodata
-from dashboard import exports
-from dashboard.exports import ExportError, export_view, format_of, render_bytes
+from dashboard.export import data as exports
+from dashboard.export.data import ExportError, export_view, format_of, render_bytes
 from dashboard.state import ViewState, select_events
 
 SHUSHA_FALLS = dt.date(2020, 11, 8)
@@ -242,7 +242,7 @@ def _downloads_app() -> None:
     import datetime as dt
 
     import events
-    from dashboard.exports_ui import render_downloads
+    from dashboard.page.downloads import render_downloads
     from dashboard.state import ViewState
 
     render_downloads(ViewState(date=dt.date(2020, 11, 8)), events.load_events())

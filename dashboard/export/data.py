@@ -23,7 +23,7 @@ from dashboard.state import ViewState, select_events
 from events.schema import COLUMNS, MULTI_SEPARATOR, MULTI_VALUED
 
 if TYPE_CHECKING:
-    from dashboard.snapshot import Frame
+    from dashboard.export.figure import Frame
 
 #: Every format, by file extension: static images, the interactive map, data, animations.
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "gif", "mp4")
@@ -175,8 +175,8 @@ def render_bytes(
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     # matplotlib loads with the first export, not when the dashboard starts.
-    from dashboard.animation import DEFAULT_ANIMATION_FRAME, render_animation
-    from dashboard.snapshot import IMAGE_FORMATS, Frame, SnapshotError, render_image
+    from dashboard.export.animation import DEFAULT_ANIMATION_FRAME, render_animation
+    from dashboard.export.figure import IMAGE_FORMATS, Frame, SnapshotError, render_image
 
     frame = frame or (DEFAULT_ANIMATION_FRAME if fmt in ANIMATION_FORMATS else Frame())
     if base_url is not None:
@@ -231,8 +231,8 @@ def file_name(state: ViewState, fmt: str) -> str:
 
 def html_bytes(state: ViewState, events: gpd.GeoDataFrame) -> bytes:
     """Return a standalone interactive map of the view: Leaflet inlined, no request leaves it."""
-    from dashboard.assets import inline_assets
-    from dashboard.mapview import build_full_map
+    from dashboard.webmap.assets import inline_assets
+    from dashboard.webmap.build import build_full_map
 
     html = build_full_map(state, events).get_root().render()
     return inline_assets(html).encode("utf-8")
@@ -240,7 +240,7 @@ def html_bytes(state: ViewState, events: gpd.GeoDataFrame) -> bytes:
 
 def _control_zones(state: ViewState) -> gpd.GeoDataFrame:
     import geodata
-    from dashboard.mapview import has_control_zones
+    from dashboard.webmap.build import has_control_zones
 
     if "control_zones" not in state.layers or not has_control_zones(state.date):
         return gpd.GeoDataFrame({"controller": []}, geometry=[], crs="EPSG:4326")
@@ -262,7 +262,7 @@ def geojson_bytes(
     shows and where it comes from.
     """
     import geodata
-    from dashboard.snapshot import events_attribution
+    from dashboard.export.figure import events_attribution
 
     features = [
         _feature("event", row, _event_columns(selected), skip=("lat", "lon"))

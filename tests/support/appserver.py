@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 APP_START_TIMEOUT_S = 90
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

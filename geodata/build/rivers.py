@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from geodata._build_layers import (
+from geodata.build.layers import (
     CACHE_DIR,
     REGION_BBOX,
     SIMPLIFY_TOLERANCE_M,

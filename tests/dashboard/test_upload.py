@@ -79,7 +79,7 @@ def _panel_script(base_path: str) -> None:
     import streamlit as st
 
     import events
-    from dashboard.upload import upload_panel
+    from dashboard.page.upload import upload_panel
 
     def prepare(chosen):
         st.session_state["prepared"] = st.session_state.get("prepared", 0) + 1
