@@ -1,4 +1,4 @@
-"""The ``karabakh-dashboard`` command: run, snapshot, validate, build-geodata."""
+"""The ``karabakh-dashboard`` command: run, snapshot, publish, validate, build-geodata."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ _SUBCOMMANDS = {
     "snapshot": (
         "dashboard.export.cli",
         "export the map of a date as png/svg/pdf/html/geojson/csv, or the whole war as gif/mp4",
+    ),
+    "publish": (
+        "dashboard.export.publish_cli",
+        "write the interactive map of the whole war as a folder any static web host can serve",
     ),
     "validate": (
         "events.validate_cli",

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dashboard.export.interactive import MapView
 from dashboard.state import (
     AFTERMATH_END,
     CEASEFIRE_IN_FORCE,
@@ -21,6 +22,7 @@ from dashboard.state import (
     WINDOW_DAYS_MAX,
     ViewState,
 )
+from dashboard.webmap.build import MAP_CENTER
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,6 +44,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the day to show, YYYY-MM-DD, 2020-09-26 to 2020-12-01 "
         "(required except for gif/mp4, which show every day)",
     )
+    add_view_arguments(parser)
+    parser.add_argument(
+        "--bbox", help="extent to show: min_lon,min_lat,max_lon,max_lat (e.g. 46.0,39.3,47.3,40.2)"
+    )
+    parser.add_argument("--width", type=int, help="image width in pixels")
+    parser.add_argument("--height", type=int, help="image height in pixels")
+    parser.add_argument("--dpi", type=int, help="dots per inch (text and lines scale with it)")
+    parser.add_argument("--fps", type=float, default=2.0, help="animation frames per second")
+    parser.add_argument(
+        "--base-url",
+        default="http://localhost:8501/",
+        help="dashboard address for the permalink printed on images",
+    )
+
+
+def add_view_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options that choose a view: mode, filters, layers, events, map view."""
     parser.add_argument("--mode", choices=MODES, default="day", help="which events (default: day)")
     parser.add_argument(
         "--window", type=int, default=7, help=f"days in --mode window (1 to {WINDOW_DAYS_MAX})"
@@ -60,22 +79,55 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="format of --events when it cannot be detected (ours, acled, ucdp, geojson)",
     )
     parser.add_argument(
-        "--bbox", help="extent to show: min_lon,min_lat,max_lon,max_lat (e.g. 46.0,39.3,47.3,40.2)"
-    )
-    parser.add_argument("--width", type=int, help="image width in pixels")
-    parser.add_argument("--height", type=int, help="image height in pixels")
-    parser.add_argument("--dpi", type=int, help="dots per inch (text and lines scale with it)")
-    parser.add_argument("--fps", type=float, default=2.0, help="animation frames per second")
-    parser.add_argument(
         "--extended",
         action="store_true",
-        help="run the animation on to 1 December 2020 (the handovers)",
+        help="run the timeline on to 1 December 2020 (the handovers)",
     )
+    parser.add_argument("--zoom", type=int, help="zoom level an interactive map opens at (6-14)")
     parser.add_argument(
-        "--base-url",
-        default="http://localhost:8501/",
-        help="dashboard address for the permalink printed on images",
+        "--center", help="centre an interactive map opens on: lat,lon (e.g. 39.76,46.75)"
     )
+
+
+def view_from_args(args: argparse.Namespace, events: pd.DataFrame) -> ViewState:
+    """Return the view the options describe; raise ValueError naming a bad option."""
+    day = _parse_day(args.date, events) if args.date else WAR_START
+    return ViewState(
+        date=day,
+        mode=args.mode,
+        window_days=_check_window(args.window),
+        kinds=_choose(args.kinds, KINDS, "--kinds"),
+        statuses=_choose(args.statuses, STATUSES, "--statuses"),
+        actors=tuple(_split(args.actors)) if args.actors else (),
+        query=args.query,
+        layers=_choose(args.layers, LAYERS, "--layers"),
+        extended=args.extended or day > CEASEFIRE_IN_FORCE,
+    )
+
+
+def map_view_from_args(args: argparse.Namespace) -> MapView | None:
+    """Return the zoom and centre an interactive map opens on, or None for the whole region."""
+    if args.zoom is None and args.center is None:
+        return None
+    zoom = 8 if args.zoom is None else args.zoom
+    if not 6 <= zoom <= 14:
+        raise _UsageError(f"--zoom {zoom} is out of range: give 6 to 14")
+    lat, lon = MAP_CENTER
+    if args.center is not None:
+        try:
+            lat, lon = (float(part) for part in args.center.split(","))
+        except ValueError:
+            raise _UsageError(
+                f"--center {args.center!r} is not two numbers: write lat,lon"
+            ) from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise _UsageError(f"--center {args.center!r} is not a place on Earth")
+    return MapView(zoom=zoom, lat=lat, lon=lon)
+
+
+def load_events_option(path: Path | None, events_format: str | None) -> pd.DataFrame:
+    """Load ``--events`` (or the curated record); raise ValueError naming a missing file."""
+    return _load_events(path, events_format)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -106,21 +158,10 @@ def _run(args: argparse.Namespace) -> int:
             f"--out {args.out} is an animation of the whole timeline: leave out --date, or "
             "export one day as .png/.svg/.pdf/.html"
         )
-    if not animated and not args.date:
+    if not animated and not args.date and fmt != "html":
         raise _UsageError(f"--date is required for .{fmt}: give a day such as 2020-11-08")
     events = _load_events(args.events, args.events_format)
-    day = _parse_day(args.date, events) if args.date else WAR_START
-    state = ViewState(
-        date=day,
-        mode=args.mode,
-        window_days=_check_window(args.window),
-        kinds=_choose(args.kinds, KINDS, "--kinds"),
-        statuses=_choose(args.statuses, STATUSES, "--statuses"),
-        actors=tuple(_split(args.actors)) if args.actors else (),
-        query=args.query,
-        layers=_choose(args.layers, LAYERS, "--layers"),
-        extended=args.extended or day > CEASEFIRE_IN_FORCE,
-    )
+    state = view_from_args(args, events)
     default = DEFAULT_ANIMATION_FRAME if animated else Frame()
     bbox = check_bbox(_parse_bbox(args.bbox)) if args.bbox else default.bbox
     frame = dataclasses.replace(
@@ -133,7 +174,15 @@ def _run(args: argparse.Namespace) -> int:
     )
     started = time.perf_counter()
     progress = _ProgressBar() if animated else None
-    path = export_view(state, events, args.out, frame=frame, fps=args.fps, progress=progress)
+    path = export_view(
+        state,
+        events,
+        args.out,
+        frame=frame,
+        fps=args.fps,
+        progress=progress,
+        view=map_view_from_args(args),
+    )
     if progress is not None:
         progress.finish()
     size_kb = path.stat().st_size / 1024

@@ -24,6 +24,7 @@ from events.schema import COLUMNS, MULTI_SEPARATOR, MULTI_VALUED
 
 if TYPE_CHECKING:
     from dashboard.export.figure import Frame
+    from dashboard.export.interactive import MapView
 
 #: Every format, by file extension: static images, the interactive map, data, animations.
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv", "gif", "mp4")
@@ -146,6 +147,7 @@ def render_bytes(
     fps: float = 2.0,
     progress: ProgressCallback | None = None,
     base_url: str | None = None,
+    view: MapView | None = None,
 ) -> bytes:
     """Return the export of the view in ``fmt``.
 
@@ -166,6 +168,8 @@ def render_bytes(
         Called as ``progress(fraction_done, message)`` during long work.
     base_url : str, optional
         Address of the dashboard for the permalink, replacing the frame's.
+    view : MapView, optional
+        Zoom and centre an interactive map (``html``) opens on.
 
     Returns
     -------
@@ -187,7 +191,7 @@ def render_bytes(
         if fmt in ANIMATION_FORMATS:
             return render_animation(state, events, fmt, frame=frame, fps=fps, progress=progress)
         if fmt == "html":
-            return html_bytes(state, events)
+            return html_bytes(state, events, view)
         selected = select_events(events, state)
         zones = _control_zones(state)
         if fmt == "geojson":
@@ -205,6 +209,7 @@ def export_view(
     frame: Frame | None = None,
     fps: float = 2.0,
     progress: ProgressCallback | None = None,
+    view: MapView | None = None,
 ) -> Path:
     """Write the view to ``path``, in the format its extension names, atomically.
 
@@ -217,7 +222,7 @@ def export_view(
     """
     fmt = format_of(path)
     check_writable(path)
-    data = render_bytes(state, events, fmt, frame=frame, fps=fps, progress=progress)
+    data = render_bytes(state, events, fmt, frame=frame, fps=fps, progress=progress, view=view)
     return atomic_write(path, data)
 
 
@@ -229,13 +234,11 @@ def file_name(state: ViewState, fmt: str) -> str:
     return f"karabakh-{state.date.isoformat()}-{state.mode}.{fmt}"
 
 
-def html_bytes(state: ViewState, events: gpd.GeoDataFrame) -> bytes:
-    """Return a standalone interactive map of the view: Leaflet inlined, no request leaves it."""
-    from dashboard.webmap.assets import inline_assets
-    from dashboard.webmap.build import build_full_map
+def html_bytes(state: ViewState, events: gpd.GeoDataFrame, view: MapView | None = None) -> bytes:
+    """Return the standalone interactive map of the whole war, opening on the view."""
+    from dashboard.export.interactive import interactive_html
 
-    html = build_full_map(state, events).get_root().render()
-    return inline_assets(html).encode("utf-8")
+    return interactive_html(state, events, view).encode("utf-8")
 
 
 def _control_zones(state: ViewState) -> gpd.GeoDataFrame:

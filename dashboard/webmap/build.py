@@ -205,6 +205,10 @@ def build_map(
     timeline: tuple[dt.date, dt.date],
     inline: bool = False,
     served_data: bool = False,
+    title: tuple[str, str] | None = None,
+    view: tuple[int, float, float] | None = None,
+    layer_urls: dict[str, str] | None = None,
+    address_bar: bool = False,
 ) -> folium.Map:
     """Return the map of the whole war: every layer, the events, the time engine, the timeline.
 
@@ -227,6 +231,15 @@ def build_map(
         Let the browser fetch the layers' data from the app's static files instead of
         embedding them (the app: the page script stays small); ``False`` for a standalone
         file.
+    title : (str, str), optional
+        A title and a subtitle shown on the map (a map that stands alone).
+    view : (int, float, float), optional
+        Zoom, latitude and longitude the map opens on; the whole region when None.
+    layer_urls : dict, optional
+        Where the browser fetches each layer's data (a published folder's own files).
+    address_bar : bool
+        Keep the view in the page's address and open on the view an address names (a
+        published page; in the app, the page's URL belongs to Streamlit).
 
     Returns
     -------
@@ -234,9 +247,10 @@ def build_map(
         A map whose only scripts and stylesheets are Leaflet 1.9.3 and the engine's own.
     """
     shown = set(state.layers)
+    zoom, lat, lon = view or (MAP_ZOOM, *MAP_CENTER)
     folium_map = folium.Map(
-        location=MAP_CENTER,
-        zoom_start=MAP_ZOOM,
+        location=(lat, lon),
+        zoom_start=zoom,
         tiles=None,
         control_scale=True,
         min_zoom=6,
@@ -262,15 +276,37 @@ def build_map(
     _Attribution(map_attribution(name for name in LAYERS if name in available)).add_to(folium_map)
     for name in LAYERS:
         if name in available:
-            _base_layer(name, show=name in shown, served=served_data).add_to(folium_map)
+            url = (layer_urls or {}).get(name)
+            layer = _base_layer(name, show=name in shown, served=served_data, url=url)
+            layer.add_to(folium_map)
     events.add_to(folium_map)
     timemap.TimelineControl(
         assets.asset_links([timemap.CONTROL_JS], inline),
-        assets.asset_links([timemap.TIMELINE_CSS], inline),
+        assets.asset_links([timemap.CONTROLS_CSS], inline),
     ).add_to(folium_map)
     folium.LayerControl(collapsed=True).add_to(folium_map)
-    folium_map.fit_bounds(MAP_BOUNDS)
+    if title is not None:
+        timemap.MapTitle(*title, assets.asset_links([timemap.LEGEND_JS], inline)).add_to(folium_map)
+    timemap.MapLegend(assets.asset_links([timemap.LEGEND_JS], inline), sorted(available)).add_to(
+        folium_map
+    )
+    if view is None:
+        folium_map.fit_bounds(MAP_BOUNDS)
+    if address_bar:
+        # After the map has its first view, so that an address's own view wins.
+        timemap.AddressBar(assets.asset_links([timemap.ADDRESS_JS], inline)).add_to(folium_map)
     return folium_map
+
+
+def available_layers() -> list[str]:
+    """Return the geodata layers the map draws, in drawing order."""
+    available = set(geodata.layer_names())
+    return [name for name in LAYERS if name in available]
+
+
+def layer_json(name: str) -> str:
+    """Return a layer's features with style, tooltip and dates, as the map reads them."""
+    return _layer_json(name, False)
 
 
 def build_standalone_map(
@@ -403,9 +439,12 @@ class _Attribution(MacroElement):
         self.credits = [html.escape(credit) for credit in credits]
 
 
-def _base_layer(name: str, show: bool, served: bool = False) -> GeoJsonLayer:
+def _base_layer(
+    name: str, show: bool, served: bool = False, url: str | None = None
+) -> GeoJsonLayer:
     """The layer in its own pane, below the events (400), in the order of ``LAYERS``."""
-    url = _served_layer_url(name, False) if served else None
+    if url is None and served:
+        url = _served_layer_url(name, False)
     return GeoJsonLayer(
         None if url else _layer_json(name, False),
         name=style.LAYER_LABELS.get(name, name),

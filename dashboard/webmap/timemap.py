@@ -1,4 +1,4 @@
-"""The map's time engine and date control as folium elements, and the data they are given.
+"""The map's time engine, its date control, legend and title, and the data they are given.
 
 The browser holds the whole war: every event of the record (as columns sorted by day) and
 every version of every dated layer. Changing the day redraws only what changed, with no
@@ -23,13 +23,15 @@ from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from dashboard import style
-from dashboard.state import CEASEFIRE_IN_FORCE, WAR_START
+from dashboard.state import CEASEFIRE_IN_FORCE, LAYERS, POST_CEASEFIRE_LAYERS, WAR_START
 from dashboard.timeline import KEY_DATES, SPEEDS
 
 HERE = Path(__file__).resolve().parent
 ENGINE_JS = HERE / "time_engine.js"
 CONTROL_JS = HERE / "timeline_control.js"
-TIMELINE_CSS = HERE / "timeline.css"
+LEGEND_JS = HERE / "legend.js"
+ADDRESS_JS = HERE / "address.js"
+CONTROLS_CSS = HERE / "controls.css"
 MONTHS = [dt.date(2020, month, 1).strftime("%B") for month in range(1, 13)]
 _TEXT_COLUMNS = ("id", "title", "description", "place_name", "time", "fatalities_source")
 _LIST_COLUMNS = ("claimed_by", "denied_by", "actors", "sources")
@@ -103,6 +105,62 @@ class TimelineControl(JSCSSMixin, MacroElement):
         )
         self.default_js = scripts
         self.default_css = styles
+
+
+class AddressBar(JSCSSMixin, MacroElement):
+    """Keeps a published map's view in its address, and opens on the view an address names."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        kdFollowAddress(window.kdTime, {{ this.layers_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, scripts: list[tuple[str, str]]):
+        super().__init__()
+        self._name = "AddressBar"
+        self.layers_json = htmlsafe_json_dumps(list(LAYERS))
+        self.default_js = scripts
+
+
+class MapLegend(JSCSSMixin, MacroElement):
+    """The legend on the map (``legend.js``): what is drawn on the selected day, foldable."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        new KdLegend(window.kdTime, {{ this.legend_json }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, scripts: list[tuple[str, str]], layer_names: Sequence[str]):
+        super().__init__()
+        self._name = "MapLegend"
+        self.legend_json = htmlsafe_json_dumps(legend_config(layer_names))
+        self.default_js = scripts
+
+
+class MapTitle(JSCSSMixin, MacroElement):
+    """A title box on the map, for a map that stands alone (``legend.js``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        new KdTitle({{ this.title|tojson }}, {{ this.subtitle|tojson }})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, subtitle: str, scripts: list[tuple[str, str]]):
+        super().__init__()
+        self._name = "MapTitle"
+        self.title = title
+        self.subtitle = subtitle
+        self.default_js = scripts
 
 
 class EventsLayer(folium.FeatureGroup):
@@ -266,6 +324,69 @@ def engine_config(
         },
         "statuses": style.STATUS_STYLES,
     }
+
+
+_LINE_LAYERS = frozenset({"rivers", "contact_line_1994", "contact_line_2020"})
+
+
+def legend_config(layer_names: Sequence[str]) -> dict[str, Any]:
+    """Return what the map's legend lists: event kinds and statuses, and each layer's key.
+
+    Parameters
+    ----------
+    layer_names : sequence of str
+        The geodata layers the map has; the legend shows those switched on and existing
+        on the selected day (the post-ceasefire layers from 10 November 2020).
+
+    Returns
+    -------
+    dict
+        ``kinds`` and ``statuses`` (label and drawing style) and ``layers`` (key, dates,
+        and entries with a label, a shape and Leaflet path options).
+    """
+    layers = []
+    for name in LAYERS:
+        if name not in layer_names:
+            continue
+        options = _leaflet_options(style.LAYER_STYLES.get(name, {}))
+        label = style.LAYER_LABELS.get(name, name)
+        shape = "line" if name in _LINE_LAYERS else "area"
+        entries = [{"label": label, "shape": shape, "style": options}]
+        if name == "control_zones":
+            entries = [
+                {
+                    "label": style.CONTROLLER_LABELS[controller],
+                    "shape": "area",
+                    "style": {**options, "color": colour, "fillColor": colour},
+                }
+                for controller, colour in style.CONTROLLER_COLOURS.items()
+            ] + [
+                {
+                    "label": "Approximate zone (dashed outline)",
+                    "shape": "area",
+                    "style": {"color": "#555555", "weight": 1.5, "dashArray": "4 4"},
+                }
+            ]
+        layers.append(
+            {
+                "key": name,
+                "from": CEASEFIRE_IN_FORCE.isoformat() if name in POST_CEASEFIRE_LAYERS else None,
+                "entries": entries,
+            }
+        )
+    return {
+        "kinds": [
+            {"label": style.KIND_LABELS.get(kind, kind), "colour": colour}
+            for kind, colour in style.KIND_COLOURS.items()
+        ],
+        "statuses": list(style.STATUS_STYLES.values()),
+        "layers": layers,
+    }
+
+
+def _leaflet_options(options: dict[str, object]) -> dict[str, object]:
+    """folium's snake_case path options as Leaflet's camelCase."""
+    return {folium.utilities.camelize(key): value for key, value in options.items()}
 
 
 def events_payload(record: pd.DataFrame) -> dict[str, Any]:
