@@ -206,7 +206,7 @@ def inline_assets(html: str) -> str:
     """Replace the Leaflet ``<script>`` and stylesheet links of an HTML page by their content.
 
     Works for the app's local URLs and for folium's CDN URLs alike, so a page saved from
-    :func:`dashboard.webmap.build.build_full_map` opens anywhere with no network.
+    :func:`dashboard.export.interactive.interactive_html` opens anywhere with no network.
 
     Parameters
     ----------

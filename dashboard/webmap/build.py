@@ -42,10 +42,6 @@ MAP_CENTER = (39.6, 46.25)
 MAP_ZOOM = 8
 MAP_HEIGHT = 640
 EVENT_RADIUS = style.EVENT_RADIUS
-# Above this many events, markers are grouped on a grid so the map stays responsive; the
-# page states how many events each grouped marker holds.
-MAX_MARKERS = 2500
-GRID_DEGREES = 0.1
 EVENTS_ATTRIBUTION = "Events: project record, sources listed in each popup"
 
 TILE_SOURCES = {
@@ -306,20 +302,7 @@ def available_layers() -> list[str]:
 
 def layer_json(name: str) -> str:
     """Return a layer's features with style, tooltip and dates, as the map reads them."""
-    return _layer_json(name, False)
-
-
-def build_standalone_map(
-    state: ViewState, record: pd.DataFrame, timeline: tuple[dt.date, dt.date]
-) -> folium.Map:
-    """Return the map of the whole war with its data written in, for a file that works alone.
-
-    Render it with ``get_root().render()`` and pass the page through
-    :func:`dashboard.webmap.assets.inline_assets`.
-    """
-    mask = timemap.filter_mask(record, filters_keep(record, state))
-    events = timemap.EventsLayer(payload=timemap.events_payload(record), mask=mask)
-    return build_map(state, events, timeline, inline=True)
+    return _layer_json(name)
 
 
 def filters_keep(record: pd.DataFrame, state: ViewState) -> np.ndarray:
@@ -343,54 +326,6 @@ def has_control_zones(day: dt.date) -> bool:
     from geodata.control import FIRST_DAY, LAST_DAY
 
     return FIRST_DAY <= day <= LAST_DAY
-
-
-def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Return the record with each event's popup and tooltip rendered once (escaped HTML).
-
-    Rendering the text is the slow part of drawing an event; the app does it once per
-    record and the day's selection carries the columns ``popup_html`` and ``tooltip_html``.
-    """
-    prepared = events.copy()
-    rows = _rows(events)
-    prepared["popup_html"] = [_event_popup(row) for row in rows]
-    prepared["tooltip_html"] = [_event_tooltip(row) for row in rows]
-    return prepared
-
-
-def _rows(events: pd.DataFrame) -> list[dict]:
-    """The text columns of each event as plain Python values (fast to read row by row)."""
-    columns = {
-        name: events[name].tolist()
-        for name in (
-            "title",
-            "description",
-            "time",
-            "date_precision",
-            "kind",
-            "place_name",
-            "status",
-            "claimed_by",
-            "denied_by",
-            "actors",
-            "fatalities",
-            "fatalities_source",
-            "sources",
-        )
-        if name in events
-    }
-    columns["day"] = events["date"].dt.strftime("%d %B %Y").tolist()
-    columns["day_short"] = events["date"].dt.strftime("%d %b").tolist()
-    names = list(columns)
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
-
-
-def marker_count(selected: pd.DataFrame) -> int:
-    """Return how many markers the events layer draws: one per event, or per grid cell."""
-    if len(selected) <= MAX_MARKERS:
-        return len(selected)
-    cells = np.floor(np.column_stack([selected.geometry.x, selected.geometry.y]) / GRID_DEGREES)
-    return len(np.unique(cells[~np.isnan(cells).any(axis=1)], axis=0))
 
 
 def event_opacity(age_days: np.ndarray, mode: str) -> np.ndarray:
@@ -444,9 +379,9 @@ def _base_layer(
 ) -> GeoJsonLayer:
     """The layer in its own pane, below the events (400), in the order of ``LAYERS``."""
     if url is None and served:
-        url = _served_layer_url(name, False)
+        url = _served_layer_url(name)
     return GeoJsonLayer(
-        None if url else _layer_json(name, False),
+        None if url else _layer_json(name),
         name=style.LAYER_LABELS.get(name, name),
         show=show,
         data_url=url,
@@ -458,16 +393,16 @@ def _base_layer(
 
 
 @functools.cache
-def _served_layer_url(name: str, outline_only: bool) -> str | None:
+def _served_layer_url(name: str) -> str | None:
     """URL of the layer's data file, or None where the package folder is read-only."""
     try:
-        return assets.publish_json(name, _layer_json(name, outline_only))
+        return assets.publish_json(name, _layer_json(name))
     except OSError:
         return None
 
 
 @functools.cache
-def _layer_json(name: str, outline_only: bool) -> str:
+def _layer_json(name: str) -> str:
     """The layer's features with style, tooltip and dates, serialised once per process.
 
     The post-ceasefire layers are valid from 10 November 2020; each control zone from its
@@ -475,18 +410,16 @@ def _layer_json(name: str, outline_only: bool) -> str:
     """
     if name == "control_zones":
         return feature_collection_json(_control_zone_features(geodata.load_layer(name)))
-    features = _boundary_features(name, outline_only)
+    features = _boundary_features(name)
     if name in POST_CEASEFIRE_LAYERS:
         for feature in features:
             feature["properties"]["valid_from"] = CEASEFIRE_IN_FORCE.isoformat()
     return feature_collection_json(features)
 
 
-def _boundary_features(name: str, outline_only: bool) -> list[dict]:
+def _boundary_features(name: str) -> list[dict]:
     layer = geodata.load_layer(name)
     layer_style = _leaflet_style(style.LAYER_STYLES.get(name, {}))
-    if outline_only:
-        layer_style["fillOpacity"] = 0.0
     features = []
     for row, geometry in zip(
         layer.drop(columns="geometry").to_dict("records"), layer.geometry, strict=True
@@ -554,164 +487,6 @@ def _control_zone_features(control: gpd.GeoDataFrame) -> list[dict]:
 
 def _iso_day(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)[:10]
-
-
-def _events_group(state: ViewState, selected: pd.DataFrame) -> GeoJsonLayer:
-    if len(selected) > MAX_MARKERS:
-        features = _grouped_event_features(selected, state.mode)
-    else:
-        features = _event_features(selected, state.mode)
-    return GeoJsonLayer(
-        feature_collection_json(features),
-        name="Events",
-    )
-
-
-def _event_features(selected: pd.DataFrame, mode: str) -> list[dict]:
-    if not len(selected):
-        return []
-    if "popup_html" in selected:
-        popups, tooltips = selected["popup_html"].tolist(), selected["tooltip_html"].tolist()
-    else:
-        rows = _rows(selected)
-        popups = [_event_popup(row) for row in rows]
-        tooltips = [_event_tooltip(row) for row in rows]
-    opacity = event_opacity(selected["age_days"].to_numpy(), mode)
-    features = []
-    for kind, status, point, popup, tooltip, alpha in zip(
-        selected["kind"],
-        selected["status"],
-        selected.geometry,
-        popups,
-        tooltips,
-        opacity,
-        strict=True,
-    ):
-        if point is None or point.is_empty:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(point.x, 5), round(point.y, 5)],
-                },
-                "properties": {
-                    "style": _marker_style(kind, status, float(alpha)),
-                    "popup": popup,
-                    "tooltip": tooltip,
-                },
-            }
-        )
-    return features
-
-
-def _grouped_event_features(selected: pd.DataFrame, mode: str) -> list[dict]:
-    points = selected.geometry
-    frame = pd.DataFrame(
-        {
-            "cell_x": np.floor(points.x.to_numpy() / GRID_DEGREES),
-            "cell_y": np.floor(points.y.to_numpy() / GRID_DEGREES),
-            "x": points.x.to_numpy(),
-            "y": points.y.to_numpy(),
-            "kind": selected["kind"].to_numpy(),
-            "age_days": selected["age_days"].to_numpy(),
-        }
-    ).dropna(subset=["x", "y"])
-    cells = frame.groupby(["cell_x", "cell_y"]).agg(
-        x=("x", "mean"), y=("y", "mean"), age_days=("age_days", "min"), count=("x", "size")
-    )
-    by_kind = frame.groupby(["cell_x", "cell_y", "kind"]).size().unstack(fill_value=0)
-    by_kind = by_kind.loc[cells.index]
-    dominant = by_kind.idxmax(axis=1).to_numpy()
-    alphas = event_opacity(cells["age_days"].to_numpy(), mode)
-    kind_names = [html.escape(style.KIND_LABELS.get(k, k).lower()) for k in by_kind.columns]
-    features = []
-    for (x, y, count), kind, alpha, kind_counts in zip(
-        cells[["x", "y", "count"]].itertuples(index=False),
-        dominant,
-        alphas,
-        by_kind.to_numpy(),
-        strict=True,
-    ):
-        summary = ", ".join(
-            f"{n} {name}" for n, name in zip(kind_counts, kind_names, strict=True) if n
-        )
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(x, 5), round(y, 5)]},
-                "properties": {
-                    "style": {
-                        **_marker_style(str(kind), "confirmed", float(alpha)),
-                        "radius": float(min(28, 5 + 2.2 * np.sqrt(count))),
-                    },
-                    "tooltip": f"{count} events in this area",
-                    "popup": f"<h4>{count} events in this area</h4><p>{summary}</p>"
-                    "<p class='meta'>Zoom in or narrow the filters to see them one by one.</p>",
-                },
-            }
-        )
-    return features
-
-
-def _marker_style(kind: str, status: str, alpha: float) -> dict[str, object]:
-    status_style = style.STATUS_STYLES.get(status, style.STATUS_STYLES["confirmed"])
-    colour = style.KIND_COLOURS.get(kind, "#777777")
-    return {
-        "color": "#222222" if kind != "capture" else "#ffffff",
-        "weight": status_style["weight"],
-        "dashArray": status_style["dash_array"],
-        "fillColor": colour,
-        "fillOpacity": round(float(status_style["fill_opacity"]) * alpha, 3),
-        "opacity": round(alpha, 3),
-        "radius": EVENT_RADIUS + (1 if kind == "capture" else 0),
-    }
-
-
-def _event_popup(row: dict) -> str:
-    escape = html.escape
-    when = row["day"]
-    if _text(row.get("time")):
-        when += f", {row['time']}"
-    if row.get("date_precision") == "approximate":
-        when += " (approximate date)"
-    place = _text(row.get("place_name"))
-    kind, status = row.get("kind"), row.get("status")
-    status_label = style.STATUS_STYLES.get(status, {}).get("label", status)
-    parts = [
-        f"<h4>{escape(_text(row.get('title')))}</h4>",
-        f"<p class='meta'>{escape(when)}"
-        + (f" · {escape(place)}" if place else "")
-        + f" · {escape(style.KIND_LABELS.get(kind, str(kind)))}"
-        + f" · <b>{escape(str(status_label))}</b></p>",
-    ]
-    description = _text(row.get("description"))
-    if description:
-        parts.append(f"<p>{escape(description)}</p>")
-    for label, key in (
-        ("Claimed by", "claimed_by"),
-        ("Denied by", "denied_by"),
-        ("Actors", "actors"),
-    ):
-        names = row.get(key) or []
-        if names:
-            parts.append(f"<p><b>{label}:</b> {escape(', '.join(names))}</p>")
-    fatalities = row.get("fatalities")
-    if fatalities is not None and pd.notna(fatalities):
-        source = _text(row.get("fatalities_source")) or "no source given"
-        parts.append(f"<p><b>Fatalities:</b> {int(fatalities)} (per {escape(source)})</p>")
-    links = "".join(f"<li>{link}</li>" for link in source_links(row.get("sources") or []))
-    if links:
-        parts.append(f"<p><b>Sources</b></p><ul>{links}</ul>")
-    return "".join(parts)
-
-
-def _event_tooltip(row: dict) -> str:
-    place = _text(row.get("place_name"))
-    return html.escape(
-        f"{row['day_short']}: {_text(row.get('title'))}" + (f" · {place}" if place else "")
-    )
 
 
 def _text(value: object) -> str:
