@@ -10,17 +10,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.state import (
-    AFTERMATH_END,
-    CEASEFIRE_IN_FORCE,
-    KINDS,
-    LAYERS,
-    MODES,
-    STATUSES,
-    WAR_START,
-    WINDOW_DAYS_MAX,
-    ViewState,
-)
+from dashboard.state import LAYERS, MODES, WINDOW_DAYS_MAX, ViewState
+from dashboard.timeline import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START
+from dashboard.urlstate import choose_known, split_names
+from events import KINDS, STATUSES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -95,8 +88,10 @@ class _UsageError(ValueError):
 
 def _run(args: argparse.Namespace) -> int:
     from dashboard.export.animation import DEFAULT_ANIMATION_FRAME
-    from dashboard.export.data import ANIMATION_FORMATS, check_writable, export_view, format_of
-    from dashboard.export.figure import Frame, check_bbox
+    from dashboard.export.files import check_writable, format_of
+    from dashboard.export.formats import ANIMATION_FORMATS
+    from dashboard.export.frame import Frame, check_bbox
+    from dashboard.export.render import export_view
 
     fmt = format_of(args.out)
     check_writable(args.out)
@@ -116,7 +111,7 @@ def _run(args: argparse.Namespace) -> int:
         window_days=_check_window(args.window),
         kinds=_choose(args.kinds, KINDS, "--kinds"),
         statuses=_choose(args.statuses, STATUSES, "--statuses"),
-        actors=tuple(_split(args.actors)) if args.actors else (),
+        actors=tuple(split_names(args.actors)) if args.actors else (),
         query=args.query,
         layers=_choose(args.layers, LAYERS, "--layers"),
         extended=args.extended or day > CEASEFIRE_IN_FORCE,
@@ -165,21 +160,16 @@ def _check_window(days: int) -> int:
     return days
 
 
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
 def _choose(text: str | None, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
     if text is None:
         return allowed
-    names = _split(text)
-    unknown = [name for name in names if name not in allowed]
+    chosen, unknown = choose_known(text, allowed)
     if unknown:
         raise _UsageError(
             f"{option}: unknown {', '.join(map(repr, unknown))}; valid values are "
             f"{', '.join(allowed)}"
         )
-    return tuple(name for name in allowed if name in names)
+    return chosen
 
 
 def _parse_bbox(text: str) -> tuple[float, ...]:

@@ -9,8 +9,8 @@ import altair as alt
 import pandas as pd
 
 from dashboard import style
-from dashboard.state import MODE_LABELS, ViewState
-from dashboard.webmap.build import source_links
+from dashboard.state import ViewState
+from dashboard.text import source_links
 
 DAY_LIST_LIMIT = 200
 # The dataset that marks the selected day on the charts. Only it changes from one day to
@@ -53,13 +53,13 @@ LEGEND_CSS = """<style>
 .kd-item { margin-right: 0.9rem; white-space: nowrap; }
 .kd-dot { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
           border: 1.5px solid #222; margin-right: 4px; vertical-align: -1px; }
-.kd-confirmed { background: #888; }
-.kd-claimed { background: #8888; border-style: dashed; }
-.kd-disputed { background: #8884; border-style: dotted; }
+.kd-confirmed { background: #777; }
+.kd-claimed { background: #7778; border-style: dashed; }
+.kd-disputed { background: #7774; border-style: dotted; }
 .kd-box { display: inline-block; width: 16px; height: 11px; border: 1.5px solid #555;
           margin-right: 4px; vertical-align: -1px; }
 .kd-events { max-height: 560px; overflow-y: auto; padding-right: 4px; }
-.kd-event { border-left: 4px solid #999; padding: 2px 0 4px 8px; margin-bottom: 8px; }
+.kd-event { border-left: 4px solid #777; padding: 2px 0 4px 8px; margin-bottom: 8px; }
 .kd-event .kd-meta { color: #555; font-size: 0.82rem; }
 .kd-event .kd-title { font-weight: 600; }
 .kd-event .kd-sources { font-size: 0.82rem; }
@@ -89,10 +89,11 @@ def day_list_html(day_events: pd.DataFrame) -> str:
     for kind, time, place, status, sources, claimed, denied, title in zip(
         *(shown[name].tolist() for name in columns), strict=True
     ):
-        colour = style.KIND_COLOURS.get(kind, "#999999")
+        colour = style.KIND_COLOURS.get(kind, style.UNKNOWN_COLOUR)
         when = f"{html.escape(time)} · " if isinstance(time, str) and time else ""
         place = html.escape(place) if isinstance(place, str) else ""
-        status = html.escape(str(style.STATUS_STYLES.get(status, {}).get("label", "")))
+        label = style.STATUS_STYLES[status]["label"] if status in style.STATUS_STYLES else ""
+        status = html.escape(label)
         links = ", ".join(source_links(sources or []))
         claims = ""
         if claimed:
@@ -121,26 +122,13 @@ def counts_text(state: ViewState, shown: int, total: int, markers: int | None = 
     else:
         scope = f"up to {state.date:%d %B %Y} (older ones faded)"
     text = f"Showing **{shown:,}** of {total:,} events {scope}"
-    filtered = []
-    if len(state.kinds) < len(style.KIND_COLOURS):
-        filtered.append(f"{len(state.kinds)} of {len(style.KIND_COLOURS)} kinds")
-    if len(state.statuses) < len(style.STATUS_STYLES):
-        filtered.append(", ".join(state.statuses))
-    if state.actors:
-        filtered.append("actors " + ", ".join(state.actors))
-    if state.query:
-        filtered.append(f"text “{state.query}”")
+    filtered = state.filters.describe()
     if filtered:
         text += "; filtered by " + "; ".join(filtered)
     text += "."
     if markers is not None and markers < shown:
         text += f" Grouped into **{markers:,}** markers on the map (zoom or filter to separate)."
     return text.replace("$", "\\$")
-
-
-def mode_caption(state: ViewState) -> str:
-    """Return the label of the view's display mode."""
-    return MODE_LABELS[state.mode]
 
 
 def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> list[str]:

@@ -1,4 +1,4 @@
-"""The folium map: static base layers, and the layers of a selected day sent on their own.
+"""The folium map: the base map that never changes with the date, and the day's layers.
 
 The split matters for streamlit-folium: the base map is hashed into the component's
 identity, so it must not change while the reader scrubs. It holds every boundary and line,
@@ -10,41 +10,25 @@ events as a feature group that the component swaps in place, and the day itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import html
 from collections.abc import Iterable
+from pathlib import Path
 
 import folium
-import geopandas as gpd
-import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
-from folium.template import Template
-from jinja2.utils import htmlsafe_json_dumps
 
 import geodata
-from dashboard import style
-from dashboard.state import (
-    CEASEFIRE_IN_FORCE,
-    DATED_LAYERS,
-    LAYERS,
-    POST_CEASEFIRE_LAYERS,
-    ViewState,
-    select_events,
-)
+from dashboard import style, text
+from dashboard.state import LAYERS, Tiles, ViewState, select_events
+from dashboard.timeline import DATED_LAYERS
 from dashboard.webmap import assets
+from dashboard.webmap.elements import Attribution, DatedLayers, GeoJsonLayer, SelectedDay
+from dashboard.webmap.features import event_features, feature_collection_json, layer_json
 
 MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
 MAP_CENTER = (39.6, 46.25)
 MAP_ZOOM = 8
 MAP_HEIGHT = 640
-EVENT_RADIUS = 7
-# Above this many events, markers are grouped on a grid so the map stays responsive; the
-# page states how many events each grouped marker holds.
-MAX_MARKERS = 2500
-GRID_DEGREES = 0.1
-EVENTS_ATTRIBUTION = "Events: project record, sources listed in each popup"
 
 TILE_SOURCES = {
     "osm": (
@@ -57,217 +41,17 @@ TILE_SOURCES = {
         'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
     ),
 }
+_MAP_CSS = Path(__file__).resolve().parent / "map.css"
 
 
-class GeoJsonLayer(folium.FeatureGroup):
-    """A GeoJSON layer whose data arrive as ready JSON text, styled feature by feature.
-
-    Every feature carries ``properties.style`` (Leaflet path options; ``radius`` for points,
-    drawn as circle markers) and optionally ``tooltip`` and ``popup``, HTML escaped on the
-    server. It is a feature group, so streamlit-folium can swap it in place as the date
-    changes.
-
-    Why not ``folium.GeoJson``: folium serialises the data on every render and then
-    compiles each element's rendered script as a Jinja template. For boundary layers of a
-    few megabytes, on every Streamlit rerun, that alone exceeded the time budget of a
-    slider step. Here the data are serialised once by the caller and the script is added
-    to the page as plain text.
-
-    Parameters
-    ----------
-    data_json : str or None
-        A GeoJSON FeatureCollection, as from :func:`feature_collection_json`.
-    name : str
-        Name in the layer control.
-    show, control : bool
-        As for any folium layer.
-    data_url : str, optional
-        Where the browser fetches the FeatureCollection instead (``data_json`` None): keeps
-        large static layers out of the page script that the app sends on every rerun.
-    pane, z_index : str and int, optional
-        A map pane of its own, stacked at ``z_index`` (Leaflet's overlays are at 400).
-        Fetched layers arrive in any order; their panes keep them stacked as intended.
-    dated : bool
-        Features carry ``properties.valid_from`` and ``valid_to`` (ISO dates, inclusive;
-        missing means open): the layer holds them all and draws those valid on the day set
-        by :class:`SelectedDay` (needs :class:`DatedLayers` on the map).
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {%- if this.pane %}
-        if (!{{ this._parent.get_name() }}.getPane({{ this.pane|tojson }})) {
-            {{ this._parent.get_name() }}.createPane({{ this.pane|tojson }}).style.zIndex =
-                {{ this.z_index|tojson }};
-        }
-        {%- endif %}
-        var {{ this.get_name() }} = L.geoJson(
-            {%- if this.dated %}null{% else %}{{ this.data_json or "null" }}{% endif %}, {
-            {%- if this.pane %}
-            pane: {{ this.pane|tojson }},
-            {%- endif %}
-            pointToLayer: function (feature, latlng) {
-                return L.circleMarker(latlng, {{ this.marker_options|tojson }});
-            },
-            style: function (feature) { return feature.properties.style; },
-            onEachFeature: function (feature, layer) {
-                var p = feature.properties;
-                if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
-                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
-            },
-        });
-        {%- if this.dated %}
-        window.kdDatedLayers.add({{ this.get_name() }}, {{ this.data_json or "null" }});
-        {%- endif %}
-        {%- if this.data_url %}
-        fetch({{ this.data_url|tojson }})
-            .then(function (response) { return response.json(); })
-            .then(function (data) {
-                {%- if this.dated %}
-                window.kdDatedLayers.add({{ this.get_name() }}, data);
-                {%- else %}
-                {{ this.get_name() }}.addData(data);
-                {%- endif %}
-            });
-        {%- endif %}
-        {%- if this.show %}
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {%- endif %}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self,
-        data_json: str | None,
-        name: str,
-        show: bool = True,
-        control: bool = True,
-        data_url: str | None = None,
-        pane: str | None = None,
-        z_index: int = 400,
-        dated: bool = False,
-    ):
-        super().__init__(name=name, overlay=True, control=control, show=show)
-        # Keep FeatureGroup's variable names: streamlit-folium refers to the groups it
-        # swaps in as feature_group_<id>.
-        self._name = "FeatureGroup"
-        self.data_json = data_json
-        self.data_url = data_url
-        self.pane = pane
-        self.z_index = z_index
-        self.marker_options = {"pane": pane} if pane else {}
-        self.dated = dated
-
-    def render(self, **kwargs) -> None:
-        """Add the layer's script to the page as text (see the class notes for why)."""
-        script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(_Text(script), name=self.get_name())
-        for child in self._children.values():
-            child.render(**kwargs)
-
-
-class DatedLayers(MacroElement):
-    """The map's register of dated layers, which draws the features valid on a given day.
-
-    A layer changes only on the days one of its features starts or ends; on the other days
-    setting the day costs a comparison of dates and draws nothing again.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        window.kdDatedLayers = {
-            day: null,
-            layers: [],
-            add: function (layer, collection) {
-                layer.kdFeatures = collection ? collection.features : [];
-                layer.kdShown = null;
-                if (this.layers.indexOf(layer) < 0) { this.layers.push(layer); }
-                if (this.day) { this.draw(layer); }
-            },
-            setDay: function (day) {
-                this.day = day;
-                for (var i = 0; i < this.layers.length; i++) { this.draw(this.layers[i]); }
-            },
-            draw: function (layer) {
-                var day = this.day, shown = [], indices = [];
-                layer.kdFeatures.forEach(function (feature, index) {
-                    var p = feature.properties;
-                    var started = !p.valid_from || p.valid_from <= day;
-                    if (started && (!p.valid_to || day <= p.valid_to)) {
-                        shown.push(feature);
-                        indices.push(index);
-                    }
-                });
-                var key = indices.join(",");
-                if (key === layer.kdShown) { return; }
-                layer.kdShown = key;
-                layer.clearLayers();
-                layer.addData(shown);
-            },
-        };
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self):
-        super().__init__()
-        self._name = "DatedLayers"
-
-
-class SelectedDay(MacroElement):
-    """Sets the day whose features the map's dated layers draw (see :class:`DatedLayers`)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        if (window.kdDatedLayers) { window.kdDatedLayers.setDay({{ this.day|tojson }}); }
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, day: dt.date):
-        super().__init__()
-        self._name = "SelectedDay"
-        self.day = day.isoformat()
-
-
-class _Text(Element):
-    """A piece of a page that is already rendered: output as is, never parsed as a template."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        return self.text
-
-
-def feature_collection_json(features: list[dict]) -> str:
-    """Serialise features as a FeatureCollection that is safe inside a ``<script>``."""
-    return str(htmlsafe_json_dumps({"type": "FeatureCollection", "features": features}))
-
-
-_MAP_CSS = """<style>
-.leaflet-container.leaflet-container { background: #dde6ec; font: 13px/1.4 system-ui, sans-serif; }
-.leaflet-popup-content { font-size: 13px; line-height: 1.4; max-height: 420px; overflow-y: auto; }
-.leaflet-popup-content h4 { margin: 0 0 4px; font-size: 14px; }
-.leaflet-popup-content p { margin: 0 0 6px; }
-.leaflet-popup-content .meta { color: #555; }
-.leaflet-popup-content ul { margin: 2px 0 0; padding-left: 18px; }
-.leaflet-tooltip { font-size: 12px; }
-/* Credits fold to one line; pointing at them shows them all. */
-.leaflet-control-attribution { max-width: 70vw; font-size: 10px; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; }
-.leaflet-control-attribution:hover { white-space: normal; }
-</style>"""
+@functools.cache
+def _map_css() -> str:
+    return f"<style>\n{_MAP_CSS.read_text(encoding='utf-8')}</style>"
 
 
 def build_base_map(
     layers: Iterable[str] = LAYERS,
-    tiles: str = "vector",
+    tiles: Tiles = "vector",
     inline: bool = False,
     served_data: bool = False,
 ) -> folium.Map:
@@ -279,7 +63,7 @@ def build_base_map(
         Layers shown when the map opens; the others are in the layer control, unticked.
         Dated layers (control zones, post-ceasefire layers) hold every version of their
         features and draw those of the day set by :func:`build_day_layers`.
-    tiles : str
+    tiles : {"vector", "osm", "carto"}
         ``"vector"`` draws no tiles (offline: the countries layer is the basemap);
         ``"osm"`` or ``"carto"`` add that online tile layer with its attribution.
     inline : bool
@@ -304,14 +88,14 @@ def build_base_map(
         max_zoom=14,
     )
     assets.use_local_leaflet(folium_map, inline=inline)
-    folium_map.get_root().header.add_child(folium.Element(_MAP_CSS))
+    folium_map.get_root().header.add_child(folium.Element(_map_css()))
     if tiles in TILE_SOURCES:
         url, attribution = TILE_SOURCES[tiles]
         folium.TileLayer(url, attr=attribution, name=tiles, control=False).add_to(folium_map)
     available = set(geodata.layer_names())
     # Leaflet's default prefix carries a national flag: replaced by the plain name, so that
     # the map of a war shows no side's symbol.
-    _Attribution(map_attribution(name for name in LAYERS if name in available)).add_to(folium_map)
+    Attribution(text.map_credits(name for name in LAYERS if name in available)).add_to(folium_map)
     DatedLayers().add_to(folium_map)
     for name in LAYERS:
         if name not in available:
@@ -341,7 +125,9 @@ def build_day_layers(state: ViewState, selected: pd.DataFrame) -> list[folium.Fe
         The events layer, carrying the :class:`SelectedDay` that the base map's dated
         layers follow.
     """
-    events_group = _events_group(state, selected)
+    events_group = GeoJsonLayer(
+        feature_collection_json(event_features(selected, state.mode)), name="Events"
+    )
     SelectedDay(state.date).add_to(events_group)
     return [events_group]
 
@@ -359,117 +145,13 @@ def build_full_map(state: ViewState, events: pd.DataFrame) -> folium.Map:
     return folium_map
 
 
-def has_control_zones(day: dt.date) -> bool:
-    """Return whether ``geodata.control_at`` covers ``day`` (26 September to 1 December 2020).
-
-    Uploaded event files may reach beyond those dates; the map then shows no zones.
-    """
-    from geodata.control import FIRST_DAY, LAST_DAY
-
-    return FIRST_DAY <= day <= LAST_DAY
-
-
-def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Return the record with each event's popup and tooltip rendered once (escaped HTML).
-
-    Rendering the text is the slow part of drawing an event; the app does it once per
-    record and the day's selection carries the columns ``popup_html`` and ``tooltip_html``.
-    """
-    prepared = events.copy()
-    rows = _rows(events)
-    prepared["popup_html"] = [_event_popup(row) for row in rows]
-    prepared["tooltip_html"] = [_event_tooltip(row) for row in rows]
-    return prepared
-
-
-def _rows(events: pd.DataFrame) -> list[dict]:
-    """The text columns of each event as plain Python values (fast to read row by row)."""
-    columns = {
-        name: events[name].tolist()
-        for name in (
-            "title",
-            "description",
-            "time",
-            "date_precision",
-            "kind",
-            "place_name",
-            "status",
-            "claimed_by",
-            "denied_by",
-            "actors",
-            "fatalities",
-            "fatalities_source",
-            "sources",
-        )
-        if name in events
-    }
-    columns["day"] = events["date"].dt.strftime("%d %B %Y").tolist()
-    columns["day_short"] = events["date"].dt.strftime("%d %b").tolist()
-    names = list(columns)
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
-
-
-def marker_count(selected: pd.DataFrame) -> int:
-    """Return how many markers the events layer draws: one per event, or per grid cell."""
-    if len(selected) <= MAX_MARKERS:
-        return len(selected)
-    cells = np.floor(np.column_stack([selected.geometry.x, selected.geometry.y]) / GRID_DEGREES)
-    return len(np.unique(cells[~np.isnan(cells).any(axis=1)], axis=0))
-
-
-def event_opacity(age_days: np.ndarray, mode: str) -> np.ndarray:
-    """Return the opacity of each event: 1 for the selected day, fading with age."""
-    if mode == "day":
-        return np.ones(len(age_days))
-    return np.clip(1.0 - np.asarray(age_days) / style.FADE_DAYS, style.FADE_FLOOR, 1.0)
-
-
-def map_attribution(layer_names: Iterable[str]) -> list[str]:
-    """Return the short credits of the given geodata layers and of the events, deduplicated.
-
-    The full provenance of each layer (``geodata.provenance``) is long; on the map each
-    source is named once, without the "via <package>" detail, which the page lists in full.
-    """
-    credits: list[str] = []
-    for name in layer_names:
-        text = geodata.provenance(name).get("attribution") or ""
-        for part in text.split(";"):
-            credit = part.split(", via ")[0].strip()
-            if credit and credit not in credits:
-                credits.append(credit)
-    credits.append(EVENTS_ATTRIBUTION)
-    return credits
-
-
-class _Attribution(MacroElement):
-    """Credits in the map's attribution control, after a plain "Leaflet" prefix."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.setPrefix(
-            '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>'
-        );
-        {%- for credit in this.credits %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ credit|tojson }});
-        {%- endfor %}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, credits: list[str]):
-        super().__init__()
-        self._name = "Attribution"
-        self.credits = [html.escape(credit) for credit in credits]
-
-
 def _base_layer(
     name: str, show: bool, outline_only: bool = False, served: bool = False
 ) -> GeoJsonLayer:
-    """The layer in its own pane, below the events (400), in the order of ``LAYERS``."""
+    """Return the layer in its own pane, below the events (400), in the order of ``LAYERS``."""
     url = _served_layer_url(name, outline_only) if served else None
     return GeoJsonLayer(
-        None if url else _layer_json(name, outline_only),
+        None if url else layer_json(name, outline_only),
         name=style.LAYER_LABELS.get(name, name),
         show=show,
         data_url=url,
@@ -483,326 +165,6 @@ def _base_layer(
 def _served_layer_url(name: str, outline_only: bool) -> str | None:
     """URL of the layer's data file, or None where the package folder is read-only."""
     try:
-        return assets.publish_json(name, _layer_json(name, outline_only))
+        return assets.publish_json(name, layer_json(name, outline_only))
     except OSError:
         return None
-
-
-@functools.cache
-def _layer_json(name: str, outline_only: bool) -> str:
-    """The layer's features with style, tooltip and dates, serialised once per process.
-
-    The post-ceasefire layers are valid from 10 November 2020; each control zone from its
-    own ``valid_from`` to ``valid_to``.
-    """
-    if name == "control_zones":
-        return feature_collection_json(_control_zone_features(geodata.load_layer(name)))
-    features = _boundary_features(name, outline_only)
-    if name in POST_CEASEFIRE_LAYERS:
-        for feature in features:
-            feature["properties"]["valid_from"] = CEASEFIRE_IN_FORCE.isoformat()
-    return feature_collection_json(features)
-
-
-def _boundary_features(name: str, outline_only: bool) -> list[dict]:
-    layer = geodata.load_layer(name)
-    layer_style = _leaflet_style(style.LAYER_STYLES.get(name, {}))
-    if outline_only:
-        layer_style["fillOpacity"] = 0.0
-    features = []
-    for row, geometry in zip(
-        layer.drop(columns="geometry").to_dict("records"), layer.geometry, strict=True
-    ):
-        if geometry is None or geometry.is_empty:
-            continue
-        feature_style = layer_style
-        if row.get("part") == "route":
-            feature_style = {**layer_style, "fillOpacity": 0.0, "weight": 3}
-        elif row.get("part") == "point":
-            feature_style = {**layer_style, "radius": 5, "fillOpacity": 0.9}
-        properties = {"style": feature_style}
-        label = _both_names(row)
-        if label:
-            properties["tooltip"] = html.escape(label)
-        features.append(
-            {"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties}
-        )
-    return features
-
-
-def _control_zone_features(control: gpd.GeoDataFrame) -> list[dict]:
-    """Styled features of control zones, each with the dates it holds (inclusive).
-
-    Zones are filled in their controller's colour; approximate ones have a dashed outline
-    and say "approximate" in their tooltip and popup.
-    """
-    base = _leaflet_style(style.LAYER_STYLES["control_zones"])
-    features = []
-    for row, geometry in zip(
-        control.drop(columns="geometry").to_dict("records"), control.geometry, strict=True
-    ):
-        if geometry is None or geometry.is_empty:
-            continue
-        controller = str(row.get("controller", ""))
-        colour = style.CONTROLLER_COLOURS.get(controller, "#888888")
-        precision = _text(row.get("precision"))
-        approximate = bool(row.get("approximate", precision != "exact"))
-        label = style.CONTROLLER_LABELS.get(controller, controller)
-        if _text(row.get("label")):
-            label = f"{row['label']}: {label[0].lower()}{label[1:]}"
-        if approximate:
-            label += " (approximate)"
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry.__geo_interface__,
-                "properties": {
-                    "style": {
-                        **base,
-                        "color": colour,
-                        "fillColor": colour,
-                        "dashArray": "4 4" if approximate else None,
-                    },
-                    "id": html.escape(str(row.get("id", ""))),
-                    "tooltip": html.escape(label),
-                    "popup": _zone_popup(label, row),
-                    "valid_from": _iso_day(row.get("valid_from")),
-                    "valid_to": _iso_day(row.get("valid_to")),
-                },
-            }
-        )
-    return features
-
-
-def _iso_day(value: object) -> str | None:
-    return None if value is None or pd.isna(value) else str(value)[:10]
-
-
-def _events_group(state: ViewState, selected: pd.DataFrame) -> GeoJsonLayer:
-    if len(selected) > MAX_MARKERS:
-        features = _grouped_event_features(selected, state.mode)
-    else:
-        features = _event_features(selected, state.mode)
-    return GeoJsonLayer(
-        feature_collection_json(features),
-        name="Events",
-    )
-
-
-def _event_features(selected: pd.DataFrame, mode: str) -> list[dict]:
-    if not len(selected):
-        return []
-    if "popup_html" in selected:
-        popups, tooltips = selected["popup_html"].tolist(), selected["tooltip_html"].tolist()
-    else:
-        rows = _rows(selected)
-        popups = [_event_popup(row) for row in rows]
-        tooltips = [_event_tooltip(row) for row in rows]
-    opacity = event_opacity(selected["age_days"].to_numpy(), mode)
-    features = []
-    for kind, status, point, popup, tooltip, alpha in zip(
-        selected["kind"],
-        selected["status"],
-        selected.geometry,
-        popups,
-        tooltips,
-        opacity,
-        strict=True,
-    ):
-        if point is None or point.is_empty:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(point.x, 5), round(point.y, 5)],
-                },
-                "properties": {
-                    "style": _marker_style(kind, status, float(alpha)),
-                    "popup": popup,
-                    "tooltip": tooltip,
-                },
-            }
-        )
-    return features
-
-
-def _grouped_event_features(selected: pd.DataFrame, mode: str) -> list[dict]:
-    points = selected.geometry
-    frame = pd.DataFrame(
-        {
-            "cell_x": np.floor(points.x.to_numpy() / GRID_DEGREES),
-            "cell_y": np.floor(points.y.to_numpy() / GRID_DEGREES),
-            "x": points.x.to_numpy(),
-            "y": points.y.to_numpy(),
-            "kind": selected["kind"].to_numpy(),
-            "age_days": selected["age_days"].to_numpy(),
-        }
-    ).dropna(subset=["x", "y"])
-    cells = frame.groupby(["cell_x", "cell_y"]).agg(
-        x=("x", "mean"), y=("y", "mean"), age_days=("age_days", "min"), count=("x", "size")
-    )
-    by_kind = frame.groupby(["cell_x", "cell_y", "kind"]).size().unstack(fill_value=0)
-    by_kind = by_kind.loc[cells.index]
-    dominant = by_kind.idxmax(axis=1).to_numpy()
-    alphas = event_opacity(cells["age_days"].to_numpy(), mode)
-    kind_names = [html.escape(style.KIND_LABELS.get(k, k).lower()) for k in by_kind.columns]
-    features = []
-    for (x, y, count), kind, alpha, kind_counts in zip(
-        cells[["x", "y", "count"]].itertuples(index=False),
-        dominant,
-        alphas,
-        by_kind.to_numpy(),
-        strict=True,
-    ):
-        summary = ", ".join(
-            f"{n} {name}" for n, name in zip(kind_counts, kind_names, strict=True) if n
-        )
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(x, 5), round(y, 5)]},
-                "properties": {
-                    "style": {
-                        **_marker_style(str(kind), "confirmed", float(alpha)),
-                        "radius": float(min(28, 5 + 2.2 * np.sqrt(count))),
-                    },
-                    "tooltip": f"{count} events in this area",
-                    "popup": f"<h4>{count} events in this area</h4><p>{summary}</p>"
-                    "<p class='meta'>Zoom in or narrow the filters to see them one by one.</p>",
-                },
-            }
-        )
-    return features
-
-
-def _marker_style(kind: str, status: str, alpha: float) -> dict[str, object]:
-    status_style = style.STATUS_STYLES.get(status, style.STATUS_STYLES["confirmed"])
-    colour = style.KIND_COLOURS.get(kind, "#777777")
-    return {
-        "color": "#222222" if kind != "capture" else "#ffffff",
-        "weight": status_style["weight"],
-        "dashArray": status_style["dash_array"],
-        "fillColor": colour,
-        "fillOpacity": round(float(status_style["fill_opacity"]) * alpha, 3),
-        "opacity": round(alpha, 3),
-        "radius": EVENT_RADIUS + (1 if kind == "capture" else 0),
-    }
-
-
-def _event_popup(row: dict) -> str:
-    escape = html.escape
-    when = row["day"]
-    if _text(row.get("time")):
-        when += f", {row['time']}"
-    if row.get("date_precision") == "approximate":
-        when += " (approximate date)"
-    place = _text(row.get("place_name"))
-    kind, status = row.get("kind"), row.get("status")
-    status_label = style.STATUS_STYLES.get(status, {}).get("label", status)
-    parts = [
-        f"<h4>{escape(_text(row.get('title')))}</h4>",
-        f"<p class='meta'>{escape(when)}"
-        + (f" · {escape(place)}" if place else "")
-        + f" · {escape(style.KIND_LABELS.get(kind, str(kind)))}"
-        + f" · <b>{escape(str(status_label))}</b></p>",
-    ]
-    description = _text(row.get("description"))
-    if description:
-        parts.append(f"<p>{escape(description)}</p>")
-    for label, key in (
-        ("Claimed by", "claimed_by"),
-        ("Denied by", "denied_by"),
-        ("Actors", "actors"),
-    ):
-        names = row.get(key) or []
-        if names:
-            parts.append(f"<p><b>{label}:</b> {escape(', '.join(names))}</p>")
-    fatalities = row.get("fatalities")
-    if fatalities is not None and pd.notna(fatalities):
-        source = _text(row.get("fatalities_source")) or "no source given"
-        parts.append(f"<p><b>Fatalities:</b> {int(fatalities)} (per {escape(source)})</p>")
-    links = "".join(f"<li>{link}</li>" for link in source_links(row.get("sources") or []))
-    if links:
-        parts.append(f"<p><b>Sources</b></p><ul>{links}</ul>")
-    return "".join(parts)
-
-
-def _event_tooltip(row: dict) -> str:
-    place = _text(row.get("place_name"))
-    return html.escape(
-        f"{row['day_short']}: {_text(row.get('title'))}" + (f" · {place}" if place else "")
-    )
-
-
-def _text(value: object) -> str:
-    """Return a text cell as str; missing values (None, NaN) as ''."""
-    return value if isinstance(value, str) else ""
-
-
-def source_links(urls: Iterable[object]) -> list[str]:
-    """Return an escaped link per source, named by its site; non-web text is not linked.
-
-    Two sources on the same site are numbered ("en.wikipedia.org 1", "... 2"), and each
-    link shows its full address on hover, so that a reader can tell them apart.
-    """
-    texts = [str(url).strip() for url in urls if isinstance(url, str) and url.strip()]
-    sites = [_site(text) for text in texts]
-    seen: dict[str, int] = {}
-    links = []
-    for text, site in zip(texts, sites, strict=True):
-        if site is None:
-            links.append(html.escape(text))
-            continue
-        seen[site] = seen.get(site, 0) + 1
-        label = f"{site} {seen[site]}" if sites.count(site) > 1 else site
-        address = html.escape(text, quote=True)
-        links.append(
-            f'<a href="{address}" title="{address}" target="_blank" '
-            f'rel="noopener noreferrer">{html.escape(label)}</a>'
-        )
-    return links
-
-
-def _site(text: str) -> str | None:
-    if not text.lower().startswith(("http://", "https://")):
-        return None
-    return text.split("/")[2].removeprefix("www.")
-
-
-def _zone_popup(label: str, row: dict) -> str:
-    escape = html.escape
-    parts = [f"<h4>{escape(label)}</h4>"]
-    valid_from, valid_to = row.get("valid_from"), row.get("valid_to")
-    if valid_from is not None:
-        parts.append(f"<p class='meta'>From {escape(str(valid_from)[:10])}")
-        if valid_to is not None and pd.notna(valid_to):
-            parts[-1] += f" to {escape(str(valid_to)[:10])}"
-        parts[-1] += "</p>"
-    sources = row.get("sources")
-    if isinstance(sources, str):
-        sources = [part for part in sources.split(" | ") if part]
-    if sources:
-        links = "".join(f"<li>{link}</li>" for link in source_links(sources))
-        parts.append(f"<p><b>Sources</b></p><ul>{links}</ul>")
-    return "".join(parts)
-
-
-def _both_names(row: dict) -> str:
-    names = []
-    for key in ("name", "name_hy", "name_az"):
-        value = row.get(key)
-        if isinstance(value, str) and value and value not in names:
-            names.append(value)
-    return "/".join(names)
-
-
-def _leaflet_style(options: dict[str, object]) -> dict[str, object]:
-    """Translate folium-style snake_case path options into Leaflet's camelCase."""
-    return {
-        "".join(
-            part if i == 0 else part.capitalize() for i, part in enumerate(key.split("_"))
-        ): value
-        for key, value in options.items()
-    }

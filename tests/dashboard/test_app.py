@@ -47,7 +47,7 @@ def run_app(monkeypatch: pytest.MonkeyPatch, argv: list[str] | None = None, **pa
 
 
 def map_args(app: AppTest) -> dict:
-    """The arguments the page sent to the streamlit-folium component."""
+    """Return the arguments the page sent to the streamlit-folium component."""
     (component,) = app.get("component_instance")
     return json.loads(component.proto.json_args)
 
@@ -70,7 +70,7 @@ def drawn_events(app: AppTest) -> list[dict]:
 
 
 def map_day(app: AppTest) -> str:
-    """The day that the page told the map's dated layers to draw (ISO date)."""
+    """Return the day that the page told the map's dated layers to draw (ISO date)."""
     (day,) = re.findall(r'kdDatedLayers\.setDay\("([0-9-]+)"\)', map_args(app)["feature_group"])
     return day
 
@@ -94,12 +94,13 @@ def base_layers(app: AppTest) -> dict[str, tuple[bool, dict]]:
 
 
 def valid_on(features: list[dict], day: str) -> list[dict]:
-    """The features of a dated layer that the map draws on ``day`` (ISO date)."""
+    """Return the features of a dated layer that the map draws on ``day`` (ISO date)."""
     return [
         feature
         for feature in features
-        if (feature["properties"].get("valid_from") or day) <= day
-        and day <= (feature["properties"].get("valid_to") or day)
+        if (feature["properties"].get("valid_from") or day)
+        <= day
+        <= (feature["properties"].get("valid_to") or day)
     ]
 
 
@@ -417,7 +418,7 @@ def test_a_standalone_map_embeds_leaflet_and_needs_no_network():
 
 
 def test_source_links_name_the_site_and_never_link_other_schemes():
-    from dashboard.webmap.build import source_links
+    from dashboard.text import source_links
 
     links = source_links(
         [

@@ -257,8 +257,10 @@ def test_control_at_returns_a_frame_the_caller_may_change():
 
 
 def _without_record_text(path: Path) -> dict:
-    """The file's content minus the source lists copied from the event record, which its
-    editors may extend without changing any date or shape."""
+    """Return the file's content minus the source lists copied from the event record.
+
+    The record's editors may extend those lists without changing any date or shape.
+    """
     content = json.loads(path.read_text(encoding="utf-8"))
     content["provenance"].pop("source")
     for feature in content["features"]:
