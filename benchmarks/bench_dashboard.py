@@ -113,7 +113,7 @@ def _dashboard(events_path: Path | None) -> Iterator[str]:
 
 @contextmanager
 def _baseline(events_path: Path | None) -> Iterator[str]:
-    """The baseline app, run from a folder whose static/ is the dashboard's (Leaflet)."""
+    """Start the baseline app from a folder whose static/ is the dashboard's (Leaflet)."""
     from dashboard.webmap import assets
 
     assets.ensure_vendor_assets()
@@ -220,7 +220,7 @@ def _slider_measurement(events_path: Path | None, target: float, note: str) -> M
 
 
 def _load() -> str:
-    """The machine's load when measured: browser figures scale with it on 2 shared cores."""
+    """Return the machine's load when measured: browser figures scale with it on 2 shared cores."""
     return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
 
 
@@ -256,7 +256,7 @@ def server_rerun() -> Measurement:
 
 
 def _browser_messages(url: str) -> tuple[bytes, bytes]:
-    """The messages Chromium sends to open the page and to step the slider once.
+    """Return the messages Chromium sends to open the page and to step the slider once.
 
     Replayed by :func:`_rerun_ms`, they carry the widget states exactly as the page sends
     them, with the day view's fragment named, so the server does what a slider step asks.

@@ -56,6 +56,9 @@ SEVEN_DISTRICTS = ("aghdam", "fuzuli", "jabrayil", "zangilan", "qubadli", "lachi
 # Armenia and Iran), so they only decide on which side of the line a point falls.
 _CLOSURE_SOUTH_TO_NORTH = ((47.30, 38.60), (45.20, 38.60), (45.20, 40.60), (45.90, 40.60))
 
+# Every hand-drawn vertex lies in this box (min_lon, min_lat, max_lon, max_lat).
+_CAUCASUS = (44.0, 38.0, 48.5, 41.5)
+_POLYGON_MIN_POINTS = 3
 STATEMENT_URL = "http://kremlin.ru/events/president/news/64384"
 ATTRIBUTION = (
     "Control zones and lines of contact: karabakh-dashboard, drawn from the dated event record "
@@ -147,7 +150,7 @@ def _read_points(path: Path, key: str | None) -> dict[str, list[tuple[float, flo
         line = int(index) + 2  # header is line 1
         lon = _parse_float(row["lon"], path, line, "lon")
         lat = _parse_float(row["lat"], path, line, "lat")
-        if not (44.0 <= lon <= 48.5 and 38.0 <= lat <= 41.5):
+        if not (_CAUCASUS[0] <= lon <= _CAUCASUS[2] and _CAUCASUS[1] <= lat <= _CAUCASUS[3]):
             raise ControlBuildError(
                 f"{path}:{line}:lon/lat: ({lon}, {lat}) lies outside the South Caucasus; "
                 "check the order (lon first, then lat)"
@@ -327,12 +330,12 @@ def _inputs(out_dir: Path) -> Inputs:
 
 
 def _armenian_side(line: list[tuple[float, float]]) -> Polygon:
-    """The polygon west of the 1994 line, closed through points outside the study area."""
+    """Return the polygon west of the 1994 line, closed through points outside the study area."""
     return shapely.make_valid(Polygon([*line, *_CLOSURE_SOUTH_TO_NORTH]))
 
 
 def _change_region(change: Change, held: BaseGeometry, inputs: Inputs, areas: dict) -> BaseGeometry:
-    """The part of the still Armenian-held area that ``change`` moves to Azerbaijani control."""
+    """Return the part of the Armenian-held area that ``change`` moves to Azerbaijani control."""
     if change.change == "aghdam_handover":
         # Point 2 of the statement: what was still held outside the former NKAO in the east.
         west = shapely.union_all(
@@ -403,7 +406,7 @@ def compute(
                 f"{', '.join(unknown)}; use the ids {', '.join(SEVEN_DISTRICTS)}"
             )
     for name, points in areas.items():
-        if len(points) < 3 or not Polygon(points).is_valid:
+        if len(points) < _POLYGON_MIN_POINTS or not Polygon(points).is_valid:
             raise ControlBuildError(
                 f"{sources_dir / 'advance_areas.csv'}: area {name!r} is not a simple polygon "
                 "(it needs at least 3 vertices, in order, with no crossing edges)"
@@ -734,7 +737,7 @@ def build(out_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry: ``python -m geodata.build_control [--out-dir DIR]``."""
+    """Command-line entry: ``python -m geodata.build.control [--out-dir DIR]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out-dir", type=Path, default=DATA_DIR, help="boundary layers folder")
     args = parser.parse_args(argv)

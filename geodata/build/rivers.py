@@ -50,6 +50,7 @@ ARAKS_NAMES = {"name": "Araks", "name_hy": "Araks", "name_az": "Araz"}
 KURA_TOWNS = {"Mingachevir": (47.0500, 40.7700), "Yevlakh": (47.1500, 40.6186)}
 KURA_TOWN_DISTANCE_M = 3000.0
 KURA_NAMES = {"name": "Kura", "name_hy": "Kur", "name_az": "Kur"}
+_LINE_MIN_POINTS = 2
 UNNAMED = {"name": "", "name_hy": "", "name_az": ""}
 
 
@@ -125,7 +126,7 @@ def read_river_lines(
                 f"{meta_name}:{number}: {count} points at byte {offset} ({length} bytes) do not "
                 f"fit the {len(points)}-byte points file"
             )
-        if count >= 2:
+        if count >= _LINE_MIN_POINTS:
             lines[number - 1] = LineString(coordinates[offset // 8 : offset // 8 + count])
     return lines
 

@@ -226,7 +226,7 @@ def test_azerbaijani_cities_lie_in_azerbaijan_outside_karabakh(place_id):
 
 
 def _admin_region(admin: str):
-    """The polygon a gazetteer ``admin`` value names, or None if it is outside the map."""
+    """Return the polygon a gazetteer ``admin`` value names, or None if it is outside the map."""
     districts = geodata.load_layer("districts")
     if admin == "Nakhchivan AR":
         return _one("nakhchivan")
