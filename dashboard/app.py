@@ -22,6 +22,7 @@ from dashboard.page.player import advance_if_due, draw_player, play_interval
 from dashboard.page.sidebar import draw_sidebar, initialise_from_url, state_from_widgets
 from dashboard.page.upload import PROBLEMS_SHOWN, show_report, upload_panel
 from dashboard.state import ViewState, select_events
+from dashboard.urlstate import view_params
 from dashboard.webmap.build import MAP_HEIGHT, build_day_layers
 from dashboard.webmap.features import marker_count
 
@@ -172,8 +173,9 @@ def _day_view(
         st.rerun(scope="app")
     draw_player(first, last)
     state = state_from_widgets()
-    if st.query_params.to_dict() != state.to_query_params():
-        st.query_params.from_dict(state.to_query_params())
+    params = view_params(state)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
 
     selected = select_events(record, state)
     day_events = (

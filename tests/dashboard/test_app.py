@@ -20,6 +20,7 @@ import events
 import geodata
 from dashboard import style
 from dashboard.state import LAYERS, ViewState, select_events
+from dashboard.urlstate import permalink, read_view
 from dashboard.webmap import assets
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -360,10 +361,10 @@ def test_a_view_survives_the_round_trip_through_its_url():
         tiles="carto",
         extended=True,
     )
-    link = state.permalink("http://localhost:8501/?stale=1")
+    link = permalink(state, "http://localhost:8501/?stale=1")
     assert link.startswith("http://localhost:8501/?date=2020-11-25&")
     params = dict(parse_qsl(urlsplit(link).query))
-    restored, notices = ViewState.from_query_params(params, known_actors=["Armenia", "Russia"])
+    restored, notices = read_view(params, known_actors=["Armenia", "Russia"])
     assert restored == state
     assert notices == []
 
