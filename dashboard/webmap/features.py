@@ -67,7 +67,7 @@ def boundary_features(name: str, outline_only: bool = False) -> list[dict]:
     A corridor's road is a line over its area; a point (Shusha's centre) a small disc.
     """
     layer = geodata.load_layer(name)
-    layer_style: PathStyle = dict(style.LAYER_STYLES.get(name, {}))  # type: ignore[assignment]
+    layer_style = PathStyle(**style.LAYER_STYLES.get(name, {}))
     if outline_only:
         layer_style["fill_opacity"] = 0.0
     by_part = {
