@@ -21,6 +21,7 @@ from dashboard.page.downloads import render_downloads
 from dashboard.page.sidebar import draw_sidebar, initialise_from_url, state_from_widgets
 from dashboard.page.upload import PROBLEMS_SHOWN, show_report, upload_panel
 from dashboard.state import ViewState, select_events
+from dashboard.urlstate import view_params
 from dashboard.webmap.build import MAP_HEIGHT
 
 CURATED = "curated"
@@ -184,8 +185,9 @@ def _follow(dataset_key: str, record: pd.DataFrame, settings: dict, last: dt.dat
         # The sidebar shows the layers too: redraw it (rare: a toggle in the map's control).
         st.rerun(scope="app")
     state = state_from_widgets()
-    if st.query_params.to_dict() != state.to_query_params():
-        st.query_params.from_dict(state.to_query_params())
+    params = view_params(state)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
     selected = select_events(record, state)
     day_events = (
         selected

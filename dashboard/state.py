@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from typing import Literal, get_args
 
 import numpy as np
@@ -142,31 +141,6 @@ class ViewState:
     def filters(self) -> Filters:
         """The view's filters."""
         return Filters(self.kinds, self.statuses, self.actors, self.query)
-
-    @classmethod
-    def from_query_params(
-        cls,
-        params: Mapping[str, str | list[str]],
-        *,
-        date_range: tuple[dt.date, dt.date] | None = None,
-        known_actors: Iterable[str] | None = None,
-    ) -> tuple[ViewState, list[str]]:
-        """Read a view from URL query parameters (see :func:`dashboard.urlstate.read_view`)."""
-        from dashboard.urlstate import read_view
-
-        return read_view(params, date_range=date_range, known_actors=known_actors)
-
-    def to_query_params(self) -> dict[str, str]:
-        """Return the query parameters that restore this view (defaults left out)."""
-        from dashboard.urlstate import view_params
-
-        return view_params(self)
-
-    def permalink(self, base_url: str) -> str:
-        """Return ``base_url`` with the query string that restores this view."""
-        from dashboard.urlstate import permalink
-
-        return permalink(self, base_url)
 
     def date_label(self) -> str:
         """Return "Day N of 44" during the war, "Ceasefire in force" from 10 November."""

@@ -12,7 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard import text, timeline
+from dashboard import text, timeline, urlstate
 from dashboard.export.formats import FormatName
 from dashboard.state import ViewState, select_events
 from events.schema import COLUMNS, MULTI_SEPARATOR, MULTI_VALUED
@@ -72,7 +72,7 @@ def geojson_bytes(
     ]
     collection = {
         "type": "FeatureCollection",
-        "view": {**state.to_query_params(), "permalink": state.permalink(base_url)},
+        "view": {**urlstate.view_params(state), "permalink": urlstate.permalink(state, base_url)},
         "attribution": [*geodata.attribution(), text.events_attribution(selected)],
         "features": features,
     }

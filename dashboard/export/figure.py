@@ -42,6 +42,7 @@ from dashboard.export.frame import (
 )
 from dashboard.state import ViewState, select_events
 from dashboard.style import LAYER_ORDER
+from dashboard.urlstate import permalink
 
 # The land fills, drawn below the day's zones; every other static layer's lines go over
 # them, so that boundaries stay crisp on the translucent zones. Both keep LAYER_ORDER.
@@ -189,7 +190,7 @@ class SnapshotRenderer:
         self._title.set_text(title)
         self._day.set_text(day)
         self._filters.set_text(text.filter_line(state, len(selected)))
-        self._permalink.set_text(f"This view: {state.permalink(self.frame.base_url)}")
+        self._permalink.set_text(f"This view: {permalink(state, self.frame.base_url)}")
         self._events_credit.set_text(text.events_attribution(events))
         self._approximate.set_text(
             _ZONES_NOTE if zones_drawn or "control_zones" not in self.layers else _NO_ZONES_NOTE

@@ -51,17 +51,11 @@ def check_writable(path: str | Path) -> Path:
 
 
 def atomic_write(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (see :func:`dashboard.files.write_atomically`).
+    """Write ``data`` to ``path`` atomically and return the path written.
 
-    Returns
-    -------
-    pathlib.Path
-        The written path.
-
-    Raises
-    ------
-    ExportError
-        If the file cannot be written (the message names the file and the reason).
+    The folder is checked first (:func:`check_writable`); the write itself is
+    :func:`dashboard.files.write_atomically`, whose failures become an :class:`ExportError`
+    that names the file and the reason.
     """
     target = check_writable(path)
     try:

@@ -21,6 +21,7 @@ MAX_SIZE_PX = 8000
 MIN_DPI, MAX_DPI = 36, 1200
 # Web Mercator stops short of the poles.
 MAX_LATITUDE = 85
+MAX_LONGITUDE = 180
 _BBOX_NUMBERS = 4
 # Figure fractions (left, bottom, width, height): the map, and the legend to its right.
 MAP_PANEL = (0.01, 0.115, 0.73, 0.77)
@@ -129,7 +130,7 @@ def check_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
             f"a bbox is four numbers min_lon,min_lat,max_lon,max_lat; got {len(bbox)}"
         )
     min_lon, min_lat, max_lon, max_lat = (float(value) for value in bbox)
-    lon_ok = -180 <= min_lon < max_lon <= 180  # noqa: PLR2004 (the range of longitudes)
+    lon_ok = -MAX_LONGITUDE <= min_lon < max_lon <= MAX_LONGITUDE
     if not (lon_ok and -MAX_LATITUDE <= min_lat < max_lat <= MAX_LATITUDE):
         raise SnapshotError(
             f"bbox {min_lon},{min_lat},{max_lon},{max_lat} is not a box: give "

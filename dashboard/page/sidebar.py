@@ -18,13 +18,14 @@ from dashboard.state import (
     WINDOW_DAYS_MAX,
     ViewState,
 )
+from dashboard.urlstate import read_view
 
 
 def initialise_from_url(date_range: tuple[dt.date, dt.date], known_actors: Iterable[str]) -> None:
     """On a session's first run, put the view the URL describes into the widgets."""
     if "w_date" in st.session_state:
         return
-    state, notices = ViewState.from_query_params(
+    state, notices = read_view(
         st.query_params.to_dict(), date_range=date_range, known_actors=known_actors
     )
     st.session_state.update(

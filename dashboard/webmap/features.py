@@ -61,7 +61,7 @@ def boundary_features(name: str) -> list[dict]:
     A corridor's road is a line over its area; a point (Shusha's centre) a small disc.
     """
     layer = geodata.load_layer(name)
-    layer_style: PathStyle = dict(style.LAYER_STYLES.get(name, {}))  # type: ignore[assignment]
+    layer_style = PathStyle(**style.LAYER_STYLES.get(name, {}))
     by_part = {
         None: leaflet_style(layer_style),
         "route": leaflet_style(style.route_style(layer_style)),

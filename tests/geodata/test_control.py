@@ -15,6 +15,7 @@ from shapely.geometry import Point
 
 from geodata import control_area_by_day, control_at
 from geodata.build import control as build_control
+from geodata.build import control_sources
 
 DATA_DIR = Path(build_control.DATA_DIR)
 AREA_CRS = "EPSG:6933"
@@ -210,8 +211,8 @@ def test_zone_dates_follow_the_event_record():
     events_csv = build_control.EVENTS_CSV
     if not events_csv.exists():
         pytest.skip("the event record is not there yet")
-    changes = build_control._read_changes(build_control.SOURCES_DIR / "changes.csv")
-    build_control._date_changes(changes, events_csv)
+    changes = control_sources.read_changes(build_control.SOURCES_DIR / "changes.csv")
+    control_sources.date_changes(changes, events_csv)
     zones = gpd.read_file(DATA_DIR / "control_zones.geojson")
     for change in changes:
         rows = zones[(zones["change"] == change.change) & (zones["controller"] == "azerbaijani")]
