@@ -85,7 +85,12 @@ def wait_for_map_day(page: object, day: dt.date, **view: object) -> dict:
 
 def wait_for_page_day(page: object, day: dt.date) -> None:
     """Wait until the page beside the map (heading, URL) shows the settled ``day``."""
-    page.wait_for_selector(f'h3:has-text("{day:%d %B %Y}")', timeout=30_000)
+    heading = f"{day.day} {day:%B %Y} ·"
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('h3')].some("
+        f"(h) => h.textContent.startsWith('{heading}'))",
+        timeout=30_000,
+    )
     page.wait_for_function(
         f"() => window.location.search.includes('date={day.isoformat()}')", timeout=30_000
     )
