@@ -203,7 +203,7 @@ def _follow(dataset_key: str, record: pd.DataFrame, settings: dict, last: dt.dat
     st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
     if st.session_state.get("w_exports"):
         st.subheader("Export this view", anchor=False)
-        render_downloads(state, record)
+        render_downloads(state, record, st.session_state.get("map_view"))
 
 
 main()
