@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.harness import Measurement, benchmark
-from tests.appserver import launch_chromium, start_app, stop_app
+from tests.support.appserver import launch_chromium, start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_APP = Path(__file__).resolve().parent / "dashboard_baseline_app.py"
@@ -117,8 +117,8 @@ def _dashboard(events_path: Path | None) -> Iterator[str]:
 
 @contextmanager
 def _baseline(events_path: Path | None) -> Iterator[str]:
-    """The baseline app, run from a folder whose static/ is the dashboard's (Leaflet)."""
-    from dashboard import assets
+    """Start the baseline app from a folder whose static/ is the dashboard's (Leaflet)."""
+    from dashboard.webmap import assets
 
     assets.ensure_vendor_assets()
     with tempfile.TemporaryDirectory() as folder:
@@ -224,7 +224,7 @@ def _slider_measurement(events_path: Path | None, target: float, note: str) -> M
 
 
 def _load() -> str:
-    """The machine's load when measured: browser figures scale with it on 2 shared cores."""
+    """Return the machine's load when measured: browser figures scale with it on 2 shared cores."""
     return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
 
 
@@ -260,7 +260,7 @@ def server_rerun() -> Measurement:
 
 
 def _browser_messages(url: str) -> tuple[bytes, bytes]:
-    """The messages Chromium sends to open the page and to step the slider once.
+    """Return the messages Chromium sends to open the page and to step the slider once.
 
     Replayed by :func:`_rerun_ms`, they carry the widget states exactly as the page sends
     them, with the day view's fragment named, so the server does what a slider step asks.
@@ -411,7 +411,7 @@ class _PacedReader(threading.Thread):
 
 
 def _step_to(step: bytes, day: dt.date) -> bytes:
-    """The browser's slider-step message, carrying ``day`` instead of the day it stepped to."""
+    """Return the browser's slider-step message, carrying ``day`` instead of its own day."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     message = BackMsg.FromString(step)
@@ -505,7 +505,7 @@ def _ramp_note(levels: list[_Level]) -> str:
 
 
 def _capacity(levels: list[_Level]) -> _Level | None:
-    """The last level before the first whose median step is over the budget."""
+    """Return the last level before the first whose median step is over the budget."""
     within = None
     for level in levels:
         if level.median_ms > STEP_BUDGET_MS:

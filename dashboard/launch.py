@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dashboard import assets
+from dashboard.webmap import assets
 from events.schema import MAX_UPLOAD_BYTES
 
 APP = Path(__file__).resolve().parent / "app.py"
@@ -87,7 +87,7 @@ def command(args: argparse.Namespace) -> list[str]:
 
 
 def public_url() -> str | None:
-    """The address readers open, as set with ``--public-url``; None when not set.
+    """Return the address readers open, as set with ``--public-url``; None when not set.
 
     The app runs in a process of its own, so the launcher hands the setting over in the
     environment (``KARABAKH_PUBLIC_URL``), where a container host can set it directly.

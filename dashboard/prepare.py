@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard import assets, mapview
-from dashboard.state import TILES
+import events
+from dashboard import timeline
+from dashboard.state import ViewState
+from dashboard.webmap import assets, timedata
+from dashboard.webmap.build import MapOptions, build_map
+from dashboard.webmap.timemap import EventsLayer
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def prepare_static() -> list[str]:
-    """Copy Leaflet and write every map layer's data file into ``dashboard/static/vendor/``.
+    """Copy Leaflet; write the map's scripts, layers and curated events into ``static/vendor/``.
 
     The app writes these on first use; a container image prepares them at build time,
     because the app then runs as a user who cannot write to the installed package (the
@@ -31,9 +35,13 @@ def prepare_static() -> list[str]:
         Where the folder cannot be written.
     """
     assets.ensure_vendor_assets()
-    # Each base layer (outlines only over online tiles) is a data file of its own.
-    for tiles in TILES:
-        mapview.build_base_map(tiles=tiles, served_data=True)
+    build_map(
+        ViewState(),
+        EventsLayer(),
+        timeline.timeline_range(extended=True),
+        MapOptions(served_data=True),
+    )
+    assets.publish_json("events", timedata.payload_json(events.load_events()))
     return sorted(path.name for path in assets.DATA_DIR.glob("*.json"))
 
 
@@ -51,5 +59,5 @@ def main(args: argparse.Namespace) -> int:
     if not written:
         print(f"error: no layer file could be written to {assets.DATA_DIR}", file=sys.stderr)
         return 1
-    print(f"Leaflet and {len(written)} layer files in {assets.VENDOR_DIR}")
+    print(f"Leaflet, the map's scripts and {len(written)} data files in {assets.VENDOR_DIR}")
     return 0
