@@ -9,12 +9,14 @@ from typing import Literal, get_args
 import numpy as np
 import pandas as pd
 
+import geodata
 from dashboard import timeline
 from dashboard.style import LAYER_ORDER
 from events import KINDS, STATUSES
 
 Mode = Literal["day", "cumulative", "window"]
 Tiles = Literal["vector", "osm", "carto"]
+NameOrder = Literal["common", "hy", "az"]
 
 MODES: tuple[Mode, ...] = get_args(Mode)
 MODE_LABELS: dict[Mode, str] = {
@@ -27,6 +29,12 @@ TILE_LABELS: dict[Tiles, str] = {
     "vector": "Offline vector basemap",
     "osm": "OpenStreetMap tiles (online)",
     "carto": "CARTO light tiles (online)",
+}
+NAME_ORDERS: tuple[NameOrder, ...] = get_args(NameOrder)
+NAME_ORDER_LABELS: dict[NameOrder, str] = {
+    "common": "English/common name first",
+    "hy": "Armenian name first",
+    "az": "Azerbaijani name first",
 }
 #: Every map layer, bottom to top (``geodata.LAYER_ORDER``).
 LAYERS = LAYER_ORDER
@@ -45,7 +53,8 @@ class Filters:
     actors : tuple of str
         Events involving any of these actors; empty means every actor.
     query : str
-        Free-text search in title, description and place (case-insensitive).
+        Free-text search in title, description and place, by any of the place's names,
+        regardless of case and diacritics (see :func:`geodata.search_terms`).
     """
 
     kinds: tuple[str, ...] = KINDS
@@ -68,14 +77,7 @@ class Filters:
                 count=len(events),
             )
         if self.query:
-            text = (
-                events["title"].fillna("")
-                + " "
-                + events["description"].fillna("")
-                + " "
-                + events["place_name"].fillna("")
-            )
-            mask &= text.str.contains(self.query, case=False, regex=False).to_numpy()
+            mask &= _matches(events, self.query)
         return mask
 
     def apply(self, events: pd.DataFrame) -> pd.DataFrame:
@@ -124,6 +126,9 @@ class ViewState:
     extended : bool
         Whether the timeline runs on to 1 December 2020 (the handovers) instead of stopping
         at 10 November.
+    names : {"common", "hy", "az"}
+        Which of a place's names the map's labels put first: the English/common form, the
+        Armenian or the Azerbaijani one (the other follows, "Shusha/Shushi").
     """
 
     date: dt.date = timeline.WAR_START
@@ -136,6 +141,7 @@ class ViewState:
     layers: tuple[str, ...] = LAYERS
     tiles: Tiles = "vector"
     extended: bool = False
+    names: NameOrder = "common"
 
     @property
     def filters(self) -> Filters:
@@ -162,6 +168,35 @@ class ViewState:
             "day": "events of the day",
             "cumulative": "all events up to the day, older faded",
         }[self.mode]
+
+
+def _matches(events: pd.DataFrame, query: str) -> np.ndarray:
+    """Return which events mention ``query`` or any other name of the place it names.
+
+    Text and query are folded alike (case and diacritics erased), and an event's place
+    counts by all of its names, so "Şuşa", "Shushi" and "Shusha" find the same events.
+    """
+    terms = geodata.search_terms(query)
+    if not terms:
+        return np.ones(len(events), dtype=bool)
+    spellings = geodata.place_spellings()
+    places = events["place"] if "place" in events else pd.Series("", index=events.index)
+    names = places.map(
+        lambda place: " | ".join(spellings.get(place, ())) if isinstance(place, str) else ""
+    )
+    text = (
+        events["title"].fillna("")
+        + " | "
+        + events["description"].fillna("")
+        + " | "
+        + events["place_name"].fillna("")
+        + " | "
+        + names.fillna("")
+    )
+    folded = [geodata.fold(value) for value in text]
+    return np.fromiter(
+        (any(term in value for term in terms) for value in folded), dtype=bool, count=len(folded)
+    )
 
 
 def select_events(events_gdf: pd.DataFrame, state: ViewState) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from dashboard import timeline
 from dashboard.state import (
     LAYERS,
     MODES,
+    NAME_ORDERS,
     QUERY_MAX_CHARS,
     TILES,
     WINDOW_DAYS_MAX,
@@ -137,6 +138,7 @@ PARSERS: dict[str, Parser] = {
     "q": _query,
     "tiles": _one_of("tiles", TILES, "tiles"),
     "extended": _extended,
+    "names": _one_of("names", NAME_ORDERS, "names"),
 }
 
 
@@ -202,6 +204,8 @@ def view_params(state: ViewState) -> dict[str, str]:
         params["tiles"] = state.tiles
     if state.extended:
         params["extended"] = "1"
+    if state.names != default.names:
+        params["names"] = state.names
     return params
 
 

@@ -33,6 +33,9 @@ _EXPORTS = {
     "load_places": "geodata.layers",
     "provenance": "geodata.layers",
     "attribution": "geodata.layers",
+    "fold": "geodata.names",
+    "place_spellings": "geodata.names",
+    "search_terms": "geodata.names",
     "control_at": "geodata.control",
     "control_area_by_day": "geodata.control",
 }

@@ -53,7 +53,7 @@ def dataset_delivery(dataset_key: str, record: pd.DataFrame) -> DatasetDelivery:
 def engine_settings(
     dataset_key: str, record: pd.DataFrame, state: ViewState, timeline: tuple[dt.date, dt.date]
 ) -> dict:
-    """Return what the map's engine applies from the page: filters, mode, layers, tiles, range.
+    """Return what the map's engine applies: filters, mode, layers, tiles, range, name order.
 
     The filters arrive as a mask over the record computed here, so their rules have one
     home (:class:`dashboard.state.Filters`); a pending ``goto`` moves the map to a day.
@@ -64,6 +64,7 @@ def engine_settings(
         "window": state.window_days,
         "layers": list(state.layers),
         "tiles": state.tiles,
+        "names": state.names,
         "first": timeline[0].isoformat(),
         "last": timeline[1].isoformat(),
     }

@@ -13,6 +13,8 @@ from dashboard.state import (
     LAYERS,
     MODE_LABELS,
     MODES,
+    NAME_ORDER_LABELS,
+    NAME_ORDERS,
     TILE_LABELS,
     TILES,
     WINDOW_DAYS_MAX,
@@ -39,6 +41,7 @@ def initialise_from_url(date_range: tuple[dt.date, dt.date], known_actors: Itera
         w_layers=list(state.layers),
         w_tiles=state.tiles,
         w_extended=state.extended,
+        w_names=state.names,
         notices=notices,
     )
 
@@ -91,6 +94,14 @@ def draw_sidebar(sidebar: DeltaGenerator, actors: list[str], available_layers: s
         key="w_layers",
     )
     sidebar.radio("Base layer", TILES, format_func=TILE_LABELS.get, key="w_tiles")
+    sidebar.radio(
+        "Place names",
+        NAME_ORDERS,
+        format_func=NAME_ORDER_LABELS.get,
+        key="w_names",
+        help="Which name of a place the map's labels give first: Shusha/Shushi, "
+        "Shushi/Shusha or Şuşa/Shushi",
+    )
     if st.session_state.w_tiles != "vector":
         sidebar.caption("Online tiles need an internet connection; the vector basemap does not.")
     sidebar.header("Export")
@@ -117,4 +128,5 @@ def state_from_widgets() -> ViewState:
         layers=tuple(name for name in LAYERS if name in session.w_layers),
         tiles=session.w_tiles,
         extended=bool(session.w_extended),
+        names=session.get("w_names", "common"),
     )

@@ -19,7 +19,7 @@ import geodata
 from dashboard import style, text
 from dashboard.state import LAYERS, ViewState
 from dashboard.timeline import DATED_LAYERS
-from dashboard.webmap import assets, timedata, timemap
+from dashboard.webmap import assets, labels, timedata, timemap
 from dashboard.webmap.elements import Attribution, GeoJsonLayer
 from dashboard.webmap.features import layer_json
 from dashboard.webmap.timemap import EventsLayer
@@ -140,6 +140,9 @@ def build_map(
     for name in names:
         url = options.layer_urls.get(name) if options.layer_urls else None
         _base_layer(name, name in state.layers, options.served_data, url).add_to(folium_map)
+    labels.PlaceLabels(state.names, links([labels.LABELS_JS]), links([labels.LABELS_CSS])).add_to(
+        folium_map
+    )
     events.add_to(folium_map)
     timemap.TimelineControl(links([timemap.CONTROL_JS]), links([timemap.CONTROLS_CSS])).add_to(
         folium_map

@@ -6,10 +6,11 @@
  * control, the page (through its bridge) and tests all talk to it:
  *   kdTime.setDay(day)          day as "2020-10-20" or as a day number (0 = config.first)
  *   kdTime.step(n), play(), pause(), togglePlay(), setSpeed(daysPerSecond)
- *   kdTime.configure({...})     dataset, mask, mode, window, layers, tiles (from the page)
+ *   kdTime.configure({...})     dataset, mask, mode, window, layers, tiles, names (page)
  *   kdTime.on(name, callback)   "day" on every drawn day, "settle" once the reader stops,
  *                               "view" after a pan or zoom, "layers" after a layer toggle,
- *                               "play" when playing starts or stops
+ *                               "play" when playing starts or stops, "names" when the
+ *                               order of place names changes
  *
  * Events arrive as columns sorted by day (see dashboard/webmap/timedata.py); the page's
  * filters arrive as a bit mask over them, computed by Python, so that the filter rules have
@@ -371,6 +372,10 @@
       }
       if (options.layers) this.setLayers(options.layers);
       if (options.tiles && options.tiles !== this.tilesName) this.setTiles(options.tiles);
+      if (options.names && options.names !== this.names) {
+        this.names = options.names;  // the order of place names, for the labels
+        this.emit("names", options.names);
+      }
       if ("mask" in options && options.mask !== this.maskText) {
         this.maskText = options.mask;
         if (this.dataset) this.mask = decodeMask(options.mask, this.dataset.day.length);

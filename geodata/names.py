@@ -1,0 +1,100 @@
+"""Place names for search: every spelling of a gazetteer place, folded to compare them."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import unicodedata
+from pathlib import Path
+
+from geodata.layers import DATA_DIR, GeodataError, load_places
+
+NAMES_PATH = DATA_DIR / "place_names.csv"
+NAME_COLUMNS = ("id", "spelling", "language", "source")
+# Letters that Unicode does not decompose into a base letter and a mark.
+_LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss"})
+_QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for comparison: case, diacritics and Azerbaijani ``ə`` erased.
+
+    "Şuşa" and "SUSA" fold alike, "Xankəndi" to "xankendi", "İrəvan" to "irevan", so that a
+    reader finds a place however they type it. Only for comparing: the names shown keep
+    their diacritics.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.translate(_LETTERS).translate(_QUOTES).split())
+
+
+@functools.cache
+def _read_spellings(path: Path) -> dict[str, tuple[str, ...]]:
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in NAME_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise GeodataError(f"{path}:1: missing columns {', '.join(missing)}")
+            rows = list(reader)
+    except FileNotFoundError:
+        raise GeodataError(
+            f"{path} is missing: the place names are part of the repository"
+        ) from None
+    known = set(load_places()["id"])
+    spellings: dict[str, list[str]] = {}
+    for number, row in enumerate(rows, start=2):
+        for column in NAME_COLUMNS:
+            if not (row[column] or "").strip():
+                raise GeodataError(f"{path}:{number}:{column}: empty")
+        if row["id"] not in known:
+            raise GeodataError(
+                f"{path}:{number}:id: {row['id']!r} is not a place of geodata/data/places.csv"
+            )
+        spellings.setdefault(row["id"], []).append(row["spelling"].strip())
+    return {place: tuple(names) for place, names in spellings.items()}
+
+
+@functools.cache
+def place_spellings() -> dict[str, tuple[str, ...]]:
+    """Return every name of each gazetteer place, by place id, with diacritics as written.
+
+    The gazetteer's common, Armenian and Azerbaijani forms come first, then the spellings of
+    ``geodata/data/place_names.csv`` (official alphabets, other transliterations, each with
+    its source).
+
+    Raises
+    ------
+    GeodataError
+        If the names file is missing or a row is malformed (``file:row:column: reason``).
+    """
+    extra = _read_spellings(NAMES_PATH)
+    names: dict[str, tuple[str, ...]] = {}
+    for row in load_places().itertuples():
+        forms = [row.name, row.name_hy, row.name_az, *extra.get(row.id, ())]
+        names[row.id] = tuple(dict.fromkeys(form for form in forms if form))
+    return names
+
+
+@functools.cache
+def _folded_index() -> dict[str, frozenset[str]]:
+    """Folded name -> every folded name of the places that bear it."""
+    index: dict[str, set[str]] = {}
+    for names in place_spellings().values():
+        folded = {fold(name) for name in names}
+        for name in folded:
+            index.setdefault(name, set()).update(folded)
+    return {name: frozenset(group) for name, group in index.items()}
+
+
+def search_terms(query: str) -> frozenset[str]:
+    """Return the folded texts a search for ``query`` looks for.
+
+    A query that is one of a place's names stands for all of them: "Shushi" looks for
+    "shushi", "shusha" and "susa" (Şuşa), so that it finds what "Shusha" finds. Any other
+    query looks for itself, folded.
+    """
+    folded = fold(query)
+    if not folded:
+        return frozenset()
+    return _folded_index().get(folded, frozenset()) | {folded}

@@ -1,0 +1,111 @@
+"""Place names on the live map: labelled at every zoom without overlap, names in either order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import assert_clean
+from test_browser_app import FRAME, iframe_kept, mark_iframe, open_page, wait_for_map_day
+
+pytestmark = pytest.mark.browser
+
+DAY = dt.date(2020, 11, 8)
+# The labels shown in the map's window: text, rank and box on screen.
+LABELS_JS = f"""() => {{
+  const w = document.querySelector('{FRAME}').contentWindow;
+  return [...w.document.querySelectorAll('.kd-label')]
+    .filter((node) => node.style.display === 'block')
+    .map((node) => {{
+      const r = node.getBoundingClientRect();
+      return {{text: node.textContent, rank: node.dataset.rank,
+               x0: r.left, y0: r.top, x1: r.right, y1: r.bottom,
+               events: w.getComputedStyle(node).pointerEvents}};
+    }});
+}}"""
+
+
+def labels_at(page: object, zoom: int, lat: float = 39.75, lon: float = 46.55) -> list[dict]:
+    page.evaluate(
+        f"() => document.querySelector('{FRAME}').contentWindow.kdTime.map"
+        f".setView([{lat}, {lon}], {zoom}, {{animate: false}})"
+    )
+    page.wait_for_function(
+        f"() => document.querySelector('{FRAME}').contentWindow.kdTime.map.getZoom() === {zoom}"
+    )
+    page.wait_for_timeout(150)
+    return page.evaluate(LABELS_JS)
+
+
+def assert_no_overlap(labels: list[dict]) -> None:
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            apart = a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] <= b["y0"]
+            assert apart or b["y1"] <= a["y0"], (a["text"], b["text"])
+
+
+def test_the_map_names_places_more_as_it_zooms_in_and_never_overlaps(
+    app_url, page_factory, artifacts_dir: Path
+):
+    page = page_factory({"width": 1440, "height": 900})
+    open_page(page, f"{app_url}/?date={DAY.isoformat()}")
+    wait_for_map_day(page, DAY)
+    counts = {}
+    texts: set[str] = set()
+    for zoom in (6, 7, 8, 9, 10, 11):
+        shown = labels_at(page, zoom)
+        counts[zoom] = len(shown)
+        texts |= {label["text"] for label in shown}
+        assert_no_overlap(shown)
+        assert all(label["events"] == "none" for label in shown)
+    print("labels shown per zoom:", counts)
+    for name in (
+        "Shusha/Shushi",
+        "Stepanakert/Khankendi",
+        "Lachin/Berdzor",
+        "Nakhchivan",
+        "Armenia",
+        "Azerbaijan",
+    ):
+        assert name in texts, name
+    assert counts[6] < counts[8] < counts[10]
+    # A label never takes a click: the marker under Stepanakert's name opens on a click.
+    labels_at(page, 8)
+    page.screenshot(path=str(artifacts_dir / "labels-1440x900.png"))
+    assert_clean(page)
+
+
+def test_names_az_puts_the_azerbaijani_form_first_without_reloading_the_map(app_url, page_factory):
+    page = page_factory({"width": 1440, "height": 900})
+    open_page(page, f"{app_url}/?date={DAY.isoformat()}")
+    wait_for_map_day(page, DAY)
+    assert "Stepanakert/Khankendi" in {label["text"] for label in labels_at(page, 10)}
+    mark_iframe(page)
+    page.get_by_text("Azerbaijani name first").click()
+    page.wait_for_function(
+        f"() => [...document.querySelector('{FRAME}').contentWindow.document"
+        ".querySelectorAll('.kd-label')].some((n) => n.textContent === 'Khankendi/Stepanakert')",
+        timeout=30_000,
+    )
+    page.wait_for_function("() => window.location.search.includes('names=az')", timeout=30_000)
+    assert iframe_kept(page)
+    texts = {label["text"] for label in labels_at(page, 10)}
+    assert "Khankendi/Stepanakert" in texts
+    assert "Stepanakert/Khankendi" not in texts
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (800, 900), (390, 844)])
+def test_the_labelled_map_at_each_screen_size(app_url, page_factory, artifacts_dir, size):
+    width, height = size
+    page = page_factory({"width": width, "height": height})
+    open_page(page, f"{app_url}/?date={DAY.isoformat()}&names=hy")
+    wait_for_map_day(page, DAY)
+    page.wait_for_timeout(300)
+    shown = page.evaluate(LABELS_JS)
+    assert shown, "no label on the map"
+    assert_no_overlap(shown)
+    assert any(label["text"] == "Shushi/Shusha" for label in labels_at(page, 9)) or width < 500
+    page.screenshot(path=str(artifacts_dir / f"labels-{width}x{height}.png"), full_page=False)
+    assert_clean(page)
