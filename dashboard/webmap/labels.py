@@ -47,12 +47,12 @@ AREA_LABELS = (
     ("countries", "Georgia", "country", 41.55, 44.90),
     ("countries", "Turkey", "country", 39.90, 43.30),
     ("countries", "Russia", "country", 42.60, 46.90),
-    ("karabakh", "Nagorno-Karabakh (NKAO 1923-1991)", "region", 40.08, 46.52),
+    ("karabakh", "Nagorno-Karabakh Autonomous Oblast (1923-1991)", "region", 40.08, 46.52),
     ("nakhchivan", "Nakhchivan Autonomous Republic", "region", 39.45, 45.15),
 )
 # The short forms the map writes for the regions' long official names.
 _SHORT = {
-    "Nagorno-Karabakh (NKAO 1923-1991)": "Nagorno-Karabakh (former NKAO)",
+    "Nagorno-Karabakh Autonomous Oblast (1923-1991)": "Nagorno-Karabakh (former NKAO)",
     "Nakhchivan Autonomous Republic": "Nakhchivan",
 }
 

@@ -215,7 +215,7 @@ def build_layers() -> Layers:
         {
             "name": "Nagorno-Karabakh Autonomous Oblast (1923-1991)",
             "name_hy": "Lernayin Gharabaghi Inknavar Marz",
-            "name_az": "Dagliq Qarabag Muxtar Vilayeti",
+            "name_az": "Dağlıq Qarabağ Muxtar Vilayəti",
             "short_name": "Nagorno-Karabakh",
         },
         karabakh,
@@ -224,7 +224,7 @@ def build_layers() -> Layers:
         {
             "name": "Nakhchivan Autonomous Republic",
             "name_hy": "Nakhijevan",
-            "name_az": "Naxcivan Muxtar Respublikasi",
+            "name_az": "Naxçıvan Muxtar Respublikası",
             "country": "Azerbaijan",
         },
         simple["nakhchivan"],

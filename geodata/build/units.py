@@ -13,12 +13,12 @@ TZ_COUNTRIES = {
     "Russia": "Europe/Moscow",
 }
 COUNTRY_NAMES = {
-    # name: (name_hy, name_az, iso_a3), romanised
-    "Armenia": ("Hayastan", "Ermenistan", "ARM"),
-    "Azerbaijan": ("Adrbejan", "Azerbaycan", "AZE"),
-    "Georgia": ("Vrastan", "Gurcustan", "GEO"),
+    # name: (name_hy romanised, name_az in the Azerbaijani Latin alphabet, iso_a3)
+    "Armenia": ("Hayastan", "Ermənistan", "ARM"),
+    "Azerbaijan": ("Adrbejan", "Azərbaycan", "AZE"),
+    "Georgia": ("Vrastan", "Gürcüstan", "GEO"),
     "Iran": ("Iran", "Iran", "IRN"),
-    "Turkey": ("Turkia", "Turkiye", "TUR"),
+    "Turkey": ("Turkia", "Türkiyə", "TUR"),
     "Russia": ("Rusastan", "Rusiya", "RUS"),
 }
 

@@ -31,6 +31,7 @@ def test_every_parameter_written_is_read_back():
         layers=("countries",),
         tiles="osm",
         extended=True,
+        names="az",
     )
     params = view_params(state)
     assert set(params) == set(PARSERS)

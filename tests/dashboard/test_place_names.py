@@ -1,0 +1,131 @@
+"""Place names: search by any name or spelling, the names= URL parameter, the map's labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import shapely
+
+import geodata
+from dashboard.state import Filters, ViewState
+from dashboard.urlstate import read_view, view_params
+from dashboard.webmap.labels import AREA_LABELS, label_points, ordered_names
+
+
+def _record() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "title": ["Shelling of Shusha", "Strikes on the capital", "Clash near Hadrut", "Talks"],
+            "description": ["", "Sirens in Stepanakert", "", "Meeting in Moscow"],
+            "place_name": ["Shusha/Shushi", "Stepanakert/Khankendi", "Hadrut", "Moscow"],
+            "place": ["shusha", "stepanakert", "hadrut", "moscow"],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "same_as"),
+    [
+        ("Shushi", "Shusha"),
+        ("Şuşa", "Shusha"),
+        ("SUSA", "Shusha"),
+        ("Khankendi", "Stepanakert"),
+        ("Xankəndi", "Stepanakert"),
+        ("xankendi", "Stepanakert"),
+    ],
+)
+def test_search_finds_a_place_by_any_of_its_names(query, same_as):
+    record = _record()
+    found = Filters(query=query).mask(record)
+    assert found.any()
+    assert (found == Filters(query=same_as).mask(record)).all()
+
+
+def test_search_by_another_name_finds_an_event_that_names_the_place_in_its_text():
+    record = _record().assign(place=["", "", "", ""], place_name=["", "", "", ""])
+    assert Filters(query="Shushi").mask(record).tolist() == [True, False, False, False]
+    assert Filters(query="Xankəndi").mask(record).tolist() == [False, True, False, False]
+
+
+def test_search_for_other_text_is_a_folded_substring_search():
+    record = _record()
+    assert Filters(query="sirens").mask(record).tolist() == [False, True, False, False]
+    assert not Filters(query="Shushinskiy").mask(record).any()
+
+
+def test_folding_erases_case_and_diacritics_only():
+    assert geodata.fold("Dağlıq Qarabağ") == "dagliq qarabag"
+    assert geodata.fold("İrəvan") == geodata.fold("irevan")
+    assert geodata.fold("  Xocalı ") == "xocali"
+
+
+def test_every_alternate_spelling_names_a_gazetteer_place():
+    spellings = geodata.place_spellings()
+    assert {"Shusha", "Shushi", "Şuşa"} <= set(spellings["shusha"])
+    assert {"Stepanakert", "Khankendi", "Xankəndi"} <= set(spellings["stepanakert"])
+
+
+@pytest.mark.parametrize("order", ["common", "hy", "az"])
+def test_names_parameter_round_trips(order):
+    state, notices = read_view({"names": order})
+    assert state.names == order and notices == []
+    assert read_view(view_params(state))[0] == state
+    assert ("names" in view_params(state)) == (order != "common")
+
+
+def test_a_bad_names_parameter_gives_a_notice_and_the_default():
+    state, notices = read_view({"names": "ru"})
+    assert state.names == ViewState().names == "common"
+    assert notices == ["Ignored names='ru': choose one of common, hy, az."]
+
+
+def test_labels_give_both_names_in_the_chosen_order():
+    assert ordered_names("Shusha", "Shushi", "Shusha", "common") == "Shusha/Shushi"
+    assert ordered_names("Shusha", "Shushi", "Shusha", "hy") == "Shushi/Shusha"
+    assert ordered_names("Stepanakert", "Stepanakert", "Khankendi", "az") == (
+        "Khankendi/Stepanakert"
+    )
+    assert ordered_names("Horadiz (town)", "Horadiz", "Horadiz", "az") == "Horadiz (town)"
+    texts = {label["id"]: label["text"] for label in label_points()}
+    assert texts["lachin"] == {
+        "common": "Lachin/Berdzor",
+        "hy": "Berdzor/Lachin",
+        "az": "Lachin/Berdzor",
+    }
+    assert texts["yerevan"] == dict.fromkeys(("common", "hy", "az"), "Yerevan")
+
+
+def test_labels_are_ranked_countries_first_and_cover_the_gazetteer():
+    labels = label_points()
+    ranks = [label["rank"] for label in labels]
+    order = ["country", "region", "city", "town", "village"]
+    assert ranks == sorted(ranks, key=order.index)
+    ids = {label["id"] for label in labels}
+    assert set(geodata.load_places()["id"]) <= ids
+    assert {
+        "countries:Armenia",
+        "countries:Azerbaijan",
+        "karabakh:Nagorno-Karabakh Autonomous Oblast (1923-1991)",
+    } <= ids
+
+
+@pytest.mark.parametrize(("layer", "name", "rank", "lat", "lon"), AREA_LABELS)
+def test_each_country_or_region_label_lies_inside_its_outline(layer, name, rank, lat, lon):
+    frame = geodata.load_layer(layer)
+    outline = frame[frame["name"] == name].geometry.union_all()
+    assert outline.contains(shapely.Point(lon, lat)), name
+
+
+def test_tooltips_keep_the_diacritics_of_the_azerbaijani_names():
+    import json
+
+    from dashboard.webmap.features import layer_json
+
+    tooltips = [
+        feature["properties"].get("tooltip", "")
+        for name in ("karabakh", "nakhchivan", "countries")
+        for feature in json.loads(layer_json(name))["features"]
+    ]
+    assert any("Dağlıq Qarabağ Muxtar Vilayəti" in tip for tip in tooltips)
+    assert any("Naxçıvan Muxtar Respublikası" in tip for tip in tooltips)
+    assert any("Azərbaycan" in tip for tip in tooltips)
