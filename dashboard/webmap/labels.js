@@ -3,8 +3,8 @@
  * cities, towns and villages, each put where it overlaps no label already placed.
  *
  * Placement runs on every zoom and pan, in screen pixels: a label tries the right of its
- * place, then the left, above and below, and is left out if all four collide or it is
- * below its least zoom. So the zoomed-out map names the countries and the main towns, and
+ * place, then the left, above and below, and is left out if all four collide (with a label
+ * or with one of the map's controls) or it is below its least zoom. So the zoomed-out map names the countries and the main towns, and
  * each zoom step adds more. The names follow the engine's `names` setting ("common", "hy",
  * "az"): kdTime.configure({names: "az"}) puts the Azerbaijani forms first, no reload.
  *
@@ -39,6 +39,8 @@
       this.items = this.labels.map(function (label) {
         var item = {label: label, dot: null, box: null, size: null};
         item.node = L.DomUtil.create("div", "kd-label kd-label-" + label.rank, self.root);
+        // The page hosting the map may size its divs: a label is as wide as its text.
+        item.node.style.width = "max-content";
         item.node.setAttribute("data-label-id", label.id);
         item.node.setAttribute("data-rank", label.rank);
         if (label.rank !== "country" && label.rank !== "region") {
@@ -101,7 +103,7 @@
       if (!map) return;
       var zoom = map.getZoom();
       var size = map.getSize();
-      var placed = [];
+      var placed = this._controlBoxes();
       var self = this;
       this.items.forEach(function (item) { self._hide(item); });
       this.items.forEach(function (item) {
@@ -133,6 +135,20 @@
       this.placed = placed;
     },
 
+    /** The map's own controls (zoom, timeline, legend): no label hides under them. */
+    _controlBoxes: function () {
+      var container = this.map.getContainer();
+      var origin = container.getBoundingClientRect();
+      var boxes = [];
+      container.querySelectorAll(".leaflet-control").forEach(function (control) {
+        var r = control.getBoundingClientRect();
+        if (!r.width || !r.height) return;
+        boxes.push({x0: r.left - origin.left, y0: r.top - origin.top,
+                    x1: r.right - origin.left, y1: r.bottom - origin.top});
+      });
+      return boxes;
+    },
+
     _hide: function (item) {
       item.node.style.display = "none";
       if (item.dot) item.dot.style.display = "none";
@@ -154,7 +170,8 @@
       return this.items
         .filter(function (item) { return item.node.style.display === "block"; })
         .map(function (item) {
-          return {id: item.label.id, rank: item.label.rank, text: item.node.textContent};
+          return {id: item.label.id, rank: item.label.rank, text: item.node.textContent,
+                  lat: item.label.lat, lon: item.label.lon};
         });
     },
   };

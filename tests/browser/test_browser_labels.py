@@ -19,7 +19,8 @@ LABELS_JS = f"""() => {{
     .filter((node) => node.style.display === 'block')
     .map((node) => {{
       const r = node.getBoundingClientRect();
-      return {{text: node.textContent, rank: node.dataset.rank,
+      const label = w.kdLabels.items.find((item) => item.node === node).label;
+      return {{text: node.textContent, rank: node.dataset.rank, lat: label.lat, lon: label.lon,
                x0: r.left, y0: r.top, x1: r.right, y1: r.bottom,
                events: w.getComputedStyle(node).pointerEvents}};
     }});
@@ -51,15 +52,21 @@ def test_the_map_names_places_more_as_it_zooms_in_and_never_overlaps(
     page = page_factory({"width": 1440, "height": 900})
     open_page(page, f"{app_url}/?date={DAY.isoformat()}")
     wait_for_map_day(page, DAY)
-    counts = {}
+    counts, near = {}, {}
     texts: set[str] = set()
     for zoom in (6, 7, 8, 9, 10, 11):
         shown = labels_at(page, zoom)
         counts[zoom] = len(shown)
+        # Around Stepanakert and Shusha, inside the view at every zoom tried.
+        near[zoom] = {
+            label["text"]
+            for label in shown
+            if 39.7 <= label["lat"] <= 39.95 and 46.6 <= label["lon"] <= 46.85
+        }
         texts |= {label["text"] for label in shown}
         assert_no_overlap(shown)
         assert all(label["events"] == "none" for label in shown)
-    print("labels shown per zoom:", counts)
+    print("labels shown per zoom:", counts, "near Stepanakert:", near)
     for name in (
         "Shusha/Shushi",
         "Stepanakert/Khankendi",
@@ -69,7 +76,9 @@ def test_the_map_names_places_more_as_it_zooms_in_and_never_overlaps(
         "Azerbaijan",
     ):
         assert name in texts, name
-    assert counts[6] < counts[8] < counts[10]
+    assert counts[6] < counts[8]
+    assert len(near[7]) < len(near[9]) < len(near[11])
+    assert near[7] <= near[9] <= near[11]
     # A label never takes a click: the marker under Stepanakert's name opens on a click.
     labels_at(page, 8)
     page.screenshot(path=str(artifacts_dir / "labels-1440x900.png"))
