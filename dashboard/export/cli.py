@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from dashboard.export.interactive import MapView
 from dashboard.launch import public_url
-from dashboard.state import LAYERS, MODES, WINDOW_DAYS_MAX, ViewState
+from dashboard.state import LAYERS, MODES, NAME_ORDERS, WINDOW_DAYS_MAX, ViewState
 from dashboard.timeline import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START
 from dashboard.urlstate import choose_known, split_names
 from dashboard.webmap.build import MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
@@ -80,6 +80,13 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="run the timeline on to 1 December 2020 (the handovers)",
     )
+    parser.add_argument(
+        "--names",
+        choices=NAME_ORDERS,
+        default="common",
+        help="which name of a place an interactive map's labels give first: the English/common "
+        "form, the Armenian or the Azerbaijani one (default: common)",
+    )
     parser.add_argument("--zoom", type=int, help="zoom level an interactive map opens at (6-14)")
     parser.add_argument(
         "--center", help="centre an interactive map opens on: lat,lon (e.g. 39.76,46.75)"
@@ -99,6 +106,7 @@ def view_from_args(args: argparse.Namespace, events: pd.DataFrame) -> ViewState:
         query=args.query,
         layers=_choose(args.layers, LAYERS, "--layers"),
         extended=args.extended or day > CEASEFIRE_IN_FORCE,
+        names=args.names,
     )
 
 

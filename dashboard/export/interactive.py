@@ -165,6 +165,8 @@ def publish_command(state: ViewState, folder: str = "karabakh-map") -> str:
         parts += ["--query", state.query]
     if state.extended:
         parts.append("--extended")
+    if state.names != default.names:
+        parts += ["--names", state.names]
     return " ".join(shlex.quote(part) for part in parts)
 
 

@@ -129,3 +129,17 @@ def test_tooltips_keep_the_diacritics_of_the_azerbaijani_names():
     assert any("Dağlıq Qarabağ Muxtar Vilayəti" in tip for tip in tooltips)
     assert any("Naxçıvan Muxtar Respublikası" in tip for tip in tooltips)
     assert any("Azərbaycan" in tip for tip in tooltips)
+
+
+def test_the_standalone_map_opens_with_the_views_name_order():
+    import datetime as dt
+
+    import events
+    from dashboard.export.interactive import interactive_html, publish_command
+
+    state = ViewState(date=dt.date(2020, 11, 8), names="az")
+    html = interactive_html(state, events.load_events())
+    assert "KdPlaceLabels" in html
+    assert '"Khankendi/Stepanakert"' in html
+    assert "new KdPlaceLabels(window.kdTime, [" in html and ', "az")' in html
+    assert "--names az" in publish_command(state)
