@@ -144,7 +144,7 @@ def main() -> None:
     st.title("Nagorno-Karabakh 2020: the 44-day war, day by day", anchor=False)
     st.caption(SUMMARY)
     for notice in st.session_state.notices:
-        st.warning(notice, icon="⚠️")
+        st.warning(text.markdown_literal(notice), icon="⚠️")
 
     draw_sidebar(controls, _actors(dataset_key, record), set(geodata.layer_names()))
     span = timeline.timeline_range(st.session_state.w_extended, uploaded_span)
@@ -203,7 +203,7 @@ def _follow(dataset_key: str, record: pd.DataFrame, settings: dict, last: dt.dat
     st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
     if st.session_state.get("w_exports"):
         st.subheader("Export this view", anchor=False)
-        render_downloads(state, record, st.session_state.get("map_view"))
+        render_downloads(state, record)
 
 
 main()

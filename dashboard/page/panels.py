@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import style
 from dashboard.state import ViewState
-from dashboard.text import source_links
+from dashboard.text import markdown_literal, source_links
 
 DAY_LIST_LIMIT = 200
 # The dataset that marks the selected day on the charts. Only it changes from one day to
@@ -89,11 +89,11 @@ def counts_text(state: ViewState, shown: int, total: int, markers: int | None = 
     text = f"Showing **{shown:,}** of {total:,} events {scope}"
     filtered = state.filters.describe()
     if filtered:
-        text += "; filtered by " + "; ".join(filtered)
+        text += "; filtered by " + markdown_literal("; ".join(filtered))
     text += "."
     if markers is not None and markers < shown:
         text += f" Grouped into **{markers:,}** markers on the map (zoom or filter to separate)."
-    return text.replace("$", "\\$")
+    return text
 
 
 def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> list[str]:

@@ -17,7 +17,7 @@ import folium
 
 import geodata
 from dashboard import style, text
-from dashboard.state import LAYERS, ViewState
+from dashboard.state import LAYERS, MAX_ZOOM, MIN_ZOOM, ViewState
 from dashboard.timeline import DATED_LAYERS
 from dashboard.webmap import assets, timedata, timemap
 from dashboard.webmap.elements import Attribution, GeoJsonLayer
@@ -28,8 +28,6 @@ MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to
 MAP_CENTER = (39.6, 46.25)
 MAP_ZOOM = 8
 MAP_HEIGHT = 640
-MIN_ZOOM = 6
-MAX_ZOOM = 14
 
 TILE_SOURCES = {
     "osm": (
