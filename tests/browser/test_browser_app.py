@@ -266,6 +266,16 @@ def test_a_sidebar_choice_changes_the_map_without_reloading_it(app_url, browser_
     wait_for_map_day(page, day, mode="cumulative")
     assert iframe_kept(page), "a sidebar choice reloaded the map"
     assert engine(page)["zoom"] == 10, "a sidebar choice reset the zoom"
+    page.wait_for_function("() => window.location.search.includes('zoom=10')", timeout=30_000)
+    # The address restores that view in a new page.
+    again = page.context.new_page()
+    open_page(again, page.url)
+    again.wait_for_function(f"() => ({ENGINE_JS})().zoom === 10", timeout=30_000)
+    center = again.evaluate(
+        f"() => document.querySelector('{FRAME}').contentWindow.kdTime.map.getCenter()"
+    )
+    assert abs(center["lat"] - 39.8) < 0.01 and abs(center["lng"] - 46.8) < 0.01
+    again.close()
     assert_clean(page)
 
 
