@@ -146,6 +146,7 @@ def build_map(
     if options.title is not None:
         timemap.MapTitle(*options.title, links([timemap.LEGEND_JS])).add_to(folium_map)
     timemap.MapLegend(links([timemap.LEGEND_JS]), names).add_to(folium_map)
+    timemap.OffMapEvents(links([timemap.OFFMAP_JS])).add_to(folium_map)
     if options.view is None:
         folium_map.fit_bounds(MAP_BOUNDS)
     if options.address_bar:

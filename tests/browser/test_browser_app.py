@@ -354,3 +354,21 @@ def test_events_that_share_a_place_show_a_count_and_list_on_click(app_url, brows
     frame.locator(".kd-place-event summary").first.click()
     assert frame.locator(".kd-place-event .kd-popup h4").count() == 1
     assert_clean(page)
+
+
+def test_events_outside_the_view_are_listed_with_an_arrow(app_url, browser_page, artifacts_dir):
+    page = browser_page
+    day = dt.date(2020, 10, 9)
+    record = events.load_events()
+    moscow = select_events(record, ViewState(date=day))
+    moscow = moscow[moscow["place_name"].fillna("").str.contains("Moscow")]
+    assert len(moscow), "the record has the Moscow talks of 9 October"
+    open_page(page, f"{app_url}/?date={day.isoformat()}")
+    wait_for_map_day(page, day)
+    box = page.frame_locator(FRAME).locator(".kd-offmap")
+    box.get_by_text("Moscow").wait_for(timeout=10_000)
+    assert "outside this view" in box.inner_text()
+    page.locator(FRAME).screenshot(path=artifacts_dir / "dashboard-offmap.png")
+    box.get_by_role("button").filter(has_text="Moscow").click()
+    page.frame_locator(FRAME).locator(".leaflet-popup-content h4").first.wait_for(timeout=10_000)
+    assert_clean(page)
