@@ -27,6 +27,8 @@ h1 { font-size: 1.9rem !important; padding-bottom: 0.2rem !important; }
 .kd-event { border-left: 4px solid #777; padding: 2px 0 4px 8px; margin-bottom: 8px; }
 .kd-event .kd-meta { color: #555; font-size: 0.82rem; }
 .kd-event .kd-title { font-weight: 600; }
+.kd-event .kd-title a.kd-show { color: inherit; text-decoration: none; }
+.kd-event .kd-title a.kd-show:hover { text-decoration: underline; }
 .kd-event .kd-sources { font-size: 0.82rem; }
 .kd-status { font-size: 0.75rem; padding: 0 5px; border-radius: 3px; border: 1px solid #888; }
 </style>"""
@@ -41,6 +43,7 @@ def day_list_html(day_events: pd.DataFrame) -> str:
         return "<p>No events on this day match the filters.</p>"
     shown = day_events.head(DAY_LIST_LIMIT)
     columns = (
+        "id",
         "kind",
         "time",
         "place_name",
@@ -51,7 +54,7 @@ def day_list_html(day_events: pd.DataFrame) -> str:
         "title",
     )
     items = []
-    for kind, time, place, status, sources, claimed, denied, title in zip(
+    for event_id, kind, time, place, status, sources, claimed, denied, title in zip(
         *(shown[name].tolist() for name in columns), strict=True
     ):
         colour = style.KIND_COLOURS.get(kind, style.UNKNOWN_COLOUR)
@@ -69,7 +72,10 @@ def day_list_html(day_events: pd.DataFrame) -> str:
             f"<div class='kd-event' style='border-left-color:{colour}'>"
             f"<div class='kd-meta'>{when}{place} · <span class='kd-status'>{status}</span>"
             f"{claims}</div>"
-            f"<div class='kd-title'>{html.escape(str(title))}</div>"
+            # The page's bridge turns a click on the title into the map showing the event.
+            f"<div class='kd-title'><a class='kd-show' href='#' role='button' "
+            f"data-event='{html.escape(str(event_id), quote=True)}' "
+            f"title='Show it on the map'>{html.escape(str(title))}</a></div>"
             f"<div class='kd-sources'>Sources: {links or 'none given'}</div></div>"
         )
     more = len(day_events) - DAY_LIST_LIMIT

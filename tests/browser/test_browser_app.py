@@ -372,3 +372,18 @@ def test_events_outside_the_view_are_listed_with_an_arrow(app_url, browser_page,
     box.get_by_role("button").filter(has_text="Moscow").click()
     page.frame_locator(FRAME).locator(".leaflet-popup-content h4").first.wait_for(timeout=10_000)
     assert_clean(page)
+
+
+def test_a_click_on_an_event_in_the_day_list_shows_it_on_the_map(app_url, browser_page):
+    page = browser_page
+    day = dt.date(2020, 10, 4)
+    open_page(page, f"{app_url}/?date={day.isoformat()}")
+    wait_for_map_day(page, day)
+    wait_for_page_day(page, day)
+    chosen = select_events(events.load_events(), ViewState(date=day)).iloc[-1]
+    page.locator(f'a.kd-show[data-event="{chosen["id"]}"]').click()
+    popup = page.frame_locator(FRAME).locator(".leaflet-popup-content")
+    popup.first.wait_for(timeout=10_000)
+    assert chosen["title"] in popup.first.inner_text()
+    page.wait_for_function(f"() => ({ENGINE_JS})().zoom >= 10", timeout=10_000)
+    assert_clean(page)
