@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 
@@ -16,6 +17,8 @@ DAY_LIST_LIMIT = 200
 # The dataset that marks the selected day on the charts. Only it changes from one day to
 # the next: Streamlit then updates the drawn chart in place instead of redrawing it.
 SELECTED_DAY = "selected_day"
+# The selection a click on the events chart makes: the day of the bar clicked.
+PICKED_DAY = "picked_day"
 
 
 # The page's look: a compact header, so that the map and its timeline fit the first
@@ -141,6 +144,7 @@ def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> l
                 alt.Tooltip("sum(count):Q", title="events"),
             ],
         )
+        .add_params(alt.selection_point(name=PICKED_DAY, fields=["date"], on="click"))
     )
     charts = [alt.layer(bars, day_rule).properties(height=140, width="container")]
     if areas is not None and len(areas):
@@ -200,6 +204,21 @@ def areas_caption_html() -> str:
         for name, colour in style.CONTROLLER_COLOURS.items()
     )
     return f"<div style='font-size:0.8rem'>{keys} (approximate areas)</div>"
+
+
+def picked_day(event: object) -> dt.date | None:
+    """Return the day clicked on the events chart, from Streamlit's selection state."""
+    try:
+        points = event["selection"][PICKED_DAY]
+        value = points[0]["date"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if isinstance(value, int | float):
+        return dt.datetime.fromtimestamp(value / 1000, dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def with_selected_day(spec_text: str, day: str) -> dict:

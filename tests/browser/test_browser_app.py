@@ -387,3 +387,25 @@ def test_a_click_on_an_event_in_the_day_list_shows_it_on_the_map(app_url, browse
     assert chosen["title"] in popup.first.inner_text()
     page.wait_for_function(f"() => ({ENGINE_JS})().zoom >= 10", timeout=10_000)
     assert_clean(page)
+
+
+def test_a_click_on_the_events_chart_takes_the_map_and_the_page_to_that_day(app_url, browser_page):
+    page = browser_page
+    start = dt.date(2020, 9, 27)
+    open_page(page, f"{app_url}/?date={start.isoformat()}")
+    wait_for_map_day(page, start)
+    wait_for_page_day(page, start)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    # About two thirds along the time axis: a day of late October with bars.
+    for fraction in (0.66, 0.6, 0.7, 0.55, 0.75):
+        page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] * 0.6)
+        page.wait_for_timeout(1500)
+        if engine(page)["day"] != start.isoformat():
+            break
+    day = dt.date.fromisoformat(engine(page)["day"])
+    assert day > start + dt.timedelta(days=10), "the map went to the day clicked"
+    wait_for_map_day(page, day)
+    wait_for_page_day(page, day)
+    assert_clean(page)
