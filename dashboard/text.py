@@ -172,3 +172,13 @@ def map_data_credit() -> str:
     import geodata
 
     return "Map data: " + " · ".join(geodata.attribution())
+
+
+def link_line(events: pd.DataFrame, link: str) -> str:
+    """Return an image's permalink line, or why a view of a reader's own events has none."""
+    if "origin" in events and len(events) and (events["origin"] != "curated").any():
+        return (
+            "This view shows events from a file of your own: it cannot be linked (a link "
+            "opens the dashboard on the project's record)."
+        )
+    return f"This view: {link}"
