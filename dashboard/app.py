@@ -227,7 +227,7 @@ def _follow(dataset_key: str, record: pd.DataFrame, span: tuple[dt.date, dt.date
     st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
     if st.session_state.get("w_exports"):
         st.subheader("Export this view", anchor=False)
-        render_downloads(state, record)
+        render_downloads(state, record, mapfeed.content_digest(dataset_key, record))
 
 
 main()

@@ -53,19 +53,7 @@ class _BytesCache:
 _CACHE = _BytesCache(_CACHE_SIZE)
 
 
-def events_fingerprint(events: gpd.GeoDataFrame) -> tuple:
-    """Return a cheap key telling event records apart (curated, or a session's upload).
-
-    Constant time, so computing it on every rerun costs nothing; the record objects the
-    app keeps are cached, so the same object means the same data.
-    """
-    if events.empty:
-        return (id(events), 0)
-    ids = events["id"]
-    return (id(events), len(events), str(ids.iloc[0]), str(ids.iloc[-1]))
-
-
-def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
+def render_downloads(state: ViewState, events: gpd.GeoDataFrame, fingerprint: str) -> None:
     """Show one download button per format for ``state``, and the animation on request.
 
     Still formats are generated when their button is clicked (Streamlit's deferred
@@ -78,8 +66,10 @@ def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
         The view on screen.
     events : GeoDataFrame
         The events the page shows (curated or uploaded for this session).
+    fingerprint : str
+        A digest of the events' content (:func:`dashboard.page.mapfeed.content_digest`):
+        the rendered files are shared by sessions, so they are keyed on what they show.
     """
-    fingerprint = events_fingerprint(events)
     # The permalink printed on images points at the host's public address where one is set
     # (behind a proxy the app may see another), else at the address this reader is using.
     base_url = launch.public_url() or st.context.url or None
@@ -117,7 +107,7 @@ def _render_publishing(state: ViewState) -> None:
 def _deferred(
     state: ViewState,
     events: gpd.GeoDataFrame,
-    fingerprint: tuple,
+    fingerprint: str,
     fmt: str,
     base_url: str | None,
 ) -> Callable[[], bytes]:
@@ -135,7 +125,7 @@ def _deferred(
 
 
 def _render_animation_controls(
-    state: ViewState, events: gpd.GeoDataFrame, fingerprint: tuple, base_url: str | None
+    state: ViewState, events: gpd.GeoDataFrame, fingerprint: str, base_url: str | None
 ) -> None:
     st.markdown("**The whole timeline, one frame per day**")
     left, middle, right = st.columns([1, 1, 2])
