@@ -367,12 +367,13 @@ def build(out_path: Path = OUTPUT, sources_dir: Path = SOURCES_DIR) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry: ``python -m geodata.build.settlements [--out PATH]``."""
+    """Command-line entry: ``python -m geodata.build.settlements [--out PATH] [--sources DIR]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUTPUT, help="merged CSV to write")
+    parser.add_argument("--sources", type=Path, default=SOURCES_DIR, help="folder of the parts")
     args = parser.parse_args(argv)
     try:
-        report = build(args.out)
+        report = build(args.out, args.sources)
     except SettlementBuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
