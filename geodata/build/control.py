@@ -10,8 +10,13 @@ import events).
 How the zones are drawn: the study area (the former NKAO and the seven districts around it) is
 cut by the 1994 line into the Armenian-held and the Azerbaijani-held parts of 26 September 2020.
 Each change, in date order, takes its region (an advance area, whole districts, or a rule) out of
-what was still Armenian-held. The zones of any date therefore tile the study area, and the
-Armenian-held area can only shrink. What is left at the end is the peacekeeping zone.
+what was still Armenian-held. What is left at the end is the peacekeeping zone. Then each placed
+settlement of the settlement record (``geodata/data/settlements.csv``) takes the land nearest to
+it (its Voronoi cell among all placed settlements, in EPSG:32638, within ``CELL_RADIUS_M`` and
+clipped to its district) out of the changes' regions: that land changes hands on the
+settlement's own date, the claim's (``contested`` until confirmed) or the handover's. Every piece
+of ground has one date of change, so the zones of any date tile the study area and the
+Armenian-held area can only shrink.
 """
 
 from __future__ import annotations
@@ -27,16 +32,18 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
-from shapely.geometry import LineString, MultiLineString, Polygon, mapping
+from shapely.geometry import LineString, MultiLineString, MultiPoint, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from geodata import periods
+from geodata.build.settlements import district_shapes
 from geodata.build.writer import write_text
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SOURCES_DIR = PACKAGE_DIR / "_sources" / "control"
 DATA_DIR = PACKAGE_DIR / "data"
 EVENTS_CSV = PACKAGE_DIR.parent / "events" / "data" / "events.csv"
+SETTLEMENTS_CSV = DATA_DIR / "settlements.csv"
 
 FIRST_DAY = periods.ZONES_FIRST_DAY
 CEASEFIRE_DAY = periods.CEASEFIRE_IN_FORCE
@@ -48,6 +55,12 @@ GRID = 1e-5
 AREA_CRS = "EPSG:6933"
 MIN_PIECE_KM2 = 0.01
 BORDER_BAND = 0.001  # degree, about 100 m
+METRIC_CRS = "EPSG:32638"
+# How far a settlement speaks for the land around it. The announced villages share the
+# Armenian-held part of their districts at 9-19 km2 each (mean about 12 km2, a disc of 2 km
+# radius; geodata/SOURCES.md): a placed village is not allowed to speak for its unplaced
+# neighbours' land beyond that, which stays with the advance areas.
+CELL_RADIUS_M = 2_000.0
 
 # The seven districts around the former NKAO, by their ids in the districts layer.
 SEVEN_DISTRICTS = ("aghdam", "fuzuli", "jabrayil", "zangilan", "qubadli", "lachin", "kalbajar")
@@ -296,11 +309,16 @@ class Inputs:
     districts: dict[str, BaseGeometry]
     corridor: BaseGeometry
     foreign_borders: BaseGeometry
+    record_districts: dict[str, BaseGeometry]
 
 
 def _inputs(out_dir: Path) -> Inputs:
     districts_layer = _load_layer(out_dir, "districts")
     districts = _districts_by_id(districts_layer, out_dir / "districts.geojson")
+    try:
+        record_districts = district_shapes(districts_layer)
+    except ValueError as error:
+        raise ControlBuildError(f"{out_dir / 'districts.geojson'}: {error}") from None
     nkao = shapely.union_all(_load_layer(out_dir, "karabakh").geometry.values, grid_size=GRID)
     corridor_layer = _load_layer(out_dir, "lachin_corridor")
     corridor_rows = corridor_layer[corridor_layer.get("part") == "corridor"]
@@ -323,7 +341,7 @@ def _inputs(out_dir: Path) -> Inputs:
     # Azerbaijan's outline, widened a little: a held area's edge along it faces Armenia or Iran,
     # not the other side's forces, so it is no line of contact.
     foreign_borders = shapely.union_all(azerbaijan.geometry.values).boundary.buffer(BORDER_BAND)
-    return Inputs(study_area, nkao, districts, corridor, foreign_borders)
+    return Inputs(study_area, nkao, districts, corridor, foreign_borders, record_districts)
 
 
 def _armenian_side(line: list[tuple[float, float]]) -> Polygon:
@@ -352,6 +370,154 @@ def _change_region(change: Change, held: BaseGeometry, inputs: Inputs, areas: di
 
 
 @dataclass
+class Cell:
+    """The land one placed settlement speaks for, and when it changed hands."""
+
+    settlement: str
+    label: str
+    district: str
+    date: dt.date
+    confirmed: dt.date | None
+    claim_sources: tuple[str, ...]
+    confirm_sources: tuple[str, ...]
+    claim_note: str
+    coord_source: str
+    region: BaseGeometry = field(repr=False)
+
+
+SETTLEMENT_COLUMNS = [
+    "id",
+    "name",
+    "name_hy",
+    "district",
+    "lat",
+    "lon",
+    "coord_source",
+    "claimed_on",
+    "claimed_by",
+    "claim_sources",
+    "confirmed_on",
+    "confirmed_by",
+    "confirm_sources",
+    "denied_by",
+    "deny_sources",
+    "handover_on",
+    "handover_sources",
+]
+
+
+def _settlement_label(row: pd.Series) -> str:
+    names = [row["name"]] + ([row["name_hy"]] if row["name_hy"] not in ("", row["name"]) else [])
+    return f"{'/'.join(names)} ({row['district']} district): the land nearest the settlement"
+
+
+def _claim_note(row: pd.Series, confirmed: dt.date | None) -> str:
+    note = f"contested: claimed by {row['claimed_by']} on {row['claimed_on']}"
+    if row["denied_by"]:
+        note += f", denied by {row['denied_by']}"
+    if confirmed is None:
+        return note + "; not confirmed by the other side or independent reporting by 1 Dec"
+    return note + f"; confirmed by {row['confirmed_by']} on {confirmed}"
+
+
+def _voronoi_cells(points: list[Point]) -> list[BaseGeometry]:
+    """Each point's Voronoi cell in ``METRIC_CRS``, cut to ``CELL_RADIUS_M`` around the point."""
+    metric = gpd.GeoSeries(points, crs="EPSG:4326").to_crs(METRIC_CRS)
+    seeds = list(metric.values)
+    if len(seeds) == 1:
+        cells = [seeds[0].buffer(CELL_RADIUS_M, quad_segs=16)]
+    else:
+        diagram = shapely.voronoi_polygons(
+            MultiPoint(seeds), extend_to=MultiPoint(seeds).buffer(10 * CELL_RADIUS_M), ordered=True
+        )
+        cells = [
+            shapely.intersection(polygon, seed.buffer(CELL_RADIUS_M, quad_segs=16))
+            for polygon, seed in zip(shapely.get_parts(diagram), seeds, strict=True)
+        ]
+    return list(gpd.GeoSeries(cells, crs=METRIC_CRS).to_crs("EPSG:4326").values)
+
+
+def _settlement_cells(
+    settlements_csv: Path,
+    inputs: Inputs,
+    held_1994: BaseGeometry,
+    held_ceasefire: BaseGeometry,
+    peacekeeping: BaseGeometry,
+) -> tuple[list[Cell], dict[str, str]]:
+    """Cut the cell of every placed settlement and date it; say why a settlement has none.
+
+    A war claim's cell may take any ground that the changes move during the war or at a
+    handover; a handover's only ground still held at the ceasefire (the handover says nothing
+    about ground taken in the fighting). Neither touches the peacekeeping zone: the line of
+    10 November and the corridor come from the statement, not from claims.
+    """
+    table = _read_csv(settlements_csv, SETTLEMENT_COLUMNS)
+    table = table[table["lat"] != ""].sort_values("id").reset_index(drop=True)
+    if table.empty:
+        return [], {}
+    points = []
+    for index, row in table.iterrows():
+        line = int(index) + 2
+        lat = _parse_float(row["lat"], settlements_csv, line, "lat")
+        points.append(Point(_parse_float(row["lon"], settlements_csv, line, "lon"), lat))
+    if len({(point.x, point.y) for point in points}) != len(points):
+        raise ControlBuildError(
+            f"{settlements_csv}: two settlements share the same coordinates; a cell needs its own "
+            "point (check coord_source of the rows with equal lat/lon)"
+        )
+    claimable = _difference(held_1994, peacekeeping)
+    handed_over = _difference(held_ceasefire, peacekeeping)
+    cells, without = [], {}
+    for (_, row), point, voronoi in zip(
+        table.iterrows(), points, _voronoi_cells(points), strict=True
+    ):
+        line = int(row.name) + 2
+        if row["confirmed_on"] == "never":
+            without[row["id"]] = (
+                f"claimed on {row['claimed_on']} but never confirmed and reported to have stayed "
+                "Armenian-held: its land follows the advance areas and the 10 November line"
+            )
+            continue
+        handover = row["handover_on"].strip()
+        date = _parse_date(handover or row["claimed_on"], settlements_csv, line, "claimed_on")
+        confirmed = date if handover else None
+        if not handover and row["confirmed_on"]:
+            confirmed = max(
+                date, _parse_date(row["confirmed_on"], settlements_csv, line, "confirmed_on")
+            )
+        allowed = handed_over if handover else claimable
+        district = inputs.record_districts[row["district"]]
+        region = _intersection(_intersection(voronoi, district), allowed)
+        if region.is_empty:
+            if peacekeeping.contains(point):
+                reason = (
+                    "lies in the peacekeeping zone (Armenian-held on 10 November by the line "
+                    "drawn from the statement)"
+                )
+            elif not held_1994.contains(point):
+                reason = "lies in ground Azerbaijani-held before the war (1994 line)"
+            else:
+                reason = "its cell holds no ground the changes move"
+            without[row["id"]] = reason
+            continue
+        cells.append(
+            Cell(
+                settlement=row["id"],
+                label=_settlement_label(row),
+                district=row["district"],
+                date=date,
+                confirmed=confirmed,
+                claim_sources=_split(row["handover_sources"] if handover else row["claim_sources"]),
+                confirm_sources=_split(row["confirm_sources"]),
+                claim_note="" if confirmed == date else _claim_note(row, confirmed),
+                coord_source=row["coord_source"],
+                region=region,
+            )
+        )
+    return cells, without
+
+
+@dataclass
 class Result:
     """Everything the build writes, kept in memory so tests can check it before writing."""
 
@@ -363,10 +529,15 @@ class Result:
     line_1994: BaseGeometry
     line_2020: BaseGeometry
     changes: list[Change]
+    cells: list[Cell]
+    without_cell: dict[str, str]
 
 
 def compute(
-    out_dir: Path, sources_dir: Path = SOURCES_DIR, events_csv: Path = EVENTS_CSV
+    out_dir: Path,
+    sources_dir: Path = SOURCES_DIR,
+    events_csv: Path = EVENTS_CSV,
+    settlements_csv: Path = SETTLEMENTS_CSV,
 ) -> Result:
     """Cut the study area into dated zones.
 
@@ -379,6 +550,8 @@ def compute(
         Folder of the hand-drawn coordinate files and ``changes.csv``.
     events_csv
         The event record, read for capture dates and their claim status.
+    settlements_csv
+        The settlement record; each placed settlement's cell changes hands on its own date.
 
     Returns
     -------
@@ -426,7 +599,16 @@ def compute(
     held_ceasefire = held if held_ceasefire is None else held_ceasefire
     peacekeeping = held
 
-    zones = _zones(inputs.study_area, held_1994, peacekeeping, changes)
+    cells, without_cell = _settlement_cells(
+        settlements_csv, inputs, held_1994, held_ceasefire, peacekeeping
+    )
+    taken = shapely.union_all([cell.region for cell in cells], grid_size=GRID)
+    for change in changes:
+        change.region = _difference(change.region, taken)
+    before_ceasefire = [c.region for c in [*changes, *cells] if c.date < CEASEFIRE_DAY]
+    held_ceasefire = _difference(held_1994, shapely.union_all(before_ceasefire, grid_size=GRID))
+
+    zones = _zones(inputs.study_area, held_1994, peacekeeping, changes, cells)
     line_1994 = shapely.difference(held_1994.boundary, inputs.foreign_borders, grid_size=GRID)
     line_2020 = shapely.difference(held_ceasefire.boundary, inputs.foreign_borders, grid_size=GRID)
     return Result(
@@ -438,6 +620,8 @@ def compute(
         line_1994=_lines(line_1994),
         line_2020=_lines(line_2020),
         changes=changes,
+        cells=cells,
+        without_cell=without_cell,
     )
 
 
@@ -468,6 +652,7 @@ def _zone(
         "contested": False,
         "peacekeeping": False,
         "change": "",
+        "settlement": "",
         "event_ids": "",
         "sources": " | ".join(sources),
         "area_km2": round(_area_km2(geometry), 2),
@@ -481,6 +666,7 @@ def _zones(
     held_1994: BaseGeometry,
     peacekeeping: BaseGeometry,
     changes: list[Change],
+    cells: list[Cell],
 ) -> list[dict]:
     day = dt.timedelta(days=1)
     line_precision = "approximate: 1994 line of contact traced from known positions, about 3-5 km"
@@ -534,6 +720,8 @@ def _zones(
                 **shared,
             )
         )
+    for cell in sorted(cells, key=lambda cell: (cell.date, cell.settlement)):
+        zones += _cell_zones(cell, line_precision, wiki)
     peacekeeping_label = "Nagorno-Karabakh held by Armenian forces, and the Lachin corridor"
     zones.append(
         _zone(
@@ -561,6 +749,60 @@ def _zones(
             peacekeeping=True,
         )
     )
+    return zones
+
+
+def _cell_zones(cell: Cell, line_precision: str, wiki: str) -> list[dict]:
+    """The zones of one settlement's cell: Armenian-held, claimed (contested), confirmed."""
+    day = dt.timedelta(days=1)
+    precision = (
+        f"approximate: settlement cell, the land nearer to this settlement than to any other "
+        f"placed one, at most {CELL_RADIUS_M / 1000:g} km from it, within {cell.district} "
+        f"district; point from {cell.coord_source}"
+    )
+    zones = [
+        _zone(
+            f"settlement-{cell.settlement}-armenian",
+            cell.label,
+            "armenian",
+            FIRST_DAY,
+            cell.date - day,
+            line_precision,
+            [wiki],
+            cell.region,
+            settlement=cell.settlement,
+        )
+    ]
+    confirmed = cell.confirmed if cell.confirmed and cell.confirmed <= LAST_DAY else None
+    if confirmed is None or confirmed > cell.date:
+        zones.append(
+            _zone(
+                f"settlement-{cell.settlement}-claimed",
+                cell.label,
+                "azerbaijani",
+                cell.date,
+                (confirmed - day) if confirmed else LAST_DAY,
+                f"{precision}; {cell.claim_note}",
+                cell.claim_sources,
+                cell.region,
+                contested=True,
+                settlement=cell.settlement,
+            )
+        )
+    if confirmed is not None:
+        zones.append(
+            _zone(
+                f"settlement-{cell.settlement}-azerbaijani",
+                cell.label,
+                "azerbaijani",
+                confirmed,
+                LAST_DAY,
+                precision,
+                dict.fromkeys([*cell.claim_sources, *cell.confirm_sources]),
+                cell.region,
+                settlement=cell.settlement,
+            )
+        )
     return zones
 
 
@@ -614,23 +856,28 @@ def _write_json(path: Path, content: dict) -> None:
 
 def write(result: Result, out_dir: Path) -> None:
     """Write the four GeoJSON files of ``result`` into ``out_dir``."""
-    record = "events/data/events.csv (capture dates and claims); " + ", ".join(
-        sorted({source for change in result.changes for source in change.sources})
+    record = (
+        "events/data/events.csv (capture dates and claims); geodata/data/settlements.csv "
+        "(settlement claims, confirmations and handovers); "
+        + ", ".join(sorted({source for change in result.changes for source in change.sources}))
     )
-    _write_json(
-        out_dir / "control_zones.geojson",
-        _collection(
-            result.zones,
-            _provenance(
-                "The study area (former NKAO and the seven districts) is cut by the 1994 line; "
-                "each dated change then takes its region out of the Armenian-held remainder, so "
-                "the zones of a date tile the study area.",
-                "approximate: advance areas about 5-10 km, district-level where the record only "
-                "names districts; see each zone's precision",
-                record,
-            ),
-        ),
+    provenance = _provenance(
+        "The study area (former NKAO and the seven districts) is cut by the 1994 line; each "
+        "dated change then takes its region (advance area, districts) out of the Armenian-held "
+        "remainder. Each placed settlement of geodata/data/settlements.csv then takes the land "
+        "nearest to it (its Voronoi cell among the placed settlements in EPSG:32638, at most "
+        f"{CELL_RADIUS_M / 1000:g} km away, clipped to its district, outside the peacekeeping "
+        "zone) out of those regions; that land changes hands on the settlement's claim date "
+        "(contested until confirmed) or handover date. Every piece of ground has one date, so "
+        "the zones of a date tile the study area.",
+        "approximate: settlement cells about 1-2 km (the coordinates, the cell radius); "
+        "advance areas about 5-10 km, district-level where the record only names districts; "
+        "see each zone's precision",
+        record,
     )
+    # Placed settlements that move no ground, and why: the test of the record reads this.
+    provenance["settlements_without_cell"] = dict(sorted(result.without_cell.items()))
+    _write_json(out_dir / "control_zones.geojson", _collection(result.zones, provenance))
     line_sources = (
         "https://en.wikipedia.org/wiki/Armenian-occupied_territories_surrounding_Nagorno-Karabakh"
         " | https://en.wikipedia.org/wiki/Madagiz_offensive"

@@ -346,7 +346,9 @@ def _csv_text(rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def build(out_path: Path = OUTPUT, sources_dir: Path = SOURCES_DIR) -> Report:
+def build(
+    out_path: Path = OUTPUT, sources_dir: Path = SOURCES_DIR, districts_path: Path | None = None
+) -> Report:
     """Merge, check and write the settlement record; nothing is written if a check fails.
 
     Parameters
@@ -355,13 +357,15 @@ def build(out_path: Path = OUTPUT, sources_dir: Path = SOURCES_DIR) -> Report:
         Where to write the merged CSV (``geodata/data/settlements.csv`` by default).
     sources_dir : pathlib.Path
         Folder of the parts.
+    districts_path : pathlib.Path, optional
+        The districts layer that checks placed points; the committed one by default.
 
     Returns
     -------
     Report
         Rows, placed rows by source and the points outside their coarse district outline.
     """
-    rows, report = merge(sources_dir)
+    rows, report = merge(sources_dir, districts_path)
     write_text(Path(out_path), _csv_text(rows))
     return report
 
