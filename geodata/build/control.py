@@ -437,6 +437,20 @@ def _voronoi_cells(points: list[Point]) -> list[BaseGeometry]:
     return list(gpd.GeoSeries(cells, crs=METRIC_CRS).to_crs("EPSG:4326").values)
 
 
+def _district_around(district: BaseGeometry, point: Point) -> BaseGeometry:
+    """The district, widened to reach ``point`` where the coarse outline leaves it outside.
+
+    The outlines are Natural Earth's, generalised by about 1-2 km; a village that sources place
+    in the district but that falls just outside its outline still speaks for its own ground.
+    """
+    if district.contains(point):
+        return district
+    metric = gpd.GeoSeries([district, point], crs="EPSG:4326").to_crs(METRIC_CRS)
+    reach = metric.iloc[0].distance(metric.iloc[1]) + 10.0
+    widened = gpd.GeoSeries([metric.iloc[0].buffer(reach, quad_segs=16)], crs=METRIC_CRS)
+    return widened.to_crs("EPSG:4326").iloc[0]
+
+
 def _settlement_cells(
     settlements_csv: Path,
     inputs: Inputs,
@@ -486,7 +500,7 @@ def _settlement_cells(
                 date, _parse_date(row["confirmed_on"], settlements_csv, line, "confirmed_on")
             )
         allowed = handed_over if handover else claimable
-        district = inputs.record_districts[row["district"]]
+        district = _district_around(inputs.record_districts[row["district"]], point)
         region = _intersection(_intersection(voronoi, district), allowed)
         if region.is_empty:
             if peacekeeping.contains(point):
