@@ -463,7 +463,8 @@ def _settlement_cells(
     A war claim's cell may take any ground that the changes move during the war or at a
     handover; a handover's only ground still held at the ceasefire (the handover says nothing
     about ground taken in the fighting). Neither touches the peacekeeping zone: the line of
-    10 November and the corridor come from the statement, not from claims.
+    10 November and the corridor come from the statement, not from claims, and a settlement
+    whose point lies inside it (or outside the Armenian-held side of the 1994 line) gets no cell.
     """
     table = _read_csv(settlements_csv, SETTLEMENT_COLUMNS)
     table = table[table["lat"] != ""].sort_values("id").reset_index(drop=True)
@@ -492,6 +493,19 @@ def _settlement_cells(
                 "Armenian-held: its land follows the advance areas and the 10 November line"
             )
             continue
+        if peacekeeping.contains(point):
+            without[row["id"]] = (
+                f"claimed on {row['claimed_on']}, but the point lies in the peacekeeping zone "
+                "(Armenian-held on 10 November by the line drawn from the statement): the claim "
+                "is kept in the record and moves no ground"
+            )
+            continue
+        if not held_1994.contains(point):
+            without[row["id"]] = (
+                "the point lies in ground Azerbaijani-held before the war by the 1994 line as "
+                "drawn: the line or the point is off there"
+            )
+            continue
         handover = row["handover_on"].strip()
         date = _parse_date(handover or row["claimed_on"], settlements_csv, line, "claimed_on")
         confirmed = date if handover else None
@@ -503,16 +517,7 @@ def _settlement_cells(
         district = _district_around(inputs.record_districts[row["district"]], point)
         region = _intersection(_intersection(voronoi, district), allowed)
         if region.is_empty:
-            if peacekeeping.contains(point):
-                reason = (
-                    "lies in the peacekeeping zone (Armenian-held on 10 November by the line "
-                    "drawn from the statement)"
-                )
-            elif not held_1994.contains(point):
-                reason = "lies in ground Azerbaijani-held before the war (1994 line)"
-            else:
-                reason = "its cell holds no ground the changes move"
-            without[row["id"]] = reason
+            without[row["id"]] = "its cell holds no ground the changes move"
             continue
         cells.append(
             Cell(

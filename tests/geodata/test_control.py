@@ -93,7 +93,12 @@ def test_a_settlement_zone_is_armenian_held_the_day_before_its_claim_and_not_aft
     content = json.loads((DATA_DIR / "control_zones.geojson").read_text(encoding="utf-8"))
     without = content["provenance"]["settlements_without_cell"]
     assert set(without) <= set(placed["id"])
-    assert len(without) <= 0.1 * len(placed), without
+    # A placed settlement moves no ground only for a reason the build names: a claim never
+    # confirmed, a point inside the peacekeeping zone or outside the Armenian side of 1994.
+    never = set(placed.loc[placed["never_confirmed"], "id"])
+    for settlement, reason in without.items():
+        assert settlement in never or "peacekeeping zone" in reason or "1994" in reason, reason
+    assert len(without) <= 0.15 * len(placed), without
     zones = gpd.read_file(DATA_DIR / "control_zones.geojson")
     checked = 0
     for row in placed.itertuples():
