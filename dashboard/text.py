@@ -182,3 +182,36 @@ def link_line(events: pd.DataFrame, link: str) -> str:
             "opens the dashboard on the project's record)."
         )
     return f"This view: {link}"
+
+
+def settlement_popup(names: str, label: str, row: Mapping[str, object]) -> str:
+    """Return a settlement's popup: its names, its state on the day, claims, denials, sources."""
+    escape = html.escape
+    parts = [f"<h4>{escape(names)}</h4>", f"<p class='meta'>{escape(label)}"]
+    district = plain_text(row.get("district"))
+    if district:
+        parts[-1] += f" · {escape(district)} district"
+    parts[-1] += "</p>"
+    for title, by, day, sources in (
+        ("Claimed taken", "claimed_by", "claimed_on", "claim_sources"),
+        ("Confirmed", "confirmed_by", "confirmed_on", "confirm_sources"),
+        ("Handed over", None, "handover_on", "handover_sources"),
+    ):
+        when = row.get(day)
+        if when is None or pd.isna(when):
+            continue
+        who = plain_text(row.get(by)) if by else ""
+        line = f"{title} on {pd.Timestamp(when):%d %B %Y}" + (f" by {who}" if who else "")
+        links = ", ".join(source_links(row.get(sources) or []))
+        parts.append(f"<p>{escape(line)}" + (f" ({links})" if links else "") + "</p>")
+    if row.get("never_confirmed"):
+        parts.append("<p>Never confirmed by the other side or independent reporting.</p>")
+    denied = row.get("denied_by") or []
+    if len(denied):
+        links = ", ".join(source_links(row.get("deny_sources") or []))
+        parts.append(
+            f"<p><b>Denied by:</b> {escape('; '.join(denied))}"
+            + (f" ({links})" if links else "")
+            + "</p>"
+        )
+    return "".join(parts)

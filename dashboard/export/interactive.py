@@ -15,7 +15,7 @@ from dashboard.state import MapView, ViewState
 from dashboard.timeline import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START
 from dashboard.webmap import assets, build, timedata, timemap
 from dashboard.webmap.elements import RawText
-from dashboard.webmap.features import layer_json
+from dashboard.webmap.features import layer_json, settlements_json
 
 TITLE = "Nagorno-Karabakh 2020: the 44-day war, day by day"
 PUBLISHED_DATA = "data"
@@ -167,6 +167,8 @@ def _write_site(folder: Path, state: ViewState, record: pd.DataFrame) -> None:
         file_name = f"{name}.json"
         (data_dir / file_name).write_text(layer_json(name), encoding="utf-8")
         layer_urls[name] = f"{PUBLISHED_DATA}/{file_name}"
+    (data_dir / "settlements.json").write_text(settlements_json(), encoding="utf-8")
+    layer_urls["settlements"] = f"{PUBLISHED_DATA}/settlements.json"
     events = timemap.EventsLayer(url=f"{PUBLISHED_DATA}/events.json")
     options = build.MapOptions(
         inline=True,

@@ -21,7 +21,7 @@ from dashboard.state import LAYERS, MAX_ZOOM, MIN_ZOOM, ViewState
 from dashboard.timeline import DATED_LAYERS
 from dashboard.webmap import assets, timedata, timemap
 from dashboard.webmap.elements import Attribution, GeoJsonLayer
-from dashboard.webmap.features import layer_json
+from dashboard.webmap.features import layer_json, settlements_json
 from dashboard.webmap.timemap import EventsLayer
 
 MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
@@ -138,6 +138,7 @@ def build_map(
     for name in names:
         url = options.layer_urls.get(name) if options.layer_urls else None
         _base_layer(name, name in state.layers, options.served_data, url).add_to(folium_map)
+    _settlements_layer(options).add_to(folium_map)
     events.add_to(folium_map)
     timemap.TimelineControl(links([timemap.CONTROL_JS]), links([timemap.CONTROLS_CSS])).add_to(
         folium_map
@@ -153,6 +154,28 @@ def build_map(
         # After the map has its first view, so that an address's own view wins.
         timemap.AddressBar(links([timemap.ADDRESS_JS])).add_to(folium_map)
     return folium_map
+
+
+SETTLEMENTS_LABEL = "Settlements: claimed, confirmed, held (by day)"
+
+
+def _settlements_layer(options: MapOptions) -> GeoJsonLayer:
+    """Return the settlements of the record as a dated layer, just below the events."""
+    url = (options.layer_urls or {}).get("settlements")
+    if url is None and options.served_data:
+        try:
+            url = assets.publish_json("settlements", settlements_json())
+        except OSError:
+            url = None
+    return GeoJsonLayer(
+        None if url else settlements_json(),
+        name=SETTLEMENTS_LABEL,
+        data_url=url,
+        pane="kd-settlements",
+        z_index=395,
+        dated=True,
+        key="settlements",
+    )
 
 
 def available_layers() -> list[str]:

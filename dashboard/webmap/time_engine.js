@@ -146,8 +146,11 @@
     setLayers: function (keys) {
       var wanted = {};
       keys.forEach(function (key) { wanted[key] = true; });
+      var managed = this.config.page_layers;
       this._quietLayers = true;
       for (var key in this.layers) {
+        // Only the layers the page chooses; others (the settlements) are the map's own.
+        if (managed && managed.indexOf(key) < 0) continue;
         var layer = this.layers[key].layer;
         if (wanted[key] && !this.map.hasLayer(layer)) this.map.addLayer(layer);
         if (!wanted[key] && this.map.hasLayer(layer)) this.map.removeLayer(layer);
