@@ -289,12 +289,12 @@ def main() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _dataset_url(dataset_key: str, _record: pd.DataFrame) -> str | None:
+def _dataset_url(dataset_key: str, served: bool, _record: pd.DataFrame) -> str | None:
     """Serve a shared record (curated, or the file given with ``--events``) as one file.
 
     The browser caches it; every session of the server reads the same file.
     """
-    if not st.get_option("server.enableStaticServing"):
+    if not served:
         return None
     try:
         return assets.publish_json("events", timemap.payload_json(_record))
@@ -312,7 +312,8 @@ def _dataset_delivery(dataset_key: str, record: pd.DataFrame) -> timemap.Dataset
 
     A session's upload is never written to disk, so it travels inside the page.
     """
-    url = None if dataset_key.startswith("upload") else _dataset_url(dataset_key, record)
+    served = bool(st.get_option("server.enableStaticServing"))
+    url = None if dataset_key.startswith("upload") else _dataset_url(dataset_key, served, record)
     if url is not None:
         return timemap.DatasetDelivery(dataset_key, url=url)
     return timemap.DatasetDelivery(dataset_key, payload_text=_payload_text(dataset_key, record))

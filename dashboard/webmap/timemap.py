@@ -213,6 +213,11 @@ class EventsLayer(folium.FeatureGroup):
         self.payload_json = htmlsafe_json_dumps(payload) if payload is not None else "null"
         self.mask_json = htmlsafe_json_dumps(mask)
 
+    def render(self, **kwargs) -> None:
+        """Add the script as plain text (folium's Layer.render would add a second ``addTo``)."""
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(RawScript(script), name=self.get_name())
+
 
 class DatasetDelivery(folium.FeatureGroup):
     """Hands the app's map a new set of events without reloading the map.
@@ -266,7 +271,7 @@ class TileSwitch(MacroElement):
         """
         {% macro script(this, kwargs) %}
         {%- for name, layer in this.layers %}
-        window.kdTime.registerTiles({{ name|tojson }}, {{ layer }});
+        window.kdTime.registerTiles({{ name|tojson }}, {{ layer.get_name() }});
         {%- endfor %}
         window.kdTime.setTiles({{ this.shown|tojson }});
         {% endmacro %}
@@ -276,7 +281,8 @@ class TileSwitch(MacroElement):
     def __init__(self, layers: dict[str, folium.TileLayer], shown: str):
         super().__init__()
         self._name = "TileSwitch"
-        self.layers = [(name, layer.get_name()) for name, layer in layers.items()]
+        # Names are read when the script is written: streamlit-folium renames the elements.
+        self.layers = list(layers.items())
         self.shown = shown
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
+import functools
+import http.server
 import io
 import json
 import re
 import stat
+import threading
 
 import geopandas as gpd
 import pytest
@@ -25,7 +29,7 @@ from dashboard.state import ViewState, select_events
 SHUSHA_FALLS = dt.date(2020, 11, 8)
 # Three days around the fall of Shusha: enough events to count, few enough to check each.
 VIEW = ViewState(date=SHUSHA_FALLS, mode="window", window_days=3)
-MAX_HTML_BYTES = 2 * 1024 * 1024
+MAX_HTML_BYTES = 3 * 1024 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -56,76 +60,133 @@ def test_html_is_standalone_and_small(record, tmp_path):
     assert len(html.encode()) <= MAX_HTML_BYTES
     external = re.findall(r"<(?:script|link|img)\b[^>]*(?:src|href)=\"(?:https?:)?//[^\"]+", html)
     assert external == []
-    assert "L.map(" in html or "L.map (" in html
+    for part in ("new KdTime(", "new KdTimeline(", "new KdLegend(", "new KdTitle("):
+        assert part in html
 
 
-def test_html_escapes_text_from_the_data(record, tmp_path):
+def test_html_carries_text_from_the_data_as_data_not_markup(record, tmp_path):
     hostile = record.copy()
     index = select_events(hostile, VIEW).index[0]
-    hostile.loc[index, "title"] = '<img src=x onerror="alert(1)">'
+    hostile.loc[index, "title"] = '<img src=x onerror="alert(1)"></script>'
     html = render_bytes(VIEW, hostile, "html").decode()
-    # The page embeds the popups as JSON strings, where "<" is written \u003c and "&" \u0026.
-    decoded = html.replace("\\u003c", "<").replace("\\u0026", "&")
-    assert "<img src=x" not in decoded
-    assert "&lt;img src=x" in decoded
+    # The events travel as JSON, where "<" is written \u003c: nothing can end the script.
+    assert "<img src=x" not in html
+    assert "\\u003cimg src=x" in html
+
+
+# What the standalone map's engine has drawn, or null before it holds the events.
+STANDALONE_ENGINE_JS = """() => {
+  const t = window.kdTime;
+  if (!t || !t.dataset) return null;
+  return {day: t.drawn.day, markers: t.drawn.markers, onMap: t.eventsLayer.getLayers().length,
+          zones: t.layers.control_zones.layer.getLayers().length, zoom: t.map.getZoom()};
+}"""
+
+
+def _located(selected):
+    return selected[~selected.geometry.is_empty & selected.geometry.notna()]
 
 
 @pytest.mark.browser
-def test_html_in_chromium_draws_polygons_and_exactly_the_markers(
+def test_the_html_export_moves_through_the_war_offline(
     record, shown, tmp_path, browser_page, artifacts_dir
 ):
     page = browser_page
     path = export_view(VIEW, record, tmp_path / "shusha.html")
     page.goto(path.as_uri())
-    page.wait_for_function("() => Object.values(window).some(v => v instanceof L.Map)")
-    count_script = """() => {
-        const map = Object.values(window).find(v => v instanceof L.Map);
-        let markers = 0, withPopup = 0, polygons = 0;
-        map.eachLayer(layer => {
-            if (layer instanceof L.CircleMarker && layer.options.radius >= 7) {
-                markers++;
-                if (layer.getPopup()) withPopup++;
-            } else if (layer instanceof L.Polygon) {
-                polygons++;
-            }
-        });
-        return {markers, withPopup, polygons};
-    }"""
-    counts = page.evaluate(count_script)
-    located = shown[~shown.geometry.is_empty & shown.geometry.notna()]
-    assert counts["markers"] == len(located)
-    assert counts["withPopup"] == counts["markers"]
-    assert counts["polygons"] >= 5  # countries, NKAO, districts, zones of the day
-    # The file holds every version of the control zones and draws those of its own day.
-    dated = page.evaluate(
-        "() => ({day: kdDatedLayers.day, zones: kdDatedLayers.layers[0].getLayers().length})"
-    )
-    assert dated == {"day": VIEW.date.isoformat(), "zones": len(geodata.control_at(VIEW.date))}
+    page.wait_for_function(f"({STANDALONE_ENGINE_JS})() !== null", timeout=30_000)
+    state = page.evaluate(STANDALONE_ENGINE_JS)
+    assert state["day"] == VIEW.date.isoformat()
+    assert state["markers"] == state["onMap"] == len(_located(shown))
+    assert state["zones"] == len(geodata.control_at(VIEW.date))
+    assert "Nagorno-Karabakh 2020" in page.locator(".kd-title").inner_text()
+    assert "Held by Azerbaijani forces" in page.locator(".kd-legend").inner_text()
+    assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
     page.screenshot(path=str(artifacts_dir / "export-html-shusha.png"))
 
-    # A popup opens on a click and shows the event's own (escaped) title.
+    # Its own timeline moves it, a day at a time, with no server.
+    page.locator('input[aria-label="Date"]').press("ArrowRight")
+    following = VIEW.date + dt.timedelta(days=1)
+    count = len(_located(select_events(record, dataclasses.replace(VIEW, date=following))))
+    page.wait_for_function(
+        f"() => ({STANDALONE_ENGINE_JS})().day === '{following.isoformat()}'", timeout=10_000
+    )
+    assert page.evaluate(STANDALONE_ENGINE_JS)["onMap"] == count
+
+    # A popup opens on a click and shows the event's own title.
     point = page.evaluate(
         """() => {
-        const map = Object.values(window).find(v => v instanceof L.Map);
-        let found = null;
-        map.eachLayer(layer => {
-            if (!found && layer instanceof L.CircleMarker && layer.options.radius >= 7) {
-                found = map.latLngToContainerPoint(layer.getLatLng());
-            }
-        });
-        const box = map.getContainer().getBoundingClientRect();
-        return {x: box.left + found.x, y: box.top + found.y};
+        const marker = window.kdTime.eventsLayer.getLayers()[0];
+        const at = window.kdTime.map.latLngToContainerPoint(marker.getLatLng());
+        const box = window.kdTime.map.getContainer().getBoundingClientRect();
+        return {x: box.left + at.x, y: box.top + at.y};
     }"""
     )
     page.mouse.click(point["x"], point["y"])
     popup = page.wait_for_selector(".leaflet-popup-content", timeout=5000)
-    assert any(title in popup.inner_text() for title in located["title"])
+    assert any(title in popup.inner_text() for title in record["title"])
 
     # The layer control hides the events.
-    control = page.locator(".leaflet-control-layers")
-    assert control.count() == 1
+    page.locator(".leaflet-control-layers").hover()
     page.locator(".leaflet-control-layers-overlays label", has_text="Events").click()
-    assert page.evaluate(count_script)["markers"] == 0
+    assert page.evaluate("() => window.kdTime.map.hasLayer(window.kdTime.eventsLayer)") is False
+
+
+@pytest.mark.browser
+def test_hostile_text_in_the_html_export_is_shown_as_text(record, tmp_path, browser_page):
+    page = browser_page
+    hostile = record.copy()
+    index = select_events(hostile, VIEW).index[0]
+    payload = '<img src=x onerror="window.kdPwned=1">'
+    hostile.loc[index, "title"] = payload
+    path = tmp_path / "hostile.html"
+    path.write_bytes(render_bytes(VIEW, hostile, "html"))
+    page.goto(path.as_uri())
+    page.wait_for_function(f"({STANDALONE_ENGINE_JS})() !== null", timeout=30_000)
+    page.evaluate(
+        """(title) => {
+        const t = window.kdTime;
+        const marker = t.eventsLayer.getLayers().find((m) => t.dataset.title[m.kdIndex] === title);
+        marker.fire("click", {latlng: marker.getLatLng()}, true);
+    }""",
+        payload,
+    )
+    popup = page.wait_for_selector(".leaflet-popup-content h4", timeout=5000)
+    assert popup.inner_text() == payload
+    assert page.locator(".leaflet-popup-content img").count() == 0
+    assert page.evaluate("() => window.kdPwned") is None
+
+
+@pytest.mark.browser
+def test_the_published_folder_works_from_a_plain_static_server(record, tmp_path, browser_page):
+    from dashboard.export.interactive import publish
+
+    folder = publish(tmp_path / "site", VIEW, record)
+    assert (folder / "index.html").is_file() and (folder / "data" / "events.json").is_file()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser_page
+        day = dt.date(2020, 11, 10)
+        port = server.server_address[1]
+        page.goto(f"http://127.0.0.1:{port}/index.html?date={day}&zoom=9&lat=39.8&lon=46.75")
+        page.wait_for_function(f"({STANDALONE_ENGINE_JS})() !== null", timeout=30_000)
+        page.wait_for_function(
+            f"() => ({STANDALONE_ENGINE_JS})().day === '{day.isoformat()}'", timeout=10_000
+        )
+        state = page.evaluate(STANDALONE_ENGINE_JS)
+        assert state["zoom"] == 9
+        count = len(_located(select_events(record, dataclasses.replace(VIEW, date=day))))
+        assert state["onMap"] == count
+        page.locator('input[aria-label="Date"]').press("ArrowLeft")
+        page.wait_for_function(
+            "() => window.location.search.includes('date=2020-11-09')", timeout=10_000
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # --- GeoJSON and CSV round trips ---------------------------------------------------------------

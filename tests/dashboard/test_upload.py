@@ -254,37 +254,42 @@ def test_upload_over_the_size_limit_is_refused_on_the_page() -> None:
 # --- the real page --------------------------------------------------------------------------
 
 
-def test_the_page_draws_an_uploaded_acled_file_with_its_text_escaped(monkeypatch) -> None:
-    from test_app import drawn_events, run_app
+def test_the_page_hands_the_map_an_uploaded_acled_file(monkeypatch) -> None:
+    from test_app import dataset, engine_titles, map_args, run_app
 
-    day = "2020-10-04"
-    app = run_app(monkeypatch, date=day)
-    curated_that_day = len(drawn_events(app))
-    rows = [{"event_date": day, "notes": HTML_PAYLOAD}, {"event_date": day}, {"event_date": day}]
+    day = dt.date(2020, 10, 4)
+    app = run_app(monkeypatch, date=day.isoformat())
+    curated_that_day = len(engine_titles(app, day))
+    rows = [
+        {"event_date": day.isoformat(), "notes": HTML_PAYLOAD},
+        {"event_date": day.isoformat()},
+        {"event_date": day.isoformat()},
+    ]
     upload(app, "acled_page.csv", acled_bytes(rows))
     assert not app.exception, [exception.message for exception in app.exception]
-    features = drawn_events(app)
-    assert len(features) == 3
-    popups = " ".join(feature["properties"]["popup"] for feature in features)
-    assert "Shelling/artillery/missile attack in Tartar" in popups
-    assert "<script>" not in popups and "&lt;script&gt;" in popups
+    assert len(engine_titles(app, day)) == 3
+    assert "Shelling/artillery/missile attack in Tartar" in " ".join(dataset(app)["title"])
+    # The upload travels inside the page (never written to disk), as data that cannot end
+    # the script; the browser writes it with textContent.
+    delivery = map_args(app)["feature_group"]
+    assert "setDataset(" in delivery and "<script>" not in delivery
+    assert any(HTML_PAYLOAD in text for text in dataset(app)["description"])
     app.radio(key="upload_mode").set_value("add").run()
     assert not app.exception
-    assert len(drawn_events(app)) == curated_that_day + 3
+    assert len(engine_titles(app, day)) == curated_that_day + 3
 
 
 def test_the_timeline_follows_the_uploaded_dates(monkeypatch) -> None:
-    from test_app import drawn_events, run_app
+    from test_app import engine_settings, engine_titles, run_app
 
     app = run_app(monkeypatch)
     rows = [{"event_date": "2021-03-15"}, {"event_date": "2021-03-16"}]
     upload(app, "later.csv", acled_bytes(rows))
     assert not app.exception
-    slider = app.slider(key="w_date")
-    # the slider's proto holds microseconds since the epoch
-    assert dt.datetime.fromtimestamp(slider.max / 1e6, dt.UTC).date() == dt.date(2021, 3, 16)
-    slider.set_value(dt.date(2021, 3, 15)).run()
-    assert len(drawn_events(app)) == 1
+    assert engine_settings(app)["last"] == "2021-03-16"
+    app.session_state["w_date"] = dt.date(2021, 3, 15)
+    app.run()
+    assert len(engine_titles(app, dt.date(2021, 3, 15))) == 1
 
 
 # --- in the browser -------------------------------------------------------------------------
@@ -295,7 +300,13 @@ def test_browser_upload_of_an_acled_file_shows_its_events_in_this_session_only(
     app_url, page_factory, tmp_path: Path, artifacts_dir: Path
 ) -> None:
     from conftest import assert_clean
-    from test_browser_app import EVENT_MARKERS_JS, expected_markers, open_page
+
+    from tests.browser.test_browser_app import (
+        ENGINE_JS,
+        expected_markers,
+        open_page,
+        wait_for_map_day,
+    )
 
     day = dt.date(2020, 10, 4)
     curated = expected_markers(day)
@@ -306,29 +317,43 @@ def test_browser_upload_of_an_acled_file_shows_its_events_in_this_session_only(
     uploader, bystander = page_factory(), page_factory()
     for page in (uploader, bystander):
         open_page(page, f"{app_url}/?date={day.isoformat()}")
+        wait_for_map_day(page, day)
+    uploader.evaluate(
+        "() => { document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.kdProbe = 1; }"
+    )
 
     uploader.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         str(acled_file)
     )
     loaded = f"Loaded {count} of {count} rows from acled_browser.csv"
     uploader.get_by_text(loaded).wait_for(timeout=60_000)
-    uploader.wait_for_function(f"({EVENT_MARKERS_JS})() === {count}", timeout=60_000)
+    uploader.wait_for_function(
+        f"() => ({ENGINE_JS})() && ({ENGINE_JS})().onMap === {count}", timeout=60_000
+    )
     popups = uploader.evaluate(
         """() => {
-          const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
-            .contentWindow;
-          const groups = w.feature_group.filter((group) => w.map.hasLayer(group));
-          return groups[groups.length - 1].getLayers()
-            .map((layer) => layer.getPopup() ? layer.getPopup().getContent() : '')
-            .map((content) => typeof content === 'string' ? content : content.innerHTML);
+          const t = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+            .contentWindow.kdTime;
+          return t.eventsLayer.getLayers().map((marker) => {
+            const popup = t.popupFor(marker.kdIndex);
+            return {text: popup.textContent, scripts: popup.querySelectorAll('script').length};
+          });
         }"""
     )
-    assert len(popups) == count and all("Tartar" in popup for popup in popups)
-    assert not any("<script>" in popup for popup in popups)
+    assert len(popups) == count and all("Tartar" in popup["text"] for popup in popups)
+    assert all(popup["scripts"] == 0 for popup in popups)
+    assert any("<script>" in popup["text"] for popup in popups), "shown as text, not markup"
+    assert uploader.evaluate(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.kdProbe === 1"
+    ), "the upload reloaded the map"
     uploader.screenshot(path=str(artifacts_dir / "upload_acled.png"), full_page=True)
 
-    assert bystander.evaluate(EVENT_MARKERS_JS) == curated
+    assert bystander.evaluate(ENGINE_JS)["onMap"] == curated
     bystander.reload(wait_until="domcontentloaded")
-    bystander.wait_for_function(f"({EVENT_MARKERS_JS})() === {curated}", timeout=60_000)
+    bystander.wait_for_function(
+        f"() => ({ENGINE_JS})() && ({ENGINE_JS})().onMap === {curated}", timeout=60_000
+    )
     assert_clean(uploader)
     assert_clean(bystander)
