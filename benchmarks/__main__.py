@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -41,11 +42,13 @@ def main() -> int:
         if args.k not in bench.name or args.area not in ("", bench.area):
             continue
         print(f"running {bench.name} ...", file=sys.stderr, flush=True)
+        start = time.monotonic()
         try:
             bench.results.append(bench.measure())
         except Exception:
             failures.append(bench.name)
             traceback.print_exc()
+        print(f"  {time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
 
     ran = [bench for bench in REGISTRY if bench.results]
     print(format_table(ran))

@@ -448,8 +448,8 @@ def step_curated() -> Measurement:
 @benchmark("dashboard: key press to the next day drawn (20,000 events)", area="dashboard")
 def step_synthetic() -> Measurement:
     return _step_figure(
-        _synthetic_events(), _days(START, 10), "day", 100,
-        f"synthetic record, 10 steps from {START:%d %b}, day mode",
+        _synthetic_events(), _days(START, 8), "day", 100,
+        f"synthetic record, 8 steps from {START:%d %b}, day mode",
     )  # fmt: skip
 
 
@@ -457,10 +457,10 @@ def step_synthetic() -> Measurement:
     "dashboard: key press to the next day drawn (20,000 events, cumulative)", area="dashboard"
 )
 def step_synthetic_cumulative() -> Measurement:
-    first = dt.date(2020, 10, 31)
+    first = dt.date(2020, 11, 3)
     return _step_figure(
-        _synthetic_events(), _days(first, 10), "cumulative", 100,
-        f"synthetic record, every event up to the day (fading), 10 steps from {first:%d %b} "
+        _synthetic_events(), _days(first, 6), "cumulative", 100,
+        f"synthetic record, every event up to the day (fading), 6 steps from {first:%d %b} "
         "to the last day of the war (the baseline grouped them into grid cells over 2,500)",
     )  # fmt: skip
 
@@ -671,7 +671,7 @@ def _tally(results: list[dict], frames: list[dict], bursts: int) -> _Scrub:
 
 @functools.cache
 def _scrubbed(readers: int) -> _Scrub:
-    bursts = 8 if readers == 1 else 3
+    bursts = 8 if readers == 1 else 2
     return asyncio.run(_scrub_async(_dashboard(None), readers, bursts, steps=4))
 
 
