@@ -19,6 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.harness import Measurement, benchmark
 from tests.support.appserver import (
@@ -28,6 +29,9 @@ from tests.support.appserver import (
     start_app,
     stop_app,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE_JS = Path(__file__).resolve().parent / "dashboard_probe.js"
@@ -111,7 +115,7 @@ class Day:
 
 
 def _expected(events_path: Path | None, days: list[dt.date], mode: str = "day") -> dict:
-    """The day's markers (in ``mode``), the page's subheader and the first title of its list."""
+    """For each day: its markers (in ``mode``), the page's subheader, its list's first title."""
     from dashboard.state import ViewState, select_events
 
     record = _record(events_path)
@@ -129,7 +133,7 @@ def _expected(events_path: Path | None, days: list[dt.date], mode: str = "day") 
 
 
 @functools.cache
-def _record(events_path: Path | None):
+def _record(events_path: Path | None) -> pd.DataFrame:
     import events
 
     return events.load_events(events_path)
