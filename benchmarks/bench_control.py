@@ -27,7 +27,7 @@ _COLD_SNIPPET = (
 
 
 def _uncached_control_at(day: dt.date) -> gpd.GeoDataFrame:
-    """What control_at would cost with no cache: read the file and filter it on every call."""
+    """Do what control_at would do with no cache: read the file and filter it on every call."""
     zones = gpd.read_file(control.CONTROL_ZONES_PATH)
     stamp = day.isoformat()
     return zones[(zones["valid_from"] <= stamp) & (zones["valid_to"] >= stamp)]

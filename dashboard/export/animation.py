@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 import tempfile
 from collections.abc import Callable, Iterator
@@ -13,10 +12,12 @@ import geopandas as gpd
 import numpy as np
 from PIL import Image
 
-from dashboard.export.data import ANIMATION_FORMATS
-from dashboard.export.figure import Frame, SnapshotError, renderer_for
-from dashboard.state import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START, ViewState
+from dashboard.export.figure import renderer_for
+from dashboard.export.formats import ANIMATION_FORMATS, FormatName
+from dashboard.export.frame import Frame, SnapshotError
+from dashboard.state import ViewState
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS
+from dashboard.timeline import timeline_days
 
 #: Animations are drawn smaller than stills by default: 45 to 66 frames add up.
 DEFAULT_ANIMATION_FRAME = Frame(width=1200, height=825, dpi=110)
@@ -24,15 +25,6 @@ MIN_FPS = 0.2
 MAX_FPS = 30.0
 # Frames sampled (every n-th) to choose the shared GIF palette.
 _PALETTE_SAMPLE_STEP = 6
-
-
-def timeline_days(extended: bool = False) -> list[dt.date]:
-    """Return the days of the animation: 27 September to 10 November 2020 (45 frames).
-
-    With ``extended``, the aftermath follows to 1 December 2020 (66 frames).
-    """
-    last = AFTERMATH_END if extended else CEASEFIRE_IN_FORCE
-    return [WAR_START + dt.timedelta(days=offset) for offset in range((last - WAR_START).days + 1)]
 
 
 def iter_frames(
@@ -61,7 +53,7 @@ def iter_frames(
 def render_animation(
     state: ViewState,
     events: gpd.GeoDataFrame,
-    fmt: str,
+    fmt: FormatName,
     *,
     frame: Frame | None = None,
     fps: float = 2.0,

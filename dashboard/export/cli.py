@@ -11,23 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.export.interactive import MapView
-from dashboard.state import (
-    AFTERMATH_END,
-    CEASEFIRE_IN_FORCE,
-    KINDS,
-    LAYERS,
-    MODES,
-    STATUSES,
-    WAR_START,
-    WINDOW_DAYS_MAX,
-    ViewState,
-)
-from dashboard.webmap.build import MAP_CENTER
+from dashboard.state import LAYERS, MODES, WINDOW_DAYS_MAX, ViewState
+from dashboard.timeline import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START
+from dashboard.urlstate import choose_known, split_names
+from dashboard.webmap.build import MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
+from events import KINDS, STATUSES
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _BAR_WIDTH = 30
+_MAX_LATITUDE = 90.0
+_MAX_LONGITUDE = 180.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,8 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--date",
-        help="the day to show, YYYY-MM-DD, 2020-09-26 to 2020-12-01 "
-        "(required except for gif/mp4, which show every day)",
+        help="the day to show, YYYY-MM-DD, 2020-09-26 to 2020-12-01 (required except for "
+        "gif/mp4, which show every day, and html, which holds every day and opens on this one)",
     )
     add_view_arguments(parser)
     parser.add_argument(
@@ -98,7 +93,7 @@ def view_from_args(args: argparse.Namespace, events: pd.DataFrame) -> ViewState:
         window_days=_check_window(args.window),
         kinds=_choose(args.kinds, KINDS, "--kinds"),
         statuses=_choose(args.statuses, STATUSES, "--statuses"),
-        actors=tuple(_split(args.actors)) if args.actors else (),
+        actors=tuple(split_names(args.actors)) if args.actors else (),
         query=args.query,
         layers=_choose(args.layers, LAYERS, "--layers"),
         extended=args.extended or day > CEASEFIRE_IN_FORCE,
@@ -109,9 +104,9 @@ def map_view_from_args(args: argparse.Namespace) -> MapView | None:
     """Return the zoom and centre an interactive map opens on, or None for the whole region."""
     if args.zoom is None and args.center is None:
         return None
-    zoom = 8 if args.zoom is None else args.zoom
-    if not 6 <= zoom <= 14:
-        raise _UsageError(f"--zoom {zoom} is out of range: give 6 to 14")
+    zoom = MAP_ZOOM if args.zoom is None else args.zoom
+    if not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        raise _UsageError(f"--zoom {zoom} is out of range: give {MIN_ZOOM} to {MAX_ZOOM}")
     lat, lon = MAP_CENTER
     if args.center is not None:
         try:
@@ -120,7 +115,7 @@ def map_view_from_args(args: argparse.Namespace) -> MapView | None:
             raise _UsageError(
                 f"--center {args.center!r} is not two numbers: write lat,lon"
             ) from None
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        if abs(lat) > _MAX_LATITUDE or abs(lon) > _MAX_LONGITUDE:
             raise _UsageError(f"--center {args.center!r} is not a place on Earth")
     return MapView(zoom=zoom, lat=lat, lon=lon)
 
@@ -147,8 +142,10 @@ class _UsageError(ValueError):
 
 def _run(args: argparse.Namespace) -> int:
     from dashboard.export.animation import DEFAULT_ANIMATION_FRAME
-    from dashboard.export.data import ANIMATION_FORMATS, check_writable, export_view, format_of
-    from dashboard.export.figure import Frame, check_bbox
+    from dashboard.export.files import check_writable, format_of
+    from dashboard.export.formats import ANIMATION_FORMATS
+    from dashboard.export.frame import Frame, check_bbox
+    from dashboard.export.render import export_view
 
     fmt = format_of(args.out)
     check_writable(args.out)
@@ -214,21 +211,16 @@ def _check_window(days: int) -> int:
     return days
 
 
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
 def _choose(text: str | None, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
     if text is None:
         return allowed
-    names = _split(text)
-    unknown = [name for name in names if name not in allowed]
+    chosen, unknown = choose_known(text, allowed)
     if unknown:
         raise _UsageError(
             f"{option}: unknown {', '.join(map(repr, unknown))}; valid values are "
             f"{', '.join(allowed)}"
         )
-    return tuple(name for name in allowed if name in names)
+    return chosen
 
 
 def _parse_bbox(text: str) -> tuple[float, ...]:

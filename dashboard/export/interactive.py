@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.state import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START, ViewState
-from dashboard.webmap import assets, build, timemap
+from dashboard.state import ViewState
+from dashboard.timeline import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START
+from dashboard.webmap import assets, build, timedata, timemap
+from dashboard.webmap.elements import RawText
+from dashboard.webmap.features import layer_json
 
 TITLE = "Nagorno-Karabakh 2020: the 44-day war, day by day"
 PUBLISHED_DATA = "data"
@@ -50,17 +53,9 @@ def subtitle_of(state: ViewState, record: pd.DataFrame) -> str:
     if "origin" in record and len(record) and (record["origin"] != "curated").any():
         names = sorted({str(name) for name in record["origin"] if name != "curated"})
         origin = "events from " + ", ".join(names)
-    kept = int(build.filters_keep(record, state).sum())
+    kept = int(state.filters.mask(record).sum())
     text = f"{kept:,} of {len(record):,} events, {origin}"
-    filters = []
-    if state.kinds != ViewState().kinds:
-        filters.append("kinds: " + ", ".join(state.kinds))
-    if state.statuses != ViewState().statuses:
-        filters.append("status: " + ", ".join(state.statuses))
-    if state.actors:
-        filters.append("actors: " + ", ".join(state.actors))
-    if state.query:
-        filters.append(f"text “{state.query}”")
+    filters = state.filters.describe()
     if filters:
         text += " (" + "; ".join(filters) + ")"
     return text
@@ -86,16 +81,12 @@ def interactive_html(state: ViewState, record: pd.DataFrame, view: MapView | Non
     str
         The page.
     """
-    kept = build.filters_keep(record, state)
-    events = timemap.EventsLayer(payload=timemap.events_payload(record[kept]))
-    folium_map = build.build_map(
-        state,
-        events,
-        timeline_of(state, record),
-        inline=True,
-        title=(TITLE, subtitle_of(state, record)),
-        view=_view_tuple(view),
+    kept = state.filters.mask(record)
+    events = timemap.EventsLayer(payload=timedata.events_payload(record[kept]))
+    options = build.MapOptions(
+        inline=True, title=(TITLE, subtitle_of(state, record)), view=_view_tuple(view)
     )
+    folium_map = build.build_map(state, events, timeline_of(state, record), options)
     page = folium_map.get_root()
     page.header.add_child(_meta_element(state))
     return assets.inline_assets(page.render())
@@ -153,24 +144,22 @@ def embed_snippet(public_url: str, state: ViewState, height: int = 640) -> str:
 def _write_site(folder: Path, state: ViewState, record: pd.DataFrame, view: MapView | None) -> None:
     data_dir = folder / PUBLISHED_DATA
     data_dir.mkdir()
-    kept = build.filters_keep(record, state)
-    (data_dir / "events.json").write_text(timemap.payload_json(record[kept]), encoding="utf-8")
+    kept = state.filters.mask(record)
+    (data_dir / "events.json").write_text(timedata.payload_json(record[kept]), encoding="utf-8")
     layer_urls = {}
     for name in build.available_layers():
         file_name = f"{name}.json"
-        (data_dir / file_name).write_text(build.layer_json(name), encoding="utf-8")
+        (data_dir / file_name).write_text(layer_json(name), encoding="utf-8")
         layer_urls[name] = f"{PUBLISHED_DATA}/{file_name}"
     events = timemap.EventsLayer(url=f"{PUBLISHED_DATA}/events.json")
-    folium_map = build.build_map(
-        state,
-        events,
-        timeline_of(state, record),
+    options = build.MapOptions(
         inline=True,
         title=(TITLE, subtitle_of(state, record)),
         view=_view_tuple(view),
         layer_urls=layer_urls,
         address_bar=True,
     )
+    folium_map = build.build_map(state, events, timeline_of(state, record), options)
     page = folium_map.get_root()
     page.header.add_child(_meta_element(state))
     (folder / "index.html").write_text(assets.inline_assets(page.render()), encoding="utf-8")
@@ -187,9 +176,9 @@ def _view_tuple(view: MapView | None) -> tuple[int, float, float] | None:
     return None if view is None else (view.zoom, view.lat, view.lon)
 
 
-def _meta_element(state: ViewState) -> timemap.RawScript:
+def _meta_element(state: ViewState) -> RawText:
     description = f"{TITLE}. Opens on {state.date:%d %B %Y}."
-    return timemap.RawScript(
+    return RawText(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="description" content="{_attribute(description)}">'
         f"<title>{_attribute(TITLE)}</title>"

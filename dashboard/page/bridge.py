@@ -47,4 +47,4 @@ def map_bridge(
 
 
 def _ignore() -> None:
-    """A change of view needs no callback: the rerun reads the component's state."""
+    """Do nothing: the rerun that follows reads the component's state."""

@@ -10,34 +10,11 @@ from collections.abc import Callable
 import geopandas as gpd
 import streamlit as st
 
-from dashboard.export.data import (
-    ANIMATION_FORMATS,
-    MEDIA_TYPES,
-    ExportError,
-    file_name,
-    render_bytes,
-)
-from dashboard.state import WAR_START, ViewState
+from dashboard import timeline
+from dashboard.export.formats import ANIMATION_FORMATS, FORMATS, STILL_FORMATS, ExportError
+from dashboard.export.render import file_name, render_bytes
+from dashboard.state import ViewState
 
-STILL_FORMATS = ("png", "svg", "pdf", "html", "geojson", "csv")
-FORMAT_LABELS = {
-    "png": "PNG image",
-    "svg": "SVG image",
-    "pdf": "PDF",
-    "html": "Interactive map (HTML)",
-    "geojson": "GeoJSON data",
-    "csv": "CSV data",
-    "gif": "GIF",
-    "mp4": "MP4 video",
-}
-FORMAT_HELP = {
-    "png": "The map of this view as an image, with legend, scale bar, sources and permalink.",
-    "svg": "The same map as a vector image, for print and editing.",
-    "pdf": "The same map as a PDF page.",
-    "html": "A standalone interactive map of this view that opens without internet.",
-    "geojson": "The events shown and the control zones of the day, with all fields and sources.",
-    "csv": "The events shown and the control zones of the day as one table (geometry as WKT).",
-}
 _CACHE_SIZE = 24
 _ANIMATION_KEY = "snapshot_animation"
 
@@ -103,12 +80,12 @@ def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
     for index, fmt in enumerate(STILL_FORMATS):
         with columns[index % 3]:
             st.download_button(
-                FORMAT_LABELS[fmt],
+                FORMATS[fmt].label,
                 data=_deferred(state, events, fingerprint, fmt, base_url),
                 file_name=file_name(state, fmt),
-                mime=MEDIA_TYPES[fmt],
+                mime=FORMATS[fmt].media_type,
                 key=f"download_{fmt}",
-                help=FORMAT_HELP[fmt],
+                help=FORMATS[fmt].help,
                 on_click="ignore",
                 width="stretch",
             )
@@ -140,7 +117,7 @@ def _render_animation_controls(
         fmt = st.radio(
             "Animation format",
             ANIMATION_FORMATS,
-            format_func=FORMAT_LABELS.get,
+            format_func=lambda name: FORMATS[name].label,
             horizontal=True,
             key="animation_format",
         )
@@ -149,23 +126,23 @@ def _render_animation_controls(
             "Days per second", options=[0.5, 1, 2, 4, 8], value=2, key="animation_fps"
         )
     # Every frame has its own date: the animation depends on the rest of the view only.
-    timeline_state = dataclasses.replace(state, date=WAR_START)
+    timeline_state = dataclasses.replace(state, date=timeline.WAR_START)
     key = (timeline_state, fingerprint, fmt, float(fps), base_url)
     stored = st.session_state.get(_ANIMATION_KEY)
     with right:
-        last_day = "1 December" if state.extended else "10 November"
+        first, last = timeline.WAR_START, timeline.last_day(state.extended)
         if st.button(
-            f"Render the animation (27 September to {last_day})",
+            f"Render the animation ({first.day} {first:%B} to {last.day} {last:%B})",
             key="animation_render",
             help="Takes about 15 seconds; the filters and layers of this view apply.",
         ):
             stored = _render_animation(timeline_state, events, fmt, float(fps), key, base_url)
         if stored is not None and stored[0] == key:
             st.download_button(
-                f"Download the {FORMAT_LABELS[fmt]}",
+                f"Download the {FORMATS[fmt].label}",
                 data=stored[1],
                 file_name=file_name(timeline_state, fmt),
-                mime=MEDIA_TYPES[fmt],
+                mime=FORMATS[fmt].media_type,
                 key="download_animation",
                 on_click="ignore",
             )

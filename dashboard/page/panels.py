@@ -1,4 +1,4 @@
-"""The page's text panels: legend, the day's event list, counts and the timeline chart."""
+"""The page's text panels: the day's event list, counts and the timeline charts."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import altair as alt
 import pandas as pd
 
 from dashboard import style
-from dashboard.state import MODE_LABELS, ViewState
-from dashboard.webmap.build import source_links
+from dashboard.state import ViewState
+from dashboard.text import source_links
 
 DAY_LIST_LIMIT = 200
 # The dataset that marks the selected day on the charts. Only it changes from one day to
@@ -18,48 +18,10 @@ DAY_LIST_LIMIT = 200
 SELECTED_DAY = "selected_day"
 
 
-def legend_html() -> str:
-    """Return the map legend (kinds, statuses, controllers) as HTML made of constants."""
-    kinds = "".join(
-        f"<span class='kd-item'><span class='kd-dot' style='background:{colour}'></span>"
-        f"{html.escape(style.KIND_LABELS[kind])}</span>"
-        for kind, colour in style.KIND_COLOURS.items()
-    )
-    statuses = "".join(
-        f"<span class='kd-item'><span class='kd-dot kd-{name}'></span>"
-        f"{html.escape(str(options['label']))}</span>"
-        for name, options in style.STATUS_STYLES.items()
-    )
-    controllers = "".join(
-        f"<span class='kd-item'><span class='kd-box' style='background:{colour}55;"
-        f"border-color:{colour}'></span>{html.escape(style.CONTROLLER_LABELS[name])}</span>"
-        for name, colour in style.CONTROLLER_COLOURS.items()
-    )
-    approximate = (
-        "<span class='kd-item'><span class='kd-box' style='border-style:dashed'></span>"
-        "Approximate zone</span>"
-    )
-    return (
-        "<div class='kd-legend'>"
-        f"<div><b>Event kind</b> {kinds}</div>"
-        f"<div><b>Status</b> {statuses}</div>"
-        f"<div><b>Control</b> {controllers}{approximate}</div>"
-        "</div>"
-    )
-
-
-LEGEND_CSS = """<style>
-.kd-legend { font-size: 0.85rem; line-height: 1.9; }
-.kd-item { margin-right: 0.9rem; white-space: nowrap; }
-.kd-dot { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
-          border: 1.5px solid #222; margin-right: 4px; vertical-align: -1px; }
-.kd-confirmed { background: #888; }
-.kd-claimed { background: #8888; border-style: dashed; }
-.kd-disputed { background: #8884; border-style: dotted; }
-.kd-box { display: inline-block; width: 16px; height: 11px; border: 1.5px solid #555;
-          margin-right: 4px; vertical-align: -1px; }
+# The day list's look (the legend lives on the map, see dashboard/webmap/legend.js).
+LIST_CSS = """<style>
 .kd-events { max-height: 560px; overflow-y: auto; padding-right: 4px; }
-.kd-event { border-left: 4px solid #999; padding: 2px 0 4px 8px; margin-bottom: 8px; }
+.kd-event { border-left: 4px solid #777; padding: 2px 0 4px 8px; margin-bottom: 8px; }
 .kd-event .kd-meta { color: #555; font-size: 0.82rem; }
 .kd-event .kd-title { font-weight: 600; }
 .kd-event .kd-sources { font-size: 0.82rem; }
@@ -89,10 +51,11 @@ def day_list_html(day_events: pd.DataFrame) -> str:
     for kind, time, place, status, sources, claimed, denied, title in zip(
         *(shown[name].tolist() for name in columns), strict=True
     ):
-        colour = style.KIND_COLOURS.get(kind, "#999999")
+        colour = style.KIND_COLOURS.get(kind, style.UNKNOWN_COLOUR)
         when = f"{html.escape(time)} · " if isinstance(time, str) and time else ""
         place = html.escape(place) if isinstance(place, str) else ""
-        status = html.escape(str(style.STATUS_STYLES.get(status, {}).get("label", "")))
+        label = style.STATUS_STYLES[status]["label"] if status in style.STATUS_STYLES else ""
+        status = html.escape(label)
         links = ", ".join(source_links(sources or []))
         claims = ""
         if claimed:
@@ -121,26 +84,13 @@ def counts_text(state: ViewState, shown: int, total: int, markers: int | None = 
     else:
         scope = f"up to {state.date:%d %B %Y} (older ones faded)"
     text = f"Showing **{shown:,}** of {total:,} events {scope}"
-    filtered = []
-    if len(state.kinds) < len(style.KIND_COLOURS):
-        filtered.append(f"{len(state.kinds)} of {len(style.KIND_COLOURS)} kinds")
-    if len(state.statuses) < len(style.STATUS_STYLES):
-        filtered.append(", ".join(state.statuses))
-    if state.actors:
-        filtered.append("actors " + ", ".join(state.actors))
-    if state.query:
-        filtered.append(f"text “{state.query}”")
+    filtered = state.filters.describe()
     if filtered:
         text += "; filtered by " + "; ".join(filtered)
     text += "."
     if markers is not None and markers < shown:
         text += f" Grouped into **{markers:,}** markers on the map (zoom or filter to separate)."
     return text.replace("$", "\\$")
-
-
-def mode_caption(state: ViewState) -> str:
-    """Return the label of the view's display mode."""
-    return MODE_LABELS[state.mode]
 
 
 def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> list[str]:

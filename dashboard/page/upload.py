@@ -95,7 +95,7 @@ def show_report(report: ValidationReport, container: DeltaGenerator) -> None:
 
 
 def _combine(base: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
-    """The base record plus the uploaded events whose ids it does not already hold.
+    """Return the base record plus the uploaded events whose ids it does not already hold.
 
     Returns the combined events and how many uploaded events were left out.
     """

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import mimetypes
-import os
 import re
 import shutil
 import tempfile
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet as xstatic_leaflet
+
+from dashboard.files import write_atomically
 
 LEAFLET_VERSION = xstatic_leaflet.VERSION
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
@@ -104,14 +105,7 @@ def publish_json(name: str, text: str) -> str:
     path = DATA_DIR / file_name
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=DATA_DIR)
-        try:
-            with os.fdopen(handle, "wb") as output:
-                output.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, data)
     return f"{DATA_URL}/{file_name}"
 
 
@@ -126,14 +120,7 @@ def publish_file(path: Path) -> str:
     target = CODE_DIR / file_name
     if not target.exists():
         CODE_DIR.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=CODE_DIR)
-        try:
-            with os.fdopen(handle, "wb") as output:
-                output.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(target, data)
     return f"{CODE_URL}/{file_name}"
 
 

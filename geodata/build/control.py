@@ -18,25 +18,28 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 import shapely
-from shapely.geometry import LineString, MultiLineString, Polygon, mapping
+from shapely.geometry import LineString, MultiLineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geodata import periods
-from geodata.build.writer import write_text
-
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-SOURCES_DIR = PACKAGE_DIR / "_sources" / "control"
-DATA_DIR = PACKAGE_DIR / "data"
-EVENTS_CSV = PACKAGE_DIR.parent / "events" / "data" / "events.csv"
+from geodata.build.control_files import AREA_CRS, Result, area_km2, write, zone_feature
+from geodata.build.control_sources import (
+    DATA_DIR,
+    EVENTS_CSV,
+    SOURCES_DIR,
+    STATEMENT_URL,
+    Change,
+    ControlBuildError,
+    date_changes,
+    read_changes,
+    read_points,
+)
 
 FIRST_DAY = periods.ZONES_FIRST_DAY
 CEASEFIRE_DAY = periods.CEASEFIRE_IN_FORCE
@@ -45,7 +48,6 @@ LAST_DAY = periods.AFTERMATH_END
 # 1e-5 degree is about 1 m: every overlay runs on this grid so that pieces share exact edges and
 # the written coordinates are the same on every run.
 GRID = 1e-5
-AREA_CRS = "EPSG:6933"
 MIN_PIECE_KM2 = 0.01
 BORDER_BAND = 0.001  # degree, about 100 m
 
@@ -56,183 +58,7 @@ SEVEN_DISTRICTS = ("aghdam", "fuzuli", "jabrayil", "zangilan", "qubadli", "lachi
 # Armenia and Iran), so they only decide on which side of the line a point falls.
 _CLOSURE_SOUTH_TO_NORTH = ((47.30, 38.60), (45.20, 38.60), (45.20, 40.60), (45.90, 40.60))
 
-STATEMENT_URL = "http://kremlin.ru/events/president/news/64384"
-ATTRIBUTION = (
-    "Control zones and lines of contact: karabakh-dashboard, drawn from the dated event record "
-    "and published reporting (approximate); boundaries Natural Earth and © OpenStreetMap "
-    "contributors (ODbL)"
-)
-
-
-class ControlBuildError(ValueError):
-    """A source file of the control zones is missing or holds a bad value."""
-
-
-@dataclass
-class Change:
-    """One dated change of control, read from ``changes.csv``."""
-
-    order: int
-    change: str
-    label: str
-    kind: str
-    event_ids: tuple[str, ...]
-    date: dt.date | None
-    areas: tuple[str, ...]
-    districts: tuple[str, ...]
-    precision: str
-    extra_sources: tuple[str, ...]
-    sources: tuple[str, ...] = ()
-    contested: bool = False
-    claim_note: str = ""
-    region: BaseGeometry | None = field(default=None, repr=False)
-
-
-CHANGE_COLUMNS = [
-    "order",
-    "change",
-    "label",
-    "kind",
-    "event_ids",
-    "date",
-    "areas",
-    "districts",
-    "precision",
-    "extra_sources",
-]
-
-
-# --- reading the sources ---------------------------------------------------------------------
-
-
-def _read_csv(path: Path, columns: Iterable[str]) -> pd.DataFrame:
-    if not path.exists():
-        raise ControlBuildError(f"{path}: file not found; it is part of the control-zone sources")
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise ControlBuildError(f"{path}: not a readable CSV file ({error})") from None
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise ControlBuildError(f"{path}: missing column(s) {', '.join(missing)}")
-    return table
-
-
-def _parse_date(text: str, path: Path, row: int, column: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ControlBuildError(
-            f"{path}:{row}:{column}: {text!r} is not a date; write it as YYYY-MM-DD"
-        ) from None
-
-
-def _parse_float(text: str, path: Path, row: int, column: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise ControlBuildError(f"{path}:{row}:{column}: {text!r} is not a number") from None
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split("|") if part.strip())
-
-
-def _read_points(path: Path, key: str | None) -> dict[str, list[tuple[float, float]]]:
-    """Read ``seq,lon,lat,source`` vertices, grouped by ``key`` (one group if ``key`` is None)."""
-    columns = ["seq", "lon", "lat", "source"] + ([key] if key else [])
-    table = _read_csv(path, columns)
-    groups: dict[str, list[tuple[int, float, float]]] = {}
-    for index, row in table.iterrows():
-        line = int(index) + 2  # header is line 1
-        lon = _parse_float(row["lon"], path, line, "lon")
-        lat = _parse_float(row["lat"], path, line, "lat")
-        if not (44.0 <= lon <= 48.5 and 38.0 <= lat <= 41.5):
-            raise ControlBuildError(
-                f"{path}:{line}:lon/lat: ({lon}, {lat}) lies outside the South Caucasus; "
-                "check the order (lon first, then lat)"
-            )
-        if not row["source"].strip():
-            raise ControlBuildError(f"{path}:{line}:source: every vertex needs its source")
-        seq = int(_parse_float(row["seq"], path, line, "seq"))
-        groups.setdefault(row[key] if key else "", []).append((seq, lon, lat))
-    return {name: [(lon, lat) for _, lon, lat in sorted(points)] for name, points in groups.items()}
-
-
-def _read_changes(path: Path) -> list[Change]:
-    table = _read_csv(path, CHANGE_COLUMNS)
-    changes = []
-    for index, row in table.iterrows():
-        line = int(index) + 2
-        if row["kind"] not in ("capture", "handover"):
-            raise ControlBuildError(f"{path}:{line}:kind: {row['kind']!r}; use capture|handover")
-        event_ids = _split(row["event_ids"])
-        if bool(event_ids) == bool(row["date"].strip()):
-            raise ControlBuildError(
-                f"{path}:{line}:date: give either event_ids (the record dates the change) or a "
-                "date (only for a change the record has no event for), not both or neither"
-            )
-        changes.append(
-            Change(
-                order=int(_parse_float(row["order"], path, line, "order")),
-                change=row["change"],
-                label=row["label"],
-                kind=row["kind"],
-                event_ids=event_ids,
-                date=None if event_ids else _parse_date(row["date"], path, line, "date"),
-                areas=_split(row["areas"]),
-                districts=_split(row["districts"]),
-                precision=row["precision"],
-                extra_sources=_split(row["extra_sources"]),
-            )
-        )
-    return sorted(changes, key=lambda change: change.order)
-
-
-# --- dates from the event record -------------------------------------------------------------
-
-
-def _date_changes(changes: list[Change], events_csv: Path) -> None:
-    """Take each change's date, sources and claim status from the events it names in the record.
-
-    The earliest of a change's events gives its date: for a capture that one side claimed and
-    the other denied, this is the claim's date, and the change is marked contested. A change
-    without events keeps the date written in ``changes.csv``.
-    """
-    needed = {event_id for change in changes for event_id in change.event_ids}
-    events = pd.DataFrame(columns=["id"])
-    if needed:
-        if not events_csv.exists():
-            raise ControlBuildError(
-                f"{events_csv}: not found; the control zones take their dates from the record"
-            )
-        events = _read_csv(
-            events_csv, ["id", "date", "status", "claimed_by", "denied_by", "sources"]
-        )
-    by_id = {row["id"]: row for _, row in events.iterrows()}
-    for change in changes:
-        missing = [event_id for event_id in change.event_ids if event_id not in by_id]
-        if missing:
-            raise ControlBuildError(
-                f"{events_csv}: change {change.change!r} names event(s) {', '.join(missing)} "
-                "that the record does not hold; fix event_ids in changes.csv"
-            )
-        rows = sorted((by_id[event_id] for event_id in change.event_ids), key=lambda r: r["date"])
-        sources = [source for row in rows for source in _split(row["sources"])]
-        change.sources = tuple(dict.fromkeys([*sources, *change.extra_sources]))
-        if not rows:
-            continue
-        first = rows[0]
-        change.date = dt.date.fromisoformat(first["date"])
-        claimed_by = first.get("claimed_by", "").strip()
-        denied_by = first.get("denied_by", "").strip()
-        change.contested = first.get("status", "") in ("claimed", "disputed") or bool(denied_by)
-        if change.contested:
-            denial = f", denied by {denied_by}" if denied_by else ""
-            change.claim_note = (
-                f"contested: dated by the claim of {claimed_by or 'one side'} "
-                f"({first['id']}, {first['status']}{denial})"
-            )
+_POLYGON_MIN_POINTS = 3
 
 
 # --- geometry --------------------------------------------------------------------------------
@@ -258,10 +84,6 @@ def _difference(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
 
 def _intersection(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
     return _polygonal(shapely.intersection(a, b, grid_size=GRID))
-
-
-def _area_km2(geometry: BaseGeometry) -> float:
-    return float(gpd.GeoSeries([geometry], crs="EPSG:4326").to_crs(AREA_CRS).area.iloc[0] / 1e6)
 
 
 def _load_layer(out_dir: Path, name: str) -> gpd.GeoDataFrame:
@@ -327,12 +149,12 @@ def _inputs(out_dir: Path) -> Inputs:
 
 
 def _armenian_side(line: list[tuple[float, float]]) -> Polygon:
-    """The polygon west of the 1994 line, closed through points outside the study area."""
+    """Return the polygon west of the 1994 line, closed through points outside the study area."""
     return shapely.make_valid(Polygon([*line, *_CLOSURE_SOUTH_TO_NORTH]))
 
 
 def _change_region(change: Change, held: BaseGeometry, inputs: Inputs, areas: dict) -> BaseGeometry:
-    """The part of the still Armenian-held area that ``change`` moves to Azerbaijani control."""
+    """Return the part of the Armenian-held area that ``change`` moves to Azerbaijani control."""
     if change.change == "aghdam_handover":
         # Point 2 of the statement: what was still held outside the former NKAO in the east.
         west = shapely.union_all(
@@ -349,20 +171,6 @@ def _change_region(change: Change, held: BaseGeometry, inputs: Inputs, areas: di
         # The corridor stays with the Armenian side under the peacekeepers (point 6).
         region = _difference(region, inputs.corridor)
     return region
-
-
-@dataclass
-class Result:
-    """Everything the build writes, kept in memory so tests can check it before writing."""
-
-    zones: list[dict]
-    study_area: BaseGeometry
-    held_1994: BaseGeometry
-    held_ceasefire: BaseGeometry
-    peacekeeping: BaseGeometry
-    line_1994: BaseGeometry
-    line_2020: BaseGeometry
-    changes: list[Change]
 
 
 def compute(
@@ -386,9 +194,9 @@ def compute(
         The zones (GeoJSON-ready dicts) and the intermediate geometries.
     """
     inputs = _inputs(out_dir)
-    line_points = _read_points(sources_dir / "contact_line_1994.csv", None)[""]
-    areas = _read_points(sources_dir / "advance_areas.csv", "area")
-    changes = _read_changes(sources_dir / "changes.csv")
+    line_points = read_points(sources_dir / "contact_line_1994.csv", None)[""]
+    areas = read_points(sources_dir / "advance_areas.csv", "area")
+    changes = read_changes(sources_dir / "changes.csv")
     for change in changes:
         unknown = [name for name in change.areas if name not in areas]
         if unknown:
@@ -403,12 +211,12 @@ def compute(
                 f"{', '.join(unknown)}; use the ids {', '.join(SEVEN_DISTRICTS)}"
             )
     for name, points in areas.items():
-        if len(points) < 3 or not Polygon(points).is_valid:
+        if len(points) < _POLYGON_MIN_POINTS or not Polygon(points).is_valid:
             raise ControlBuildError(
                 f"{sources_dir / 'advance_areas.csv'}: area {name!r} is not a simple polygon "
                 "(it needs at least 3 vertices, in order, with no crossing edges)"
             )
-    _date_changes(changes, events_csv)
+    date_changes(changes, events_csv)
     for change in changes:
         if not FIRST_DAY < change.date <= LAST_DAY:
             raise ControlBuildError(
@@ -446,36 +254,6 @@ def _lines(geometry: BaseGeometry) -> BaseGeometry:
     return shapely.line_merge(MultiLineString(parts)) if parts else MultiLineString()
 
 
-def _zone(
-    zone_id: str,
-    label: str,
-    controller: str,
-    valid_from: dt.date,
-    valid_to: dt.date,
-    precision: str,
-    sources: Iterable[str],
-    geometry: BaseGeometry,
-    **flags: object,
-) -> dict:
-    properties = {
-        "id": zone_id,
-        "label": label,
-        "controller": controller,
-        "valid_from": valid_from.isoformat(),
-        "valid_to": valid_to.isoformat(),
-        "precision": precision,
-        "approximate": precision.startswith(("approximate", "district-level")),
-        "contested": False,
-        "peacekeeping": False,
-        "change": "",
-        "event_ids": "",
-        "sources": " | ".join(sources),
-        "area_km2": round(_area_km2(geometry), 2),
-    }
-    properties.update(flags)
-    return {"type": "Feature", "properties": properties, "geometry": geometry}
-
-
 def _zones(
     study_area: BaseGeometry,
     held_1994: BaseGeometry,
@@ -488,7 +266,7 @@ def _zones(
         "https://en.wikipedia.org/wiki/Armenian-occupied_territories_surrounding_Nagorno-Karabakh"
     )
     zones = [
-        _zone(
+        zone_feature(
             "prewar-azerbaijani",
             "Held by Azerbaijan before the war",
             "azerbaijani",
@@ -509,7 +287,7 @@ def _zones(
             "contested": change.contested,
         }
         zones.append(
-            _zone(
+            zone_feature(
                 f"{change.change}-armenian",
                 change.label,
                 "armenian",
@@ -522,7 +300,7 @@ def _zones(
             )
         )
         zones.append(
-            _zone(
+            zone_feature(
                 f"{change.change}-azerbaijani",
                 change.label,
                 "azerbaijani",
@@ -536,7 +314,7 @@ def _zones(
         )
     peacekeeping_label = "Nagorno-Karabakh held by Armenian forces, and the Lachin corridor"
     zones.append(
-        _zone(
+        zone_feature(
             "peacekeeping-armenian-war",
             peacekeeping_label,
             "armenian",
@@ -548,7 +326,7 @@ def _zones(
         )
     )
     zones.append(
-        _zone(
+        zone_feature(
             "peacekeeping-armenian",
             peacekeeping_label + " (Russian peacekeepers)",
             "armenian",
@@ -564,164 +342,6 @@ def _zones(
     return zones
 
 
-# --- writing ---------------------------------------------------------------------------------
-
-
-def _provenance(method: str, accuracy: str, sources: str) -> dict:
-    return {
-        "source": sources,
-        "version": "built by geodata/build/control.py from geodata/_sources/control/",
-        "licence": (
-            "project licence for our lines, areas and dates; cut from the districts layer, "
-            "whose outer borders are OpenStreetMap-derived: ODbL 1.0 applies to the zones "
-            "as a derived database"
-        ),
-        "attribution": ATTRIBUTION,
-        "method": method,
-        "accuracy": accuracy,
-    }
-
-
-def _collection(features: list[dict], provenance: dict) -> dict:
-    return {
-        "type": "FeatureCollection",
-        "provenance": provenance,
-        "features": [
-            {
-                "type": "Feature",
-                "properties": feature["properties"],
-                "geometry": _rounded(mapping(feature["geometry"])),
-            }
-            for feature in features
-        ],
-    }
-
-
-def _rounded(value: object) -> object:
-    if isinstance(value, float):
-        return round(value, 5)
-    if isinstance(value, list | tuple):
-        return [_rounded(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _rounded(item) for key, item in value.items()}
-    return value
-
-
-def _write_json(path: Path, content: dict) -> None:
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    write_text(path, text + "\n")
-
-
-def write(result: Result, out_dir: Path) -> None:
-    """Write the four GeoJSON files of ``result`` into ``out_dir``."""
-    record = "events/data/events.csv (capture dates and claims); " + ", ".join(
-        sorted({source for change in result.changes for source in change.sources})
-    )
-    _write_json(
-        out_dir / "control_zones.geojson",
-        _collection(
-            result.zones,
-            _provenance(
-                "The study area (former NKAO and the seven districts) is cut by the 1994 line; "
-                "each dated change then takes its region out of the Armenian-held remainder, so "
-                "the zones of a date tile the study area.",
-                "approximate: advance areas about 5-10 km, district-level where the record only "
-                "names districts; see each zone's precision",
-                record,
-            ),
-        ),
-    )
-    line_sources = (
-        "https://en.wikipedia.org/wiki/Armenian-occupied_territories_surrounding_Nagorno-Karabakh"
-        " | https://en.wikipedia.org/wiki/Madagiz_offensive"
-    )
-    _write_json(
-        out_dir / "contact_line_1994.geojson",
-        _collection(
-            [
-                {
-                    "properties": {
-                        "name": "Line of contact, 1994-2020",
-                        "name_hy": "Shp'man gits, 1994-2020",
-                        "name_az": "Temas xetti, 1994-2020",
-                        "valid_from": "1994-05-12",
-                        "valid_to": FIRST_DAY.isoformat(),
-                        "precision": "approximate: traced from known positions, about 3-5 km",
-                        "sources": line_sources,
-                    },
-                    "geometry": result.line_1994,
-                }
-            ],
-            _provenance(
-                "Edge of the Armenian-held zone of 26 September 2020, without its stretches "
-                "along the borders of Armenia and Iran. Inside the study area it is the "
-                "polyline through the positions of geodata/_sources/control/"
-                "contact_line_1994.csv; in the north it follows the district boundary along "
-                "the Murovdag ridge.",
-                "approximate: about 3-5 km",
-                line_sources,
-            ),
-        ),
-    )
-    _write_json(
-        out_dir / "contact_line_2020.geojson",
-        _collection(
-            [
-                {
-                    "properties": {
-                        "name": "Line of contact at the ceasefire, 10 November 2020",
-                        "name_hy": "Shp'man gits, 10 noyemberi 2020",
-                        "name_az": "Temas xetti, 10 noyabr 2020",
-                        "valid_from": CEASEFIRE_DAY.isoformat(),
-                        "valid_to": LAST_DAY.isoformat(),
-                        "precision": "approximate: edge of the Armenian-held zones of 10 Nov",
-                        "sources": STATEMENT_URL,
-                    },
-                    "geometry": result.line_2020,
-                }
-            ],
-            _provenance(
-                "Edge of the Armenian-held zones of 10 November 2020 (point 1 of the "
-                "statement: the sides stay in the positions they hold), without its stretches "
-                "along the borders of Armenia and Iran.",
-                "approximate: about 5-10 km",
-                STATEMENT_URL,
-            ),
-        ),
-    )
-    _write_json(
-        out_dir / "peacekeeping_zone.geojson",
-        _collection(
-            [
-                {
-                    "properties": {
-                        "name": "Russian peacekeeping zone",
-                        # How each side names it: the peacekeepers' zone of operation, and
-                        # the area of their temporary deployment.
-                        "name_hy": "Rus khaghaghapahneri gortsuneutyan gotti",
-                        "name_az": "Rusiya sulhmeramlilarinin muveqqeti yerlesdiyi erazi",
-                        "controller": "armenian",
-                        "peacekeeping": True,
-                        "valid_from": CEASEFIRE_DAY.isoformat(),
-                        "area_km2": round(_area_km2(result.peacekeeping), 1),
-                        "precision": "approximate: the Armenian-held part of the former NKAO "
-                        "on 10 Nov plus the Lachin corridor",
-                        "sources": STATEMENT_URL,
-                    },
-                    "geometry": result.peacekeeping,
-                }
-            ],
-            _provenance(
-                "What Armenian forces held inside the former NKAO on 10 November 2020, plus the "
-                "5 km Lachin corridor (points 3, 4 and 6 of the statement): the part of the "
-                "study area still Armenian-held after the last handover on 1 December.",
-                "approximate: about 5-10 km along the 10 November line",
-                STATEMENT_URL,
-            ),
-        ),
-    )
-
-
 def build(out_dir: Path) -> None:
     """Build and write the control zones, the two lines of contact and the peacekeeping zone.
 
@@ -734,7 +354,7 @@ def build(out_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry: ``python -m geodata.build_control [--out-dir DIR]``."""
+    """Command-line entry: ``python -m geodata.build.control [--out-dir DIR]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out-dir", type=Path, default=DATA_DIR, help="boundary layers folder")
     args = parser.parse_args(argv)
@@ -746,8 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"control zones written to {args.out_dir}: Armenian-held on {FIRST_DAY} "
-        f"{_area_km2(result.held_1994):,.0f} km2, peacekeeping zone "
-        f"{_area_km2(result.peacekeeping):,.0f} km2"
+        f"{area_km2(result.held_1994):,.0f} km2, peacekeeping zone "
+        f"{area_km2(result.peacekeeping):,.0f} km2"
     )
     return 0
 

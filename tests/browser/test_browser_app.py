@@ -139,14 +139,26 @@ def test_keyboard_steps_redraw_in_the_browser_and_the_page_follows_once_settled(
     page.wait_for_timeout(600)
     mark_iframe(page)
     before = reruns.count
+    page.evaluate(
+        f"""() => {{ const w = document.querySelector('{FRAME}').contentWindow;
+          w.kdDays = []; w.kdTime.on("day", (d) => w.kdDays.push([d.day, d.markers])); }}"""
+    )
     control = date_control(page)
     control.focus()
-    for step in range(1, 5):
-        control.press("ArrowRight")
-        wait_for_map_day(page, start + dt.timedelta(days=step))
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
     # Stepping faster than the reader settles asks nothing of the server.
     assert reruns.count == before
     last = start + dt.timedelta(days=4)
+    wait_for_map_day(page, last)
+    days = page.evaluate(f"() => document.querySelector('{FRAME}').contentWindow.kdDays")
+    assert days == [
+        [
+            (start + dt.timedelta(days=step)).isoformat(),
+            expected_markers(start + dt.timedelta(days=step)),
+        ]
+        for step in range(1, 5)
+    ], "each step drew its own day's markers"
     wait_for_page_day(page, last)
     assert reruns.count == before + 1, "one rerun when the reader settles, not one per step"
     control.press("ArrowLeft")

@@ -22,6 +22,7 @@ import events
 import geodata
 from dashboard import style
 from dashboard.state import LAYERS, ViewState, select_events
+from dashboard.urlstate import permalink, read_view
 from dashboard.webmap import assets
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -48,26 +49,26 @@ def run_app(monkeypatch: pytest.MonkeyPatch, argv: list[str] | None = None, **pa
 
 
 def map_args(app: AppTest) -> dict:
-    """The arguments the page sent to the streamlit-folium component."""
+    """Return the arguments the page sent to the streamlit-folium component."""
     (component,) = app.get("component_instance")
     return json.loads(component.proto.json_args)
 
 
 def engine_settings(app: AppTest) -> dict:
-    """What the page's bridge hands the map's engine (filters, mode, layers, tiles, range)."""
+    """Return what the page's bridge hands the map's engine (filters, mode, layers, tiles)."""
     (bridge,) = app.get("bidi_component")
     return json.loads(bridge.proto.json)["config"]
 
 
 def opening(app: AppTest) -> dict:
-    """The engine's settings written into the map's script: the view the map opens on."""
+    """Return the engine's settings written into the map's script: the view it opens on."""
     script = map_args(app)["script"]
     start = script.index("new KdTime(map_div, ") + len("new KdTime(map_div, ")
     return json.JSONDecoder().raw_decode(script, start)[0]
 
 
 def dataset(app: AppTest) -> dict:
-    """The events the map's engine holds: the served file, or the data in the page."""
+    """Return the events the map's engine holds: the served file, or the data in the page."""
     delivery = map_args(app)["feature_group"]
     urls = re.findall(r'loadDataset\("([^"]+)"\)', delivery)
     if urls:
@@ -78,7 +79,7 @@ def dataset(app: AppTest) -> dict:
 
 
 def engine_titles(app: AppTest, day: dt.date, mode: str = "day", window: int = 7) -> list[str]:
-    """The titles the engine draws on ``day``: the browser's rules (time_engine.js) in Python.
+    """Return the titles the engine draws on ``day`` (the rules of time_engine.js, in Python).
 
     The browser test checks the engine against this; here it checks that what the page
     hands the engine (the events and the filter mask) gives the view's events.
@@ -118,12 +119,13 @@ def base_layers(app: AppTest) -> dict[str, tuple[bool, dict]]:
 
 
 def valid_on(features: list[dict], day: str) -> list[dict]:
-    """The features of a dated layer that the map draws on ``day`` (ISO date)."""
+    """Return the features of a dated layer that the map draws on ``day`` (ISO date)."""
     return [
         feature
         for feature in features
-        if (feature["properties"].get("valid_from") or day) <= day
-        and day <= (feature["properties"].get("valid_to") or day)
+        if (feature["properties"].get("valid_from") or day)
+        <= day
+        <= (feature["properties"].get("valid_to") or day)
     ]
 
 
@@ -375,10 +377,10 @@ def test_a_view_survives_the_round_trip_through_its_url():
         tiles="carto",
         extended=True,
     )
-    link = state.permalink("http://localhost:8501/?stale=1")
+    link = permalink(state, "http://localhost:8501/?stale=1")
     assert link.startswith("http://localhost:8501/?date=2020-11-25&")
     params = dict(parse_qsl(urlsplit(link).query))
-    restored, notices = ViewState.from_query_params(params, known_actors=["Armenia", "Russia"])
+    restored, notices = read_view(params, known_actors=["Armenia", "Russia"])
     assert restored == state
     assert notices == []
 
@@ -429,7 +431,7 @@ def test_a_standalone_map_embeds_leaflet_and_needs_no_network():
 
 
 def test_source_links_name_the_site_and_never_link_other_schemes():
-    from dashboard.webmap.build import source_links
+    from dashboard.text import source_links
 
     links = source_links(
         [

@@ -22,8 +22,11 @@ from shapely.geometry import shape
 
 import events
 import geodata
-from dashboard.export import data as exports
-from dashboard.export.data import ExportError, export_view, format_of, render_bytes
+from dashboard import files
+from dashboard.export import render as exports
+from dashboard.export.files import format_of
+from dashboard.export.formats import ExportError
+from dashboard.export.render import export_view, render_bytes
 from dashboard.state import ViewState, select_events
 
 SHUSHA_FALLS = dt.date(2020, 11, 8)
@@ -260,7 +263,7 @@ def test_a_failed_write_leaves_the_old_file_intact_and_no_temporary(record, tmp_
     def broken_fsync(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exports.os, "fsync", broken_fsync)
+    monkeypatch.setattr(files.os, "fsync", broken_fsync)
     with pytest.raises(ExportError, match="No space left"):
         export_view(VIEW, record, target)
     assert target.read_text() == "the old file\n"

@@ -18,10 +18,13 @@ from PIL import Image
 import events
 import geodata
 from dashboard.cli import main as cli_main
-from dashboard.export.animation import render_animation, timeline_days
-from dashboard.export.figure import Frame, render_image, renderer_for, title_lines
+from dashboard.export.animation import render_animation
+from dashboard.export.figure import render_image, renderer_for
+from dashboard.export.frame import Frame
 from dashboard.state import ViewState
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS, LAYER_STYLES
+from dashboard.text import image_titles as title_lines
+from dashboard.timeline import timeline_days
 
 SHUSHA_FALLS = dt.date(2020, 11, 8)
 SMALL = Frame(width=900, height=620, dpi=90)

@@ -42,7 +42,7 @@ HTML_PAYLOAD = '<script>alert("x")</script><img src="http://198.51.100.7/p.png">
 
 
 def acled_bytes(rows: list[dict[str, str]]) -> bytes:
-    """A small ACLED-layout CSV with invented rows."""
+    """Return a small ACLED-layout CSV with invented rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(ACLED_COLUMNS)
@@ -75,7 +75,7 @@ def acled_bytes(rows: list[dict[str, str]]) -> bytes:
 
 
 def _panel_script(base_path: str) -> None:
-    """The upload panel in a page of its own; prints what it returned."""
+    """Draw the upload panel in a page of its own; print what it returned."""
     import streamlit as st
 
     import events

@@ -15,6 +15,7 @@ from shapely.geometry import Point
 
 from geodata import control_area_by_day, control_at
 from geodata.build import control as build_control
+from geodata.build import control_sources
 
 DATA_DIR = Path(build_control.DATA_DIR)
 AREA_CRS = "EPSG:6933"
@@ -210,8 +211,8 @@ def test_zone_dates_follow_the_event_record():
     events_csv = build_control.EVENTS_CSV
     if not events_csv.exists():
         pytest.skip("the event record is not there yet")
-    changes = build_control._read_changes(build_control.SOURCES_DIR / "changes.csv")
-    build_control._date_changes(changes, events_csv)
+    changes = control_sources.read_changes(build_control.SOURCES_DIR / "changes.csv")
+    control_sources.date_changes(changes, events_csv)
     zones = gpd.read_file(DATA_DIR / "control_zones.geojson")
     for change in changes:
         rows = zones[(zones["change"] == change.change) & (zones["controller"] == "azerbaijani")]
@@ -257,8 +258,10 @@ def test_control_at_returns_a_frame_the_caller_may_change():
 
 
 def _without_record_text(path: Path) -> dict:
-    """The file's content minus the source lists copied from the event record, which its
-    editors may extend without changing any date or shape."""
+    """Return the file's content minus the source lists copied from the event record.
+
+    The record's editors may extend those lists without changing any date or shape.
+    """
     content = json.loads(path.read_text(encoding="utf-8"))
     content["provenance"].pop("source")
     for feature in content["features"]:
@@ -286,7 +289,9 @@ def test_build_reports_a_bad_source_value_with_file_row_and_column(tmp_path):
     changes = sources / "changes.csv"
     lines = changes.read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(lines) if ",fuzuli_rest," in line)
-    lines[row] = lines[row].replace("2020-11-09", "2020-11-9x")
+    # Every change is dated by the record now; a date written in place of its events is the
+    # only way a change can carry a date of its own.
+    lines[row] = lines[row].replace(",nk2020-0118,,", ",,2020-11-9x,")
     changes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(build_control.ControlBuildError, match=rf"changes\.csv:{row + 1}:date"):
         build_control.compute(DATA_DIR, sources_dir=sources)

