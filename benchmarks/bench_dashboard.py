@@ -140,7 +140,7 @@ def _record(events_path: Path | None) -> pd.DataFrame:
 
 
 def _baseline_counts(root: Path, events_path: Path | None, days: list[dt.date], mode: str) -> dict:
-    """The baseline's marker counts, from its own code and record (both may differ from ours).
+    """Return the baseline's marker counts, from its own code and record (may differ from ours).
 
     Over 2,500 events the baseline drew one marker per grid cell instead of one per event.
     """
@@ -182,7 +182,7 @@ def _stop_at_exit(proc: subprocess.Popen) -> None:
 
 
 def _dashboard(events_path: Path | None) -> str:
-    """The dashboard of this worktree, started once and shared by the figures."""
+    """Return the URL of this worktree's dashboard, started once and shared by the figures."""
     key = (str(events_path), False)
     if key not in _APPS:
         extra = ["--events", str(events_path)] if events_path else None
@@ -194,7 +194,7 @@ def _dashboard(events_path: Path | None) -> str:
 
 @functools.cache
 def _baseline_root() -> Path | None:
-    """The baseline's packages, extracted from git history; None when the commit is absent."""
+    """Extract the baseline's packages from git history; None when the commit is absent."""
     known = subprocess.run(
         ["git", "cat-file", "-e", f"{BASELINE_COMMIT}^{{commit}}"], cwd=ROOT, capture_output=True
     )
@@ -222,7 +222,7 @@ def _baseline_root() -> Path | None:
 
 
 def _baseline(events_path: Path | None) -> str | None:
-    """The baseline dashboard, started once; None when its commit is not in this clone."""
+    """Return the baseline dashboard's URL, started once; None without its commit."""
     root = _baseline_root()
     if root is None:
         return None
@@ -249,7 +249,7 @@ def _synthetic_events() -> Path:
 
 
 def _load() -> str:
-    """The machine's load when measured: browser figures scale with it on 2 shared cores."""
+    """Return the machine's load: browser figures scale with it on 2 shared cores."""
     return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
 
 
