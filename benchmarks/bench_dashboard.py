@@ -1,4 +1,4 @@
-"""Dashboard figures: the map's timeline stepping and playing, ten readers, the page, the export."""
+"""Dashboard figures: the timeline stepping and playing, many readers, the page, the export."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +127,7 @@ def _expected(events_path: Path | None, days: list[dt.date], mode: str = "day") 
         shown[day] = Day(
             day=day,
             markers=len(select_events(record, state)),
-            heading=f"{day:%d %B %Y} · {state.date_label()}",
+            heading=f"{day.day} {day:%B %Y} · {state.date_label()}",
             first_title=str(listed["title"].iloc[0]) if len(listed) else None,
         )
     return shown
@@ -853,4 +854,281 @@ def page_open() -> Measurement:
         target=4,
         note="new browser context each time, until the map's engine has drawn the day's "
         f"markers; {_load()}",
+    )
+
+
+# ---- many readers on one replica ------------------------------------------------------------
+
+#: Readers on one app process at each level of the ramp (the measured browser among them).
+READER_LEVELS = (1, 4, 8, 12, 16, 24, 32)
+#: The page following the settled day slower than this, at the median, is a full replica.
+STEP_BUDGET_MS = 400
+#: Seconds between the settles of each other reader: stepping a day and stopping on it.
+READER_PACE_S = 1.0
+_RAMP_BUDGET_S = 150
+_LOAD_STEPS = 10
+
+
+class _PacedReader(threading.Thread):
+    """A reader on a raw WebSocket: opens the page as Chromium does, then settles a day a second.
+
+    It sends the browser's own messages (see :func:`_browser_messages`): the page's opening
+    run, then the bridge's settled view with another day, which reruns the side panel
+    fragment, the only work the server does for a reader of the time engine. No browser on
+    this machine competes with the server for the two cores.
+    """
+
+    def __init__(self, url: str, opening: bytes, settle: bytes, offset: int) -> None:
+        super().__init__(daemon=True)
+        self.url, self.opening, self.settle, self.offset = url, opening, settle, offset
+        self.opened = threading.Event()
+        self.stopping = threading.Event()
+        self.error: BaseException | None = None
+        #: (when the rerun ended, milliseconds from sending the settle to the end of its run)
+        self.steps: list[tuple[float, float]] = []
+
+    def run(self) -> None:
+        """Open the page, then settle on a new day every :data:`READER_PACE_S` seconds."""
+        from websockets.sync.client import connect
+
+        try:
+            with connect(
+                self.url.replace("http://", "ws://") + "/_stcore/stream",
+                subprotocols=["streamlit"],
+                max_size=None,
+            ) as socket:
+                socket.send(self.opening)
+                _until_finished(socket, START)
+                self.opened.set()
+                number = self.offset
+                while not self.stopping.wait(READER_PACE_S):
+                    number += 1
+                    day = START + dt.timedelta(days=1 + number % 30)
+                    begin = time.perf_counter()
+                    socket.send(_settle_on(self.settle, day))
+                    _until_finished(socket, day)
+                    end = time.perf_counter()
+                    self.steps.append((end, (end - begin) * 1000))
+        except BaseException as error:
+            self.error = error
+            self.opened.set()
+
+
+def _browser_messages(url: str) -> tuple[bytes, bytes]:
+    """Return the messages Chromium sends to open the page and when the reader settles.
+
+    Replayed by :class:`_PacedReader`, they carry the widget states exactly as the page
+    sends them, with the side panel's fragment named.
+    """
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    days = _days(START, 1)
+    expected = _expected(None, days)
+    sent: list[bytes] = []
+    with launch_chromium() as browser:
+        page = _new_page(browser)
+        page.on(
+            "websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame))
+        )
+        _open_map(page, f"{url}/{_query(START, 'day')}", expected[START])
+        _shown(page, expected[START])
+        opening = sent[0]
+        sent.clear()
+        page.frame_locator(FRAME).locator(DATE_CONTROL).focus()
+        page.keyboard.press("ArrowRight")
+        _shown(page, expected[days[1]])
+    reruns = [
+        frame for frame in sent if BackMsg.FromString(frame).WhichOneof("type") == "rerun_script"
+    ]
+    if not reruns or not BackMsg.FromString(reruns[0]).rerun_script.fragment_id:
+        raise RuntimeError("settling on a day did not send a rerun of the side panel")
+    return opening, reruns[0]
+
+
+def _settle_on(settle: bytes, day: dt.date) -> bytes:
+    """Return the browser's settle message, carrying ``day`` instead of its own day."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    message = BackMsg.FromString(settle)
+    del message.rerun_script.cached_message_hashes[:]
+    for widget in message.rerun_script.widget_states.widgets:
+        if widget.id.endswith("-map_bridge"):
+            state = json.loads(widget.json_value)
+            state["view"]["day"] = day.isoformat()
+            widget.json_value = json.dumps(state)
+    return message.SerializeToString()
+
+
+def _until_finished(socket: object, day: dt.date) -> None:
+    """Read the server's messages to the end of a run; check the page was sent ``day``."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    named = f"{day.day} {day:%B %Y}"
+    shown = False
+    while True:
+        message = ForwardMsg.FromString(socket.recv(timeout=60))
+        kind = message.WhichOneof("type")
+        if kind == "script_finished":
+            break
+        if kind == "delta" and message.delta.new_element.WhichOneof("type") == "heading":
+            shown = shown or message.delta.new_element.heading.body.startswith(named)
+    if not shown:
+        raise RuntimeError(f"the rerun for {day} did not send the page of that day")
+
+
+def _follow_ms(url: str, days: list[dt.date], expected: dict) -> list[float]:
+    """Milliseconds from a key press on the map's date control to the page showing the day.
+
+    One reader in Chromium, one step at a time, each from a page at rest: the measured
+    browser of the ramp (the time engine's own step needs no server at all).
+    """
+    with launch_chromium() as browser:
+        page = _new_page(browser)
+        frame = _open_map(page, f"{url}/{_query(days[0], 'day')}", expected[days[0]])
+        _shown(page, expected[days[0]])
+        samples = []
+        for number, day in enumerate(days[1:], start=1):
+            _at_rest(page, frame)
+            page.frame_locator(FRAME).locator(DATE_CONTROL).focus()
+            page.keyboard.press("ArrowRight")
+            shown = _shown(page, expected[day])
+            samples.append(shown - frame.evaluate(f"kdBench.keys[{number - 1}]"))
+        return samples
+
+
+def _rss_mb(group: int) -> float:
+    """Return the resident memory of a process group (launcher and Streamlit server), in MB."""
+    total_kb = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            stat = (status.parent / "stat").read_text()
+            if int(stat.rsplit(")", 1)[1].split()[2]) != group:
+                continue
+            for line in status.read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while being read
+    return total_kb / 1024
+
+
+@dataclass
+class _Level:
+    readers: int
+    steps_ms: list[float]
+    rss_mb: float
+    server_ms: list[float]
+
+    @property
+    def median_ms(self) -> float:
+        """The median step of the measured browser at this level."""
+        return statistics.median(self.steps_ms)
+
+
+@functools.cache
+def _reader_ramp() -> tuple[float, list[_Level]]:
+    """Add readers to one replica until the browser's median follow passes the budget.
+
+    Returns the replica's memory with no reader and the figures of each level reached.
+    """
+    days = _days(START, _LOAD_STEPS)
+    expected = _expected(None, days)
+    url, proc = start_app(log_name="bench-readers")
+    readers: list[_PacedReader] = []
+    levels: list[_Level] = []
+    began = time.monotonic()
+    try:
+        idle = _rss_mb(proc.pid)
+        opening, settle = _browser_messages(url)
+        for level in READER_LEVELS:
+            while len(readers) < level - 1:
+                reader = _PacedReader(url, opening, settle, offset=len(readers))
+                reader.start()
+                reader.opened.wait(120)
+                if reader.error is not None:
+                    raise RuntimeError(f"a reader failed: {reader.error}") from reader.error
+                readers.append(reader)
+            window_start = time.perf_counter()
+            samples = _follow_ms(url, days, expected)
+            server = [ms for reader in readers for end, ms in reader.steps if end > window_start]
+            levels.append(_Level(level, samples, _rss_mb(proc.pid), server))
+            failed = [reader.error for reader in readers if reader.error is not None]
+            if failed:
+                raise RuntimeError(f"a reader failed: {failed[0]}") from failed[0]
+            # Past the budget, one more level shows how fast the page then degrades.
+            over = [level for level in levels if level.median_ms > STEP_BUDGET_MS]
+            if len(over) > 1 or time.monotonic() - began > _RAMP_BUDGET_S:
+                break
+    finally:
+        for reader in readers:
+            reader.stopping.set()
+        for reader in readers:
+            reader.join(timeout=30)
+        stop_app(proc)
+    return idle, levels
+
+
+def _ramp_note(levels: list[_Level]) -> str:
+    """Each level's median follow in the browser, and the other readers' reruns on the server."""
+    steps = ", ".join(
+        f"{level.readers}: {level.median_ms:.0f} ms"
+        + (f" (server {statistics.median(level.server_ms):.0f} ms)" if level.server_ms else "")
+        for level in levels
+    )
+    return f"readers on the replica: median follow (server rerun) {steps}; {_load()}"
+
+
+def _capacity(levels: list[_Level]) -> _Level | None:
+    """Return the last level before the first whose median follow is over the budget."""
+    within = None
+    for level in levels:
+        if level.median_ms > STEP_BUDGET_MS:
+            break
+        within = level
+    return within
+
+
+@benchmark("serving: readers per replica with the page following within 400 ms", area="dashboard")
+def readers_per_replica() -> Measurement:
+    _, levels = _reader_ramp()
+    capacity = _capacity(levels)
+    # Within budget at the last level: the ramp stopped (levels or time) before the limit.
+    at_least = "at least: the ramp ended first; " if capacity is levels[-1] else ""
+    return Measurement(
+        samples=[capacity.readers if capacity else 0],
+        unit="readers",
+        note=f"{at_least}one browser stepping (ArrowRight, then the page follows), each other "
+        f"reader settling on a day every {READER_PACE_S:g} s on its own session; "
+        f"{_ramp_note(levels)}",
+    )
+
+
+@benchmark("serving: key press to the page following, with a replica's readers", area="dashboard")
+def step_at_capacity() -> Measurement:
+    _, levels = _reader_ramp()
+    level = _capacity(levels) or levels[0]
+    return Measurement(
+        samples=level.steps_ms,
+        target=STEP_BUDGET_MS,
+        note=f"{level.readers} readers on one app process, as in the line above",
+    )
+
+
+@benchmark("serving: memory per replica (RSS)", area="dashboard")
+def memory_per_replica() -> Measurement:
+    idle, levels = _reader_ramp()
+    level = _capacity(levels) or levels[0]
+    # The first reader loads what every session shares (record, layers); the rest add their own.
+    first, last = levels[0], levels[-1]
+    extra = (
+        f", about {(last.rss_mb - first.rss_mb) / (last.readers - first.readers):.0f} MB more "
+        "for each further reader"
+        if last.readers > first.readers
+        else ""
+    )
+    return Measurement(
+        samples=[level.rss_mb],
+        unit="MB",
+        note=f"launcher and Streamlit server with {level.readers} reader(s); {idle:.0f} MB with "
+        f"none, {first.rss_mb:.0f} MB with one{extra}",
     )

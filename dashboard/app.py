@@ -133,7 +133,7 @@ def main() -> None:
     st.set_page_config(
         page_title="Karabakh 2020: map and timeline of the 44-day war",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",
     )
     # View and filters first in the sidebar; the upload panel (drawn while the record is
     # loaded) goes below them.
@@ -151,7 +151,7 @@ def main() -> None:
     st.session_state.w_date = min(span[1], max(span[0], st.session_state.w_date))
     state = state_from_widgets()
 
-    st.markdown(panels.LIST_CSS, unsafe_allow_html=True)
+    st.markdown(panels.PAGE_CSS, unsafe_allow_html=True)
     map_column, side_column = st.columns([0.63, 0.37], gap="medium")
     with map_column:
         base_map, first_render = session_map(state, span)
@@ -194,7 +194,7 @@ def _follow(dataset_key: str, record: pd.DataFrame, settings: dict, last: dt.dat
         if state.mode == "day"
         else select_events(record, dataclasses.replace(state, mode="day"))
     )
-    st.subheader(f"{state.date:%d %B %Y} · {state.date_label()}", anchor=False)
+    st.subheader(f"{state.date.day} {state.date:%B %Y} · {state.date_label()}", anchor=False)
     st.markdown(panels.counts_text(state, len(selected), len(record)))
     st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
     filters = (state.kinds, state.statuses, state.actors, state.query)
@@ -203,7 +203,7 @@ def _follow(dataset_key: str, record: pd.DataFrame, settings: dict, last: dt.dat
     st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
     if st.session_state.get("w_exports"):
         st.subheader("Export this view", anchor=False)
-        render_downloads(state, record)
+        render_downloads(state, record, st.session_state.get("map_view"))
 
 
 main()

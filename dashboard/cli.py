@@ -1,4 +1,4 @@
-"""The ``karabakh-dashboard`` command: run, snapshot, publish, validate, build-geodata."""
+"""The ``karabakh-dashboard`` command: run, snapshot, publish, validate, and maintainers' tools."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ _SUBCOMMANDS = {
     "validate": (
         "events.validate_cli",
         "check an event file (ours, ACLED, UCDP GED, GeoJSON) and report every problem",
+    ),
+    "prepare-static": (
+        "dashboard.prepare",
+        "write Leaflet and the map layers where the app serves them (container builds)",
     ),
     "build-geodata": (
         "geodata.build",

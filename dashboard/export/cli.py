@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.export.interactive import MapView
+from dashboard.launch import public_url
 from dashboard.state import LAYERS, MODES, WINDOW_DAYS_MAX, ViewState
 from dashboard.timeline import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START
 from dashboard.urlstate import choose_known, split_names
@@ -49,8 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fps", type=float, default=2.0, help="animation frames per second")
     parser.add_argument(
         "--base-url",
-        default="http://localhost:8501/",
-        help="dashboard address for the permalink printed on images",
+        default=public_url() or "http://localhost:8501/",
+        help="dashboard address for the permalink printed on images (default: "
+        "$KARABAKH_PUBLIC_URL, else http://localhost:8501/)",
     )
 
 

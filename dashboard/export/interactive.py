@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import shlex
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,6 +20,8 @@ from dashboard.webmap.features import layer_json
 
 TITLE = "Nagorno-Karabakh 2020: the 44-day war, day by day"
 PUBLISHED_DATA = "data"
+#: Where the published folder is served from, for the embed snippet the dashboard shows.
+PUBLIC_MAP_ENV = "KARABAKH_PUBLISHED_MAP_URL"
 PUBLISHED_CODE = "code"
 
 
@@ -139,6 +142,30 @@ def embed_snippet(public_url: str, state: ViewState, height: int = 640) -> str:
         'style="border:0" loading="lazy" '
         f'title="{_attribute(TITLE)}"></iframe>'
     )
+
+
+def publish_command(state: ViewState, folder: str = "karabakh-map") -> str:
+    """Return the ``karabakh-dashboard publish`` command that writes this view's folder."""
+    default = ViewState()
+    parts = ["karabakh-dashboard", "publish", "--out", folder, "--date", state.date.isoformat()]
+    if state.mode != default.mode:
+        parts += ["--mode", state.mode]
+    if state.mode == "window":
+        parts += ["--window", str(state.window_days)]
+    for option, value, everything in (
+        ("--kinds", state.kinds, default.kinds),
+        ("--statuses", state.statuses, default.statuses),
+        ("--layers", state.layers, default.layers),
+    ):
+        if value != everything:
+            parts += [option, ",".join(value)]
+    if state.actors:
+        parts += ["--actors", ",".join(state.actors)]
+    if state.query:
+        parts += ["--query", state.query]
+    if state.extended:
+        parts.append("--extended")
+    return " ".join(shlex.quote(part) for part in parts)
 
 
 def _write_site(folder: Path, state: ViewState, record: pd.DataFrame, view: MapView | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -10,8 +11,14 @@ from collections.abc import Callable
 import geopandas as gpd
 import streamlit as st
 
-from dashboard import timeline
+from dashboard import launch, timeline
 from dashboard.export.formats import ANIMATION_FORMATS, FORMATS, STILL_FORMATS, ExportError
+from dashboard.export.interactive import (
+    PUBLIC_MAP_ENV,
+    MapView,
+    embed_snippet,
+    publish_command,
+)
 from dashboard.export.render import file_name, render_bytes
 from dashboard.state import ViewState
 
@@ -59,7 +66,9 @@ def events_fingerprint(events: gpd.GeoDataFrame) -> tuple:
     return (id(events), len(events), str(ids.iloc[0]), str(ids.iloc[-1]))
 
 
-def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
+def render_downloads(
+    state: ViewState, events: gpd.GeoDataFrame, view: MapView | None = None
+) -> None:
     """Show one download button per format for ``state``, and the animation on request.
 
     Still formats are generated when their button is clicked (Streamlit's deferred
@@ -72,16 +81,19 @@ def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
         The view on screen.
     events : GeoDataFrame
         The events the page shows (curated or uploaded for this session).
+    view : MapView, optional
+        Where the reader's map looks (zoom, centre): the interactive map opens there.
     """
     fingerprint = events_fingerprint(events)
-    # The permalink printed on images points at the address this reader is using.
-    base_url = st.context.url or None
+    # The permalink printed on images points at the host's public address where one is set
+    # (behind a proxy the app may see another), else at the address this reader is using.
+    base_url = launch.public_url() or st.context.url or None
     columns = st.columns(3)
     for index, fmt in enumerate(STILL_FORMATS):
         with columns[index % 3]:
             st.download_button(
                 FORMATS[fmt].label,
-                data=_deferred(state, events, fingerprint, fmt, base_url),
+                data=_deferred(state, events, fingerprint, fmt, (base_url, view)),
                 file_name=file_name(state, fmt),
                 mime=FORMATS[fmt].media_type,
                 key=f"download_{fmt}",
@@ -90,6 +102,21 @@ def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
                 width="stretch",
             )
     _render_animation_controls(state, events, fingerprint, base_url)
+    _render_publishing(state)
+
+
+def _render_publishing(state: ViewState) -> None:
+    """Say how to publish this view as a static folder, and the ``<iframe>`` that embeds it."""
+    with st.expander("Publish and embed this map (any static web host)"):
+        st.markdown(
+            "The interactive map of the whole war, as a folder of plain files that any web "
+            "host or CDN serves to any number of readers, with no Python running. Write it "
+            "with this command, put the folder online, then embed it in an article:"
+        )
+        st.code(publish_command(state), language="bash")
+        public = os.environ.get(PUBLIC_MAP_ENV) or "https://your.site/karabakh-map"
+        st.code(embed_snippet(public, state), language="html")
+        st.caption(f"Set {PUBLIC_MAP_ENV} to the folder's public address to see it in the snippet.")
 
 
 def _deferred(
@@ -97,12 +124,16 @@ def _deferred(
     events: gpd.GeoDataFrame,
     fingerprint: tuple,
     fmt: str,
-    base_url: str | None,
+    where: tuple[str | None, MapView | None],
 ) -> Callable[[], bytes]:
+    base_url, view = where
+    if fmt != "html":
+        view = None  # only the interactive map opens on the reader's zoom and centre
+
     def make() -> bytes:
         return _CACHE.get_or_make(
-            (state, fingerprint, fmt, base_url),
-            lambda: render_bytes(state, events, fmt, base_url=base_url),
+            (state, fingerprint, fmt, base_url, view),
+            lambda: render_bytes(state, events, fmt, base_url=base_url, view=view),
         )
 
     return make

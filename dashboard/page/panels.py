@@ -18,8 +18,11 @@ DAY_LIST_LIMIT = 200
 SELECTED_DAY = "selected_day"
 
 
-# The day list's look (the legend lives on the map, see dashboard/webmap/legend.js).
-LIST_CSS = """<style>
+# The page's look: a compact header, so that the map and its timeline fit the first
+# screen of a laptop, and the day list (the legend lives on the map: webmap/legend.js).
+PAGE_CSS = """<style>
+.block-container { padding-top: 2.2rem; }
+h1 { font-size: 1.9rem !important; padding-bottom: 0.2rem !important; }
 .kd-events { max-height: 560px; overflow-y: auto; padding-right: 4px; }
 .kd-event { border-left: 4px solid #777; padding: 2px 0 4px 8px; margin-bottom: 8px; }
 .kd-event .kd-meta { color: #555; font-size: 0.82rem; }

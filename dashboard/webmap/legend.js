@@ -3,8 +3,8 @@
  *
  * It lists only what the map shows: a layer switched off, or a line that does not exist yet
  * on the day (the line of 10 November before the statement), is left out. It folds away
- * (a native <details>, so keyboard and screen readers know it) and starts folded on narrow
- * maps. Labels come from the project's style, never from data.
+ * (a native <details>, so keyboard and screen readers know it) and starts folded on maps
+ * narrower than 900 px. Labels come from the project's style, never from data.
  */
 (function () {
   "use strict";
@@ -68,7 +68,8 @@
     onAdd: function (map) {
       var self = this;
       var root = el("details", "kd-legend");
-      root.open = map.getSize().x > 560;
+      // Open where it leaves the map room to be read; folded on narrower maps.
+      root.open = map.getSize().x >= 900;
       var summary = root.appendChild(el("summary", null, "Legend"));
       summary.setAttribute("aria-label", "Legend of the map");
       this.body = root.appendChild(el("div", "kd-lg-body"));

@@ -201,10 +201,14 @@
       var self = this;
       this.eventsLayer = layer;
       layer.on("click", function (event) {
-        var i = event.layer.kdIndex;
-        self.popup.setLatLng(event.layer.getLatLng()).setContent(self.popupFor(i));
-        self.map.openPopup(self.popup);
+        self.openPlace(self._placeKey(event.layer.kdIndex), event.layer.getLatLng());
       });
+      // The count badges of places where several events are drawn follow the events layer.
+      this.badges = L.layerGroup();
+      this.badgeAt = {};
+      if (this.map.hasLayer(layer)) this.badges.addTo(this.map);
+      layer.on("add", function () { self.badges.addTo(self.map); });
+      layer.on("remove", function () { self.map.removeLayer(self.badges); });
       layer.on("mouseover", function (event) {
         var marker = event.layer;
         if (!marker.getTooltip()) {
@@ -301,6 +305,7 @@
       var shown = this.shown, alphaOf = this.shownAlpha;
       var layer = this.eventsLayer;
       var drawn = 0;
+      var places = {};
       // One pass over the record: a few thousand comparisons cost far less than a frame.
       for (var i = 0; i < count; i++) {
         var inside = i >= from && i < to && (!mask || mask[i]);
@@ -322,9 +327,75 @@
           marker.setStyle(this._markerStyle(i, alpha));
           alphaOf[i] = alpha;
         }
+        var key = this._placeKey(i);
+        (places[key] = places[key] || []).push(i);
         drawn += 1;
       }
+      this.places = places;
+      this._drawBadges();
       return drawn;
+    },
+    /** Events closer than about 100 m share a place: one click lists them all. */
+    _placeKey: function (i) {
+      return this.dataset.lat[i].toFixed(3) + "," + this.dataset.lon[i].toFixed(3);
+    },
+    _drawBadges: function () {
+      var self = this;
+      var stacked = 0;
+      var seen = {};
+      Object.keys(this.places).forEach(function (key) {
+        var indices = self.places[key];
+        if (indices.length < 2) return;
+        stacked += 1;
+        seen[key] = true;
+        var badge = self.badgeAt[key];
+        if (!badge) {
+          var first = indices[0];
+          badge = L.marker([self.dataset.lat[first], self.dataset.lon[first]], {
+            keyboard: false,
+            zIndexOffset: 1000,
+            title: "Several events at this place: click to list them",
+          });
+          badge.on("click", function () { self.openPlace(key, badge.getLatLng()); });
+          self.badgeAt[key] = badge;
+        }
+        if (badge.kdCount !== indices.length) {
+          // The count is a number the engine computed, never text from the data.
+          badge.setIcon(L.divIcon({className: "kd-stack", html: String(indices.length),
+            iconSize: [20, 16], iconAnchor: [-3, 20]}));
+          if (!self.badges.hasLayer(badge)) badge.addTo(self.badges);
+        }
+        badge.kdCount = indices.length;
+      });
+      Object.keys(this.badgeAt).forEach(function (key) {
+        if (!seen[key]) {
+          self.badges.removeLayer(self.badgeAt[key]);
+          delete self.badgeAt[key];
+        }
+      });
+      this.stackedPlaces = stacked;
+    },
+    /** Open the popup of a place: its one event, or the list of the events drawn there. */
+    openPlace: function (key, latlng) {
+      var indices = (this.places && this.places[key]) || [];
+      if (!indices.length) return;
+      var content = indices.length === 1 ? this.popupFor(indices[0]) : this.listFor(indices);
+      this.popup.setLatLng(latlng).setContent(content);
+      this.map.openPopup(this.popup);
+    },
+    listFor: function (indices) {
+      var self = this;
+      var root = el("div", "kd-popup kd-place-list");
+      root.appendChild(el("h4", null, indices.length + " events at this place"));
+      indices.slice().reverse().forEach(function (i) {
+        var item = root.appendChild(el("details", "kd-place-event"));
+        var summary = item.appendChild(el("summary"));
+        summary.textContent = self.shortDate(self.eventDay[i]) + ": " + self.dataset.title[i];
+        item.addEventListener("toggle", function () {
+          if (item.open && item.childNodes.length === 1) item.appendChild(self.popupFor(i));
+        }, {once: false});
+      });
+      return root;
     },
 
     /* ---- the day --------------------------------------------------------------------- */
@@ -344,7 +415,8 @@
       }
       var markers = this._drawEvents();
       var seq = this.drawn.seq + 1;
-      this.drawn = {seq: seq, day: this.dayIso(), markers: markers, at: performance.now()};
+      this.drawn = {seq: seq, day: this.dayIso(), markers: markers,
+        stacked: this.stackedPlaces || 0, at: performance.now()};
       this.emit("day", this.drawn);
     },
     configure: function (options) {

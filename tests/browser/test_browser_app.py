@@ -85,7 +85,12 @@ def wait_for_map_day(page: object, day: dt.date, **view: object) -> dict:
 
 def wait_for_page_day(page: object, day: dt.date) -> None:
     """Wait until the page beside the map (heading, URL) shows the settled ``day``."""
-    page.wait_for_selector(f'h3:has-text("{day:%d %B %Y}")', timeout=30_000)
+    heading = f"{day.day} {day:%B %Y} ·"
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('h3')].some("
+        f"(h) => h.textContent.startsWith('{heading}'))",
+        timeout=30_000,
+    )
     page.wait_for_function(
         f"() => window.location.search.includes('date={day.isoformat()}')", timeout=30_000
     )
@@ -313,3 +318,29 @@ def test_ten_sessions_scrubbing_at_once_each_see_their_own_day(
         if index == 0:
             page.screenshot(path=artifacts_dir / "dashboard-session-0.png")
         assert_clean(page)
+
+
+def test_events_that_share_a_place_show_a_count_and_list_on_click(app_url, browser_page):
+    page = browser_page
+    day = dt.date(2020, 11, 9)
+    open_page(page, f"{app_url}/?date={day.isoformat()}&mode=cumulative")
+    wait_for_map_day(page, day, mode="cumulative")
+    stacks = page.evaluate(
+        f"""() => {{ const t = document.querySelector('{FRAME}').contentWindow.kdTime;
+          return Object.values(t.places).filter((p) => p.length > 1).map((p) => p.length); }}"""
+    )
+    assert stacks, "the curated record has several events at Stepanakert/Khankendi"
+    frame = page.frame_locator(FRAME)
+    badges = frame.locator(".kd-stack")
+    assert badges.count() == len(stacks)
+    assert sorted(int(text) for text in badges.all_inner_texts()) == sorted(stacks)
+    biggest = max(stacks)
+    page.evaluate(
+        f"() => void document.querySelector('{FRAME}').contentWindow.kdTime.map"
+        ".setView([39.815, 46.752], 11)"
+    )
+    frame.locator(".kd-stack", has_text=str(biggest)).first.click()
+    assert frame.locator(".kd-place-event").count() == biggest
+    frame.locator(".kd-place-event summary").first.click()
+    assert frame.locator(".kd-place-event .kd-popup h4").count() == 1
+    assert_clean(page)

@@ -352,3 +352,32 @@ def test_the_dashboard_serves_the_png_of_its_view(app_url, browser_page, tmp_pat
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     assert Image.open(path).size == (1600, 1100)
+
+
+def test_the_publish_command_shown_on_the_page_writes_that_view(record):
+    import argparse
+    import shlex
+
+    from dashboard.export import publish_cli
+    from dashboard.export.cli import view_from_args
+    from dashboard.export.interactive import embed_snippet, publish_command
+
+    state = ViewState(
+        date=SHUSHA_FALLS,
+        mode="window",
+        window_days=3,
+        kinds=("capture", "strike"),
+        actors=("Russia",),
+        query="Shusha's <road>",
+        layers=("countries", "control_zones"),
+    )
+    parser = argparse.ArgumentParser()
+    publish_cli.add_arguments(parser)
+    words = shlex.split(publish_command(state))
+    assert words[:2] == ["karabakh-dashboard", "publish"]
+    assert view_from_args(parser.parse_args(words[2:]), record) == state
+    snippet = embed_snippet('https://example.org/map"><script>', state)
+    assert "<script>" not in snippet
+    assert 'src="https://example.org/map&quot;&gt;&lt;script&gt;/index.html?date=2020-11-08"' in (
+        snippet
+    )
