@@ -27,7 +27,7 @@ from dashboard.export import render as exports
 from dashboard.export.files import format_of
 from dashboard.export.formats import ExportError
 from dashboard.export.render import export_view, render_bytes
-from dashboard.state import ViewState, select_events
+from dashboard.state import MapView, ViewState, select_events
 
 SHUSHA_FALLS = dt.date(2020, 11, 8)
 # Three days around the fall of Shusha: enough events to count, few enough to check each.
@@ -309,7 +309,7 @@ def _downloads_app() -> None:
     from dashboard.page.downloads import render_downloads
     from dashboard.state import ViewState
 
-    render_downloads(ViewState(date=dt.date(2020, 11, 8)), events.load_events())
+    render_downloads(ViewState(date=dt.date(2020, 11, 8)), events.load_events(), "curated")
 
 
 def test_download_buttons_and_the_animation_on_request():
@@ -370,6 +370,7 @@ def test_the_publish_command_shown_on_the_page_writes_that_view(record):
         actors=("Russia",),
         query="Shusha's <road>",
         layers=("countries", "control_zones"),
+        map_view=MapView(10, 39.7583, 46.7486),
     )
     parser = argparse.ArgumentParser()
     publish_cli.add_arguments(parser)
@@ -381,3 +382,47 @@ def test_the_publish_command_shown_on_the_page_writes_that_view(record):
     assert 'src="https://example.org/map&quot;&gt;&lt;script&gt;/index.html?date=2020-11-08"' in (
         snippet
     )
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_guarded_and_read_back(record, tmp_path):
+    hostile = record.copy()
+    index = select_events(hostile, VIEW).index[0]
+    formulas = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\x00@x\r"]
+    hostile.loc[index, "title"] = formulas[0]
+    hostile.loc[index, "description"] = formulas[1]
+    hostile.at[index, "actors"] = formulas[2:4]
+    hostile.loc[index, "place_name"] = formulas[4]
+    hostile.loc[index, "fatalities_source"] = formulas[5]
+    rows = list(csv.DictReader(io.StringIO(render_bytes(VIEW, hostile, "csv").decode())))
+    row = next(row for row in rows if row.get("description") == "'" + formulas[1])
+    assert row["title"] == "'=1+2"
+    assert row["actors"] == "'-2+3 | @SUM(A1)"
+    assert row["place_name"] == "'\tx"
+    assert row["fatalities_source"] == "'@x\n", "control bytes dropped, then guarded"
+    from dashboard.export import data
+
+    for name, value in row.items():
+        assert not value.startswith(data.FORMULA_STARTS), (name, value)
+    # Numbers stay numbers: a negative longitude is not text.
+    assert data.spreadsheet_safe("-3") == "'-3"
+    assert data._csv_cell(-46.75) == "-46.75"
+
+
+def test_an_mp4_export_killed_mid_way_leaves_nothing_behind(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import tempfile
+
+    from dashboard.export import animation
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    stale = tmp_path / f"karabakh-mp4-{gone}-abc"
+    stale.mkdir()
+    (stale / "timeline.mp4").write_bytes(b"half")
+    mine = tmp_path / f"karabakh-mp4-{__import__('os').getpid()}-def"
+    mine.mkdir()
+    animation._remove_stale_folders()
+    assert not stale.exists(), "the folder of a process that is gone is removed"
+    assert mine.exists(), "a running export's folder is left alone"
