@@ -22,6 +22,11 @@
 
   var DAY_MS = 86400000;
   var SETTLE_MS = 180;
+  // Above this many events drawn, events are grouped on a grid of GRID_DEGREES (one marker a
+  // cell, sized by its count): a canvas of tens of thousands of markers takes seconds to draw.
+  var MAX_MARKERS = 2500;
+  var GRID_DEGREES = 0.1;
+  var LIST_LIMIT = 200;
 
   function parseDay(iso) {
     var parts = String(iso).split("-");
@@ -204,7 +209,8 @@
       var self = this;
       this.eventsLayer = layer;
       layer.on("click", function (event) {
-        self.openPlace(self._placeKey(event.layer.kdIndex), event.layer.getLatLng());
+        var key = event.layer.kdCell || self._placeKey(event.layer.kdIndex);
+        self.openPlace(key, event.layer.getLatLng());
       });
       // The count badges of places where several events are drawn follow the events layer.
       this.badges = L.layerGroup();
@@ -214,7 +220,11 @@
       layer.on("remove", function () { self.map.removeLayer(self.badges); });
       layer.on("mouseover", function (event) {
         var marker = event.layer;
-        if (!marker.getTooltip()) {
+        if (marker.kdCell) {
+          marker.bindTooltip(marker.kdCount + " events in this area: click to list them, " +
+            "zoom in or narrow the filters to see them one by one", {sticky: true});
+          marker.openTooltip(event.latlng);
+        } else if (!marker.getTooltip()) {
           marker.bindTooltip(self.tooltipFor(marker.kdIndex), {sticky: true});
           marker.openTooltip(event.latlng);
         }
@@ -305,20 +315,38 @@
       var from = this._lowerBound(this._firstShownDay());
       var to = this._lowerBound(this.day + 1);
       var mask = this.mask;
-      var shown = this.shown, alphaOf = this.shownAlpha;
-      var layer = this.eventsLayer;
-      var drawn = 0;
-      var places = {};
-      // One pass over the record: a few thousand comparisons cost far less than a frame.
+      var inside = [];
+      for (var i = from; i < to; i++) {
+        if (!mask || mask[i]) inside.push(i);
+      }
+      var grouped = inside.length > MAX_MARKERS;
+      this._clearMarkers(grouped ? null : inside, count);
+      this.places = grouped ? this._drawCells(inside) : this._drawMarkers(inside);
+      this.grouped = grouped;
+      this._drawBadges();
+      return inside.length;
+    },
+    /** Take off the map every event marker not in ``keep`` (all of them for null). */
+    _clearMarkers: function (keep, count) {
+      var shown = this.shown, layer = this.eventsLayer;
+      var wanted = new Uint8Array(count);
+      if (keep) keep.forEach(function (i) { wanted[i] = 1; });
       for (var i = 0; i < count; i++) {
-        var inside = i >= from && i < to && (!mask || mask[i]);
-        if (!inside) {
-          if (shown[i]) {
-            layer.removeLayer(this.markers[i]);
-            shown[i] = 0;
-          }
-          continue;
+        if (shown[i] && !wanted[i]) {
+          layer.removeLayer(this.markers[i]);
+          shown[i] = 0;
         }
+      }
+      if (keep && this.cells) {
+        for (var key in this.cells) layer.removeLayer(this.cells[key]);
+        this.cells = null;
+      }
+    },
+    _drawMarkers: function (inside) {
+      var shown = this.shown, alphaOf = this.shownAlpha, layer = this.eventsLayer;
+      var places = {};
+      for (var n = 0; n < inside.length; n++) {
+        var i = inside[n];
         var alpha = this._alpha(this.day - this.eventDay[i]);
         var marker = this._marker(i);
         if (!shown[i]) {
@@ -332,11 +360,64 @@
         }
         var key = this._placeKey(i);
         (places[key] = places[key] || []).push(i);
-        drawn += 1;
       }
-      this.places = places;
-      this._drawBadges();
-      return drawn;
+      return places;
+    },
+    /** One marker per grid cell: its size says how many events, its colour the commonest kind. */
+    _drawCells: function (inside) {
+      var data = this.dataset, self = this;
+      var places = {};
+      inside.forEach(function (i) {
+        var key = "cell:" + Math.floor(data.lat[i] / GRID_DEGREES) + "," +
+          Math.floor(data.lon[i] / GRID_DEGREES);
+        (places[key] = places[key] || []).push(i);
+      });
+      var cells = this.cells || {};
+      var layer = this.eventsLayer;
+      Object.keys(cells).forEach(function (key) {
+        if (!places[key]) {
+          layer.removeLayer(cells[key]);
+          delete cells[key];
+        }
+      });
+      Object.keys(places).forEach(function (key) {
+        var indices = places[key];
+        var lat = 0, lon = 0, youngest = Infinity, kinds = {};
+        indices.forEach(function (i) {
+          lat += data.lat[i];
+          lon += data.lon[i];
+          youngest = Math.min(youngest, self.day - self.eventDay[i]);
+          kinds[data.kind[i]] = (kinds[data.kind[i]] || 0) + 1;
+        });
+        var common = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a]; })[0];
+        var kindStyle = self.config.kinds[data.kinds[common]] || {colour: "#777777"};
+        var alpha = self._alpha(youngest);
+        var style = {
+          color: "#222222", weight: 1, fillColor: kindStyle.colour, fillOpacity: 0.75 * alpha,
+          opacity: alpha, radius: Math.min(28, 5 + 2.2 * Math.sqrt(indices.length)),
+        };
+        var marker = cells[key];
+        if (!marker) {
+          marker = L.circleMarker([lat / indices.length, lon / indices.length],
+            {renderer: self.renderer});
+          marker.kdCell = key;
+          cells[key] = marker;
+          marker.setStyle(style);
+          layer.addLayer(marker);
+        } else if (marker.kdCount !== indices.length || marker.kdAlpha !== alpha) {
+          marker.setLatLng([lat / indices.length, lon / indices.length]);
+          marker.setStyle(style);
+        }
+        marker.kdCount = indices.length;
+        marker.kdAlpha = alpha;
+      });
+      this.cells = cells;
+      return places;
+    },    /** The key of the place (or, when grouped, the grid cell) an event is drawn in. */
+    _keyOf: function (i) {
+      if (!this.grouped) return this._placeKey(i);
+      return "cell:" + Math.floor(this.dataset.lat[i] / GRID_DEGREES) + "," +
+        Math.floor(this.dataset.lon[i] / GRID_DEGREES);
     },
     /** Events closer than about 100 m share a place: one click lists them all. */
     _placeKey: function (i) {
@@ -348,7 +429,8 @@
       var seen = {};
       Object.keys(this.places).forEach(function (key) {
         var indices = self.places[key];
-        if (indices.length < 2) return;
+        // A grouped cell's size already says how many it holds.
+        if (indices.length < 2 || self.grouped) return;
         stacked += 1;
         seen[key] = true;
         var badge = self.badgeAt[key];
@@ -390,16 +472,17 @@
     showEvent: function (id) {
       if (!this.dataset) return false;
       var i = this.dataset.id.indexOf(id);
-      if (i < 0 || !this.shown[i]) return false;
+      var key = i < 0 ? null : this._keyOf(i);
+      if (!key || !this.places[key] || this.places[key].indexOf(i) < 0) return false;
       var latlng = L.latLng(this.dataset.lat[i], this.dataset.lon[i]);
       var self = this;
       var zoom = Math.max(this.map.getZoom(), 10);
       var there = this.map.getZoom() === zoom &&
         this.map.latLngToContainerPoint(latlng).distanceTo(this.map.getSize().divideBy(2)) < 2;
       if (there) {
-        this.openPlace(this._placeKey(i), latlng);
+        this.openPlace(key, latlng);
       } else {
-        this.map.once("moveend", function () { self.openPlace(self._placeKey(i), latlng); });
+        this.map.once("moveend", function () { self.openPlace(key, latlng); });
         this.map.flyTo(latlng, zoom, {duration: 0.6});
       }
       return true;
@@ -407,8 +490,10 @@
     listFor: function (indices) {
       var self = this;
       var root = el("div", "kd-popup kd-place-list");
-      root.appendChild(el("h4", null, indices.length + " events at this place"));
-      indices.slice().reverse().forEach(function (i) {
+      root.appendChild(el("h4", null, indices.length +
+        (this.grouped ? " events in this area" : " events at this place")));
+      var listed = indices.slice().reverse().slice(0, LIST_LIMIT);
+      listed.forEach(function (i) {
         var item = root.appendChild(el("details", "kd-place-event"));
         var summary = item.appendChild(el("summary"));
         summary.textContent = self.shortDate(self.eventDay[i]) + ": " + self.dataset.title[i];
@@ -416,6 +501,10 @@
           if (item.open && item.childNodes.length === 1) item.appendChild(self.popupFor(i));
         }, {once: false});
       });
+      if (indices.length > listed.length) {
+        root.appendChild(el("p", "meta", "… and " + (indices.length - listed.length) +
+          " more: zoom in or narrow the filters to list them."));
+      }
       return root;
     },
 
@@ -437,7 +526,7 @@
       var markers = this._drawEvents();
       var seq = this.drawn.seq + 1;
       this.drawn = {seq: seq, day: this.dayIso(), markers: markers,
-        stacked: this.stackedPlaces || 0, at: performance.now()};
+        stacked: this.stackedPlaces || 0, grouped: !!this.grouped, at: performance.now()};
       this.emit("day", this.drawn);
     },
     configure: function (options) {
