@@ -122,7 +122,7 @@ def _acled_csv() -> Path:
 
 @functools.cache
 def _ucdp_csv() -> Path:
-    from events.detect import UCDP_COLUMNS
+    from events.readers.detect import UCDP_COLUMNS
 
     values = _columns()
     frame = pd.DataFrame({column: "" for column in UCDP_COLUMNS}, index=range(EVENT_COUNT))

@@ -3,54 +3,16 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 import geopandas as gpd
 
-from events.detect import decode, detect_format, read_source, read_table, require_columns
-from events.normalise import MappedEvents, finalise
+from events.normalise import finalise
+from events.readers import read_mapped
+from events.readers.detect import decode, detect_format, read_source
 from events.report import ValidationReport
-from events.schema import (
-    COLUMNS,
-    CURATED_PATH,
-    FORMATS,
-    RECORD_PERIOD,
-    EventDataError,
-    Problem,
-)
-
-
-def _read_own_csv(text: str, name: str, curated: bool) -> MappedEvents:
-    frame = read_table(text, name)
-    require_columns(frame, COLUMNS, name, "our CSV schema (events/README.md)")
-    return MappedEvents(
-        frame=frame[list(COLUMNS)],
-        format="csv",
-        details="curated record (our schema)" if curated else "CSV in our schema",
-        columns_mapped={column: column for column in COLUMNS},
-        columns_ignored=[column for column in frame.columns if column not in COLUMNS],
-        strict=True,
-        url_sources=True,
-        actor_vocabulary=curated,
-        period=RECORD_PERIOD if curated else None,
-    )
-
-
-def _reader(format: str) -> Callable[[str, str], MappedEvents]:
-    """The reader of an external format, imported only when that format is read."""
-    if format == "acled":
-        from events.acled import read_acled
-
-        return read_acled
-    if format == "ucdp":
-        from events.ucdp import read_ucdp
-
-        return read_ucdp
-    from events.geojson_io import read_geojson
-
-    return read_geojson
+from events.schema import CURATED_PATH, FORMATS, EventDataError, Problem
 
 
 def _is_curated(source: object) -> bool:
@@ -98,8 +60,7 @@ def read_events(
     data, name = read_source(source, name, max_bytes)
     text = decode(data, name)
     format = format or detect_format(text, name)
-    read = functools.partial(_read_own_csv, curated=curated) if format == "csv" else _reader(format)
-    mapped = read(text, name)
+    mapped = read_mapped(text, name, format, curated)
     rows_read = len(mapped.frame)
     if max_rows is not None and rows_read > max_rows:
         raise EventDataError(

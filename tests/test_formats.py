@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import events
-from events.detect import UCDP_COLUMNS, detect_format
 from events.loader import read_events
+from events.readers.detect import UCDP_COLUMNS, detect_format
 
 ACLED_OLD = [
     "data_id",

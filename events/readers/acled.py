@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from events.detect import read_table, require_columns
-from events.normalise import MappedEvents, map_codes, parse_dates, text_column
+from events.readers.detect import read_table, require_columns
+from events.readers.mapping import MappedEvents, map_codes, parse_dates, text_column
 from events.schema import Problem
 
 #: Date layouts found in ACLED exports: API/ISO, the older export tool, and the spelt-out form.

@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from events.acled import DATE_LAYOUTS
-from events.normalise import MappedEvents, parse_dates
+from events.readers.acled import DATE_LAYOUTS
+from events.readers.mapping import MappedEvents, parse_dates
 from events.schema import COLUMNS, EventDataError, Problem
 
 #: Properties accepted as the event date, in order of preference.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from events.detect import UCDP_COLUMNS, header_fields, read_table, require_columns
-from events.normalise import MappedEvents, map_codes, parse_dates, text_column
+from events.readers.detect import UCDP_COLUMNS, header_fields, read_table, require_columns
+from events.readers.mapping import MappedEvents, map_codes, parse_dates, text_column
 from events.schema import EventDataError, Problem
 
 #: ``where_prec`` (1 exact place ... 7 international waters) to our location precision.
