@@ -9,7 +9,7 @@ from typing import BinaryIO
 import geopandas as gpd
 
 from events.normalise import finalise
-from events.readers import read_mapped
+from events.readers import MappedEvents, read_mapped
 from events.readers.detect import decode, detect_format, read_source
 from events.report import ValidationReport
 from events.schema import CURATED_PATH, FORMATS, EventDataError, Problem
@@ -36,7 +36,7 @@ def read_events(
     source
         A path, bytes, or a binary file object (a Streamlit upload).
     format
-        One of "csv", "acled", "ucdp", "geojson"; None detects it from the content.
+        One of :data:`events.schema.FORMATS`; None detects it from the content.
     name
         Name used in messages (default: the file's name).
     max_bytes, max_rows
@@ -58,23 +58,49 @@ def read_events(
         raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)} or None")
     curated = _is_curated(source)
     data, name = read_source(source, name, max_bytes)
-    text = decode(data, name)
-    format = format or detect_format(text, name)
-    mapped = read_mapped(text, name, format, curated)
-    rows_read = len(mapped.frame)
+    decoded = decode(data, name)
+    encoding = decoded.encoding
+    del data  # the text replaces the bytes: an upload is held once, not twice
+    format = format or detect_format(decoded.text, name)
+    mapped = read_mapped(decoded.text, name, format, curated)
+    del decoded
+    rows_read = len(mapped.frame) + mapped.rows_merged
     if max_rows is not None and rows_read > max_rows:
         raise EventDataError(
             name,
             [Problem(None, "", f"{rows_read:,} rows is more than the limit of {max_rows:,} rows")],
         )
     events, problems = finalise(mapped, "curated" if curated else name)
+    if not rows_read:
+        problems.insert(0, Problem(None, "", _NOTHING_TO_LOAD))
+    return events, _report(name, format, encoding, mapped, events, problems, rows_read)
+
+
+_NOTHING_TO_LOAD = (
+    "no data rows: the file has a header but no events under it, so nothing was loaded"
+)
+
+
+def _report(
+    name: str,
+    format: str,
+    encoding: str,
+    mapped: MappedEvents,
+    events: gpd.GeoDataFrame,
+    problems: list[Problem],
+    rows_read: int,
+) -> ValidationReport:
     dates = events["date"]
-    report = ValidationReport(
+    return ValidationReport(
         source=name,
         format=format,
         details=mapped.details,
+        encoding=encoding,
+        date_style=mapped.date_style,
+        notes=mapped.notes,
         rows_read=rows_read,
         rows_kept=len(events),
+        rows_merged=mapped.rows_merged,
         date_min=dates.min().date() if len(events) else None,
         date_max=dates.max().date() if len(events) else None,
         kinds=events["kind"].value_counts().to_dict(),
@@ -83,7 +109,6 @@ def read_events(
         problems=problems,
         strict=mapped.strict,
     )
-    return events, report
 
 
 @functools.lru_cache(maxsize=2)

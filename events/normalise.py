@@ -21,6 +21,7 @@ from events.schema import (
     OUTPUT_COLUMNS,
     STATUSES,
     Problem,
+    cut,
 )
 
 _TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
@@ -108,8 +109,9 @@ class _Collector:
             self.problems.extend(Problem(int(row), column, reason) for row in rows)
             return
         flagged = values.to_numpy(dtype=object)[mask]
+        # values are quoted cut short: a 1 MB URL must not travel whole into every message
         self.problems.extend(
-            Problem(int(row), column, reason.format(value=value))
+            Problem(int(row), column, reason.format(value=cut(value)))
             for row, value in zip(rows, flagged, strict=True)
         )
 

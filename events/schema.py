@@ -96,7 +96,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UPLOAD_ROWS = 500_000
 
 #: Format names accepted by ``format=`` and ``--format``.
-FORMATS = ("csv", "acled", "ucdp", "geojson")
+FORMATS = ("csv", "acled", "ucdp", "geojson", "timemap", "table")
 
 
 class Problem(NamedTuple):
@@ -112,9 +112,34 @@ class Problem(NamedTuple):
     reason: str
 
 
+#: Longest value quoted in a problem message: a 1 MB URL must not travel whole to the page.
+SHOWN_CHARACTERS = 80
+
+
+def cut(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """``value`` as text, cut to ``limit`` characters with a note of how long it was.
+
+    Parameters
+    ----------
+    value
+        Any value from a file, quoted in a message.
+    limit
+        Characters kept.
+
+    Returns
+    -------
+    str
+        The text itself when short enough, else its start and "… (N characters)".
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def format_problem(source: str, problem: Problem) -> str:
     """Render a problem as ``file:row:column: reason`` (row and column left out when absent)."""
-    parts = [source]
+    parts = [cut(source)]
     if problem.row is not None:
         parts.append(str(problem.row))
     if problem.column:

@@ -17,6 +17,8 @@ _READERS = {
     "acled": ("events.readers.acled", "read_acled"),
     "ucdp": ("events.readers.ucdp", "read_ucdp"),
     "geojson": ("events.readers.geojson", "read_geojson"),
+    "timemap": ("events.readers.records", "read_timemap"),
+    "table": ("events.readers.records", "read_generic_csv"),
 }
 
 

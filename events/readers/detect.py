@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import pandas as pd
 
-from events.schema import FORMATS, EventDataError, Problem
+from events.readers._compat import require_pyarrow
+from events.schema import FORMATS, EventDataError, Problem, cut
 
 #: UCDP GED's column order (releases 20.1 and later), for files published without a header.
 UCDP_COLUMNS = [
@@ -73,6 +75,8 @@ _BINARY_SIGNATURES = {
     b"\x1f\x8b": "a gzip archive",
 }
 _EXPORT_ADVICE = "export the data as CSV (UTF-8) or GeoJSON"
+#: Control characters other than tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _fail(name: str, reason: str, column: str = "") -> EventDataError:
@@ -120,38 +124,110 @@ def _too_large(size: int, max_bytes: int) -> str:
     )
 
 
-def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 (with or without a byte-order mark) or BOM-marked UTF-16 text.
+class Decoded(NamedTuple):
+    """A file's text and how it was decoded.
 
-    Raises
-    ------
-    EventDataError
-        For a binary file (spreadsheet, archive, image) or text in another encoding, naming
-        the line of the first byte that cannot be decoded.
+    Parameters
+    ----------
+    text
+        The decoded text, with NUL and other control characters (all but tab, line feed and
+        carriage return) removed.
+    encoding
+        The encoding read and anything done to the text, for the report.
     """
-    for signature, what in _BINARY_SIGNATURES.items():
-        if data.startswith(signature):
-            raise _fail(name, f"this is {what}, not CSV or GeoJSON: {_EXPORT_ADVICE}")
+
+    text: str
+    encoding: str
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when every other byte of ``head`` is NUL (ASCII as UTF-16)."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """The text and the encoding's name for the report; see :func:`decode`."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "UTF-16 (with a byte-order mark)"
         except UnicodeDecodeError as error:
             raise _fail(
                 name, f"broken UTF-16 text at byte {error.start}: {_EXPORT_ADVICE}"
             ) from None
     if b"\x00" in data[:4096]:
-        raise _fail(name, f"this is a binary file, not CSV or GeoJSON text: {_EXPORT_ADVICE}")
+        utf16 = _utf16_without_bom(data[:4096])
+        if utf16 is None:
+            raise _fail(name, f"this is a binary file, not CSV or GeoJSON text: {_EXPORT_ADVICE}")
+        try:
+            return data.decode(utf16), f"{utf16.upper()} without a byte-order mark"
+        except UnicodeDecodeError as error:
+            raise _fail(
+                name,
+                f"this looks like {utf16.upper()} without a byte-order mark, but byte"
+                f" {error.start} cannot be decoded: {_EXPORT_ADVICE}",
+            ) from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        byte = data[error.start]
+        utf8_error = error
+    try:
+        # Excel's "CSV" on Western Windows: every byte but five is a character.
+        return data.decode("cp1252"), (
+            "Windows-1252 (not valid UTF-8: read as Excel's Western encoding; check accented"
+            " names, and save as 'CSV UTF-8' to be sure)"
+        )
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        byte = data[utf8_error.start]
         raise _fail(
             name,
-            f"not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be decoded"
-            " (probably Windows-1252 or Latin-1): save the file as UTF-8, e.g. 'CSV UTF-8' in"
-            " Excel",
+            f"not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be decoded, nor read as"
+            " Windows-1252: save the file as UTF-8, e.g. 'CSV UTF-8' in Excel",
         ) from None
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """Decode UTF-8, UTF-16 (with or without a byte-order mark) or Windows-1252 text.
+
+    Windows-1252 is tried when the bytes are not UTF-8: Excel on Western Windows writes it,
+    and the report says so. NUL and control characters are removed from the text: they
+    have no meaning in an event file and would travel into pages and exports.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    name
+        File name for messages.
+
+    Returns
+    -------
+    Decoded
+        The text and the encoding found.
+
+    Raises
+    ------
+    EventDataError
+        For a binary file (spreadsheet, archive, image) or bytes in no encoding we read,
+        naming the line of the first byte that cannot be decoded.
+    """
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise _fail(name, f"this is {what}, not CSV or GeoJSON: {_EXPORT_ADVICE}")
+    text, encoding = _decode_text(data, name)
+    if _CONTROL.search(text):
+        before = len(text)
+        text = _CONTROL.sub("", text)
+        removed = before - len(text)
+        encoding += f"; {removed:,} NUL or control character{'s' if removed != 1 else ''} removed"
+    return Decoded(text, encoding)
 
 
 def _first_line(text: str) -> str:
@@ -176,8 +252,33 @@ def header_fields(text: str) -> list[str]:
     return [field.strip().lower() for field in fields]
 
 
+def _is_timemap(text: str) -> bool:
+    """A JSON array whose first record has a date (TimeMap and similar exports)."""
+    head = text.lstrip()[:2000]
+    return head.startswith("[") and '"date"' in head
+
+
+def _is_table(columns: set[str]) -> bool:
+    """A CSV with a date and coordinates under common names."""
+    from events.readers.records import find_column
+
+    return all(find_column(columns, role) for role in ("date", "lat", "lon"))
+
+
 def detect_format(text: str, name: str) -> str:
     """Tell which of :data:`events.schema.FORMATS` a decoded text is in.
+
+    Parameters
+    ----------
+    text
+        The decoded file.
+    name
+        File name for messages.
+
+    Returns
+    -------
+    str
+        The format's name.
 
     Raises
     ------
@@ -189,11 +290,11 @@ def detect_format(text: str, name: str) -> str:
     if not stripped:
         raise _fail(name, "the file is empty")
     if stripped[0] in "{[":
-        return "geojson"
+        return "timemap" if _is_timemap(stripped) else "geojson"
     if stripped[0] == "<":
         raise _fail(
             name,
-            f"this looks like HTML or XML (it starts with {stripped[:30]!r}), not CSV or"
+            f"this looks like HTML or XML (it starts with {cut(stripped[:30])!r}), not CSV or"
             f" GeoJSON: {_EXPORT_ADVICE}",
         )
     fields = header_fields(text)
@@ -212,20 +313,105 @@ def detect_format(text: str, name: str) -> str:
         return "csv"
     if len(fields) == len(UCDP_COLUMNS) and fields[0].isdigit():
         return "ucdp"
-    shown = ", ".join(fields[:8]) + (", ..." if len(fields) > 8 else "")
+    if _is_table(columns):
+        return "table"
+    shown = ", ".join(cut(field, 40) for field in fields[:8]) + (", ..." if len(fields) > 8 else "")
     raise _fail(
         name,
         f"CSV columns not recognised ({shown}): expected ACLED (event_id_cnty, event_date,"
-        " event_type, ...), UCDP GED (id, date_start, where_prec, ...) or our own schema (id,"
-        " date, kind, ...); give the format explicitly if it is one of " + ", ".join(FORMATS),
+        " event_type, ...), UCDP GED (id, date_start, where_prec, ...), our own schema (id,"
+        " date, kind, ...) or a table with date, latitude and longitude columns; give the"
+        " format explicitly if it is one of " + ", ".join(FORMATS),
     )
 
 
-def read_table(text: str, name: str, header: bool = True) -> pd.DataFrame:
+class Table(NamedTuple):
+    """A parsed CSV and what was done to its layout.
+
+    Parameters
+    ----------
+    frame
+        Text cells indexed by the row number used in problem reports.
+    notes
+        Layout fixes made while reading (an index column dropped, a hashtag row skipped, a
+        short last line), for the report.
+    """
+
+    frame: pd.DataFrame
+    notes: list[str]
+
+
+_INDEX_NAMES = ("", "unnamed: 0", "...1")
+
+
+def _parse(text: str, name: str, options: dict) -> pd.DataFrame:
+    require_pyarrow()
+    try:
+        # pyarrow's multi-threaded parser reads large exports about twice as fast
+        return pd.read_csv(io.StringIO(text), engine="pyarrow", **options)
+    except (pd.errors.ParserError, ValueError):
+        pass
+    # The C parser names the line of a broken row, and reads a short last line (a truncated
+    # download) as empty cells, which the checks then report: worth a second read.
+    fields = header_fields(text)
+    second = next(csv.reader([_line(text, 1)], delimiter=options["sep"]), [])
+    if options["header"] == 0 and len(second) == len(fields) + 1:
+        # R's write.table: row names in a first column that has no header
+        options = {**options, "header": None, "skiprows": 1, "names": ["", *fields]}
+    try:
+        return pd.read_csv(
+            io.StringIO(text), engine="c", na_filter=False, index_col=False, **options
+        )
+    except (pd.errors.ParserError, csv.Error, ValueError) as error:
+        raise _fail(name, f"not readable as CSV: {cut(str(error), 200)}") from None
+
+
+def _line(text: str, number: int) -> str:
+    """Line ``number`` (from 0) of the first 64 KB, without its line break."""
+    lines = text[:65536].splitlines()
+    return lines[number] if number < len(lines) else ""
+
+
+def _drop_index_column(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    first = str(frame.columns[0]).strip().lower() if len(frame.columns) else "x"
+    if first in _INDEX_NAMES and len(frame.columns) > 1:
+        notes.append("a first column without a name (row numbers from pandas or R) ignored")
+        return frame.iloc[:, 1:]
+    return frame
+
+
+def _drop_hashtag_row(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Skip HXL's second header row (``#date+occurred``, ``#geo+lat``) in HDX downloads."""
+    if not len(frame):
+        return frame
+    first = frame.iloc[0].astype(str).str.strip()
+    given = first[first.ne("")]
+    if len(given) and given.str.startswith("#").all():
+        notes.append("HXL hashtag row (row 2, from the Humanitarian Data Exchange) skipped")
+        return frame.iloc[1:]
+    return frame
+
+
+def read_table(text: str, name: str, header: bool = True) -> Table:
     """Parse CSV text into a frame of strings indexed by row number.
 
     With a header the first data row is row 2 (the header is row 1); without one it is row 1.
-    Column names are stripped and lower-cased.
+    Column names are stripped and lower-cased; a leading unnamed index column (pandas, R) and
+    an HXL hashtag row (HDX) are dropped, and the report says so.
+
+    Parameters
+    ----------
+    text
+        The decoded CSV.
+    name
+        File name for messages.
+    header
+        Whether the first line names the columns.
+
+    Returns
+    -------
+    Table
+        The frame and the layout notes.
 
     Raises
     ------
@@ -238,21 +424,14 @@ def read_table(text: str, name: str, header: bool = True) -> pd.DataFrame:
         "keep_default_na": False,
         "header": 0 if header else None,
     }
-    try:
-        # pyarrow's multi-threaded parser reads large exports about twice as fast
-        frame = pd.read_csv(io.StringIO(text), engine="pyarrow", **options)
-    except (pd.errors.ParserError, ValueError):
-        # the C parser's message names the line: worth a second read on this error path
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text), engine="c", na_filter=False, index_col=False, **options
-            )
-        except (pd.errors.ParserError, csv.Error, ValueError) as error:
-            raise _fail(name, f"not readable as CSV: {error}") from None
+    frame = _parse(text, name, options)
+    notes: list[str] = []
+    frame.index = pd.RangeIndex(2 if header else 1, len(frame) + (2 if header else 1))
     if header:
         frame.columns = [str(column).strip().lower() for column in frame.columns]
-    frame.index = pd.RangeIndex(2 if header else 1, len(frame) + (2 if header else 1))
-    return frame
+        frame = _drop_index_column(frame, notes)
+        frame = _drop_hashtag_row(frame, notes)
+    return Table(frame, notes)
 
 
 def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], name: str, what: str) -> None:

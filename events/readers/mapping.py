@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from events.schema import Problem
+from events.schema import EventDataError, Problem, cut
+
+_ANY_DATE = (
+    "YYYY-MM-DD (also read: DD-MM-YYYY, MM/DD/YYYY, '9-May-20', '4 October 2020', ISO date-times)"
+)
 
 
 @dataclass
@@ -42,6 +49,13 @@ class MappedEvents:
         First and last date accepted (inclusive); None for 1900-01-01 to today.
     date_layouts
         How dates may be written in this format, for the message about one that is not.
+    date_style
+        The date style found and, for numeric dates, the order chosen and why.
+    notes
+        What the reader did to the layout or assumed (a hashtag row skipped, defaults
+        given), for the report.
+    rows_merged
+        Input rows folded into another row of the same event (ACLED's monadic exports).
     """
 
     frame: pd.DataFrame
@@ -54,26 +68,10 @@ class MappedEvents:
     url_sources: bool = False
     actor_vocabulary: bool = False
     period: tuple[dt.date, dt.date] | None = None
-    date_layouts: str = "YYYY-MM-DD"
-
-
-def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
-    """Parse text dates trying each layout in turn; return ISO text, or the input where none fit.
-
-    Unparseable values are passed through unchanged so that the check reports them as they
-    were written.
-    """
-    # Event files repeat the same few hundred dates: parse each distinct text once.
-    codes, distinct = pd.factorize(values.astype(str).str.strip(), use_na_sentinel=False)
-    text = pd.Series(distinct, dtype=object)
-    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    for layout in formats:
-        missing = parsed.isna()
-        if not missing.any():
-            break
-        parsed[missing] = pd.to_datetime(text[missing], format=layout, errors="coerce")
-    iso = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), text).to_numpy(dtype=object)
-    return pd.Series(iso[codes], index=values.index, dtype=str)
+    date_layouts: str = _ANY_DATE
+    date_style: str = ""
+    notes: list[str] = field(default_factory=list)
+    rows_merged: int = 0
 
 
 def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -104,8 +102,104 @@ def map_codes(
     allowed = ", ".join(codes)
     problems.extend(
         Problem(
-            int(row), column, f"unknown {dataset} {column} {value!r}: expected one of {allowed}"
+            int(row),
+            column,
+            f"unknown {dataset} {column} {cut(value)!r}: expected one of {allowed}",
         )
         for row, value in values[bad].items()
     )
     return mapped.fillna("")
+
+
+#: Deepest JSON nesting read: a GeoJSON point with list-valued properties needs about 6.
+MAX_JSON_DEPTH = 32
+#: At most one JSON object or array per this many bytes: event data has far fewer, and
+#: each costs 60 to 200 bytes once parsed, so a file of empty brackets would balloon.
+_BYTES_PER_CONTAINER = 20
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = bytes(sorted(set(range(256)) - set(b"[]{}")))
+_STEP = np.zeros(256, dtype=np.int8)
+_STEP[list(b"[{")] = 1
+_STEP[list(b"]}")] = -1
+
+
+def _json_shape(text: str) -> tuple[int, int]:
+    """The deepest nesting and the number of objects and arrays, without parsing."""
+    data = _JSON_STRING.sub(b"", text.encode("utf-8"))
+    brackets = np.frombuffer(data.translate(None, _NOT_BRACKET), dtype=np.uint8)
+    del data
+    depth = deepest = 0
+    chunk = 1 << 20
+    for start in range(0, len(brackets), chunk):
+        levels = _STEP[brackets[start : start + chunk]].astype(np.int32).cumsum() + depth
+        deepest = max(deepest, int(levels.max()))
+        depth = int(levels[-1])
+    return deepest, int(np.count_nonzero(_STEP[brackets] > 0))
+
+
+def load_json(text: str, name: str) -> object:
+    """Parse JSON text after bounding its nesting and its count of objects and arrays.
+
+    Deep nesting makes Python's parser recurse until it fails, and thousands of nested
+    arrays per feature make it build millions of objects: both are refused before parsing,
+    so that an upload costs a few times its size in memory, not gigabytes.
+
+    Parameters
+    ----------
+    text
+        The decoded file.
+    name
+        File name for messages.
+
+    Returns
+    -------
+    object
+        The parsed JSON value.
+
+    Raises
+    ------
+    EventDataError
+        For JSON nested too deeply, with too many objects for its size, or not valid.
+    """
+    depth, containers = _json_shape(text)
+    if depth > MAX_JSON_DEPTH:
+        raise EventDataError(
+            name,
+            [
+                Problem(
+                    None,
+                    "",
+                    f"JSON nested {depth:,} levels deep (at most {MAX_JSON_DEPTH} are read):"
+                    " event data is a list of flat records or a GeoJSON FeatureCollection",
+                )
+            ],
+        )
+    if containers > max(1000, len(text) // _BYTES_PER_CONTAINER):
+        raise EventDataError(
+            name,
+            [
+                Problem(
+                    None,
+                    "",
+                    f"{containers:,} JSON objects and arrays in {len(text):,} characters is"
+                    " not event data (too many to read safely): give a FeatureCollection of"
+                    " points or a list of records",
+                )
+            ],
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise EventDataError(
+            name,
+            [
+                Problem(
+                    None,
+                    "",
+                    f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}",
+                )
+            ],
+        ) from None
+    except RecursionError:
+        # only reachable when the interpreter's stack is already deep
+        raise EventDataError(name, [Problem(None, "", "JSON nested too deeply to read")]) from None

@@ -25,7 +25,8 @@ def read_own_csv(text: str, name: str, curated: bool = False) -> MappedEvents:
     MappedEvents
         Every row; any problem rejects the whole file (``strict``).
     """
-    frame = read_table(text, name)
+    table = read_table(text, name)
+    frame = table.frame
     require_columns(frame, COLUMNS, name, "our CSV schema (events/README.md)")
     return MappedEvents(
         frame=frame[list(COLUMNS)],
@@ -37,4 +38,6 @@ def read_own_csv(text: str, name: str, curated: bool = False) -> MappedEvents:
         url_sources=True,
         actor_vocabulary=curated,
         period=RECORD_PERIOD if curated else None,
+        date_layouts="YYYY-MM-DD",
+        notes=table.notes,
     )
