@@ -270,7 +270,7 @@ def test_acled_bad_rows_are_rejected_with_reasons_and_the_rest_kept(tmp_path: Pa
     assert expected <= found
     # an unknown code is reported once, not again as an empty field of ours
     assert (4, "location_precision") not in found and (5, "kind") not in found
-    assert "unparseable date '2020/10/05'" in report.format_text()
+    assert "unparseable date 'the fifth of October'" in report.format_text()
 
 
 def test_acled_without_coordinates_is_refused_by_name(tmp_path: Path) -> None:
