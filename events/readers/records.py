@@ -82,8 +82,12 @@ def fill_defaults(mapped: pd.DataFrame, name: str, notes: list[str]) -> None:
     missing = title.eq("")
     if missing.any():
         fallback = place.where(place.ne(""), description.str.slice(0, 80))
-        mapped["title"] = title.where(~missing, fallback)
-        notes.append(f"title missing in {missing.sum():,} rows: the location or description used")
+        fallback = fallback.where(fallback.ne(""), "Untitled event")
+        mapped["title"] = title = title.where(~missing, fallback)
+        notes.append(
+            f"title missing in {missing.sum():,} rows: the location, the description's start"
+            " or 'Untitled event' used"
+        )
     # a kind the file gives in our own column is checked as given; others are mapped
     kind = mapped.get("kind", blank)
     unknown = kind.eq("")
