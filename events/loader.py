@@ -119,7 +119,7 @@ def _load_curated(path: str, modified_ns: int, size: int) -> gpd.GeoDataFrame:
 
 def _load_checked(source: str | Path, format: str | None) -> gpd.GeoDataFrame:
     events, report = read_events(source, format)
-    if report.problems and (report.strict or report.rows_kept == 0):
+    if not report.usable:
         raise EventDataError(report.source, report.problems)
     return events
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from events.schema import Problem, cut, format_problem
+from events.schema import EventDataError, Problem, cut, format_problem
 
 
 def _count(number: int, noun: str) -> str:
@@ -129,6 +129,40 @@ class ValidationReport:
             more = len(self.columns_ignored) - 40
             lines.append(f"columns ignored: {shown}" + (f" and {more:,} more" if more > 0 else ""))
         return lines
+
+    @property
+    def usable(self) -> bool:
+        """Whether the kept rows may be used: some were kept, and our own schema had no problem.
+
+        The one rule every surface follows (``load_events``, ``run --events``,
+        ``snapshot --events``): our CSV loads whole or not at all; other formats load the
+        rows without problems, provided any are left.
+        """
+        return self.rows_kept > 0 and not (self.strict and self.problems)
+
+    def outcome(self) -> str:
+        """One line saying what was loaded and what was rejected, for messages and logs."""
+        source = cut(self.source)
+        if not self.usable:
+            reason = (
+                "any problem rejects a file in our schema"
+                if self.strict and self.rows_kept
+                else f"{self.rows_read:,} rows read, none usable"
+            )
+            return f"{source}: nothing was loaded ({reason})"
+        line = f"{source}: loaded {self.rows_kept:,} of {self.rows_read:,} rows"
+        if self.rows_merged:
+            line += f" ({self.rows_merged:,} merged into rows of the same event)"
+        if self.rows_rejected:
+            line += (
+                f"; {self.rows_rejected:,} rejected (`karabakh-dashboard validate FILE` lists"
+                " the reasons)"
+            )
+        return line
+
+    def error(self, limit: int | None = None) -> EventDataError:
+        """The error to raise when the file is not :attr:`usable`, with the report as text."""
+        return EventDataError(self.source, self.problems, message=self.format_text(limit))
 
     def problem_lines(self, limit: int | None = None) -> list[str]:
         """Each problem as ``file:row:column: reason``; past ``limit``, a count of the rest."""

@@ -156,14 +156,19 @@ class EventDataError(ValueError):
         The file name (or upload name) the problems refer to.
     problems
         Every problem, each rendered as ``file:row:column: reason``.
+    message
+        The text to show instead of the list (e.g. a whole report with its first problems);
+        None lists every problem.
     """
 
-    def __init__(self, source: str, problems: list[Problem]) -> None:
+    def __init__(self, source: str, problems: list[Problem], message: str | None = None) -> None:
         self.source = source
         self.problems = list(problems)
-        count = len(self.problems)
-        header = f"{source}: {count} problem{'s' if count != 1 else ''} found"
-        if any(problem.row is not None for problem in self.problems):
-            header += " (rows counted from 1, the header line being row 1)"
-        lines = [header + ":"] + [format_problem(source, problem) for problem in self.problems]
-        super().__init__("\n".join(lines))
+        if message is None:
+            count = len(self.problems)
+            header = f"{cut(source)}: {count} problem{'s' if count != 1 else ''} found"
+            if any(problem.row is not None for problem in self.problems):
+                header += " (rows counted from 1, the header line being row 1)"
+            lines = [header + ":"] + [format_problem(source, problem) for problem in self.problems]
+            message = "\n".join(lines)
+        super().__init__(message)

@@ -161,8 +161,10 @@ def _decode_text(data: bytes, name: str) -> tuple[str, str]:
             raise _fail(
                 name, f"broken UTF-16 text at byte {error.start}: {_EXPORT_ADVICE}"
             ) from None
-    if b"\x00" in data[:4096]:
-        utf16 = _utf16_without_bom(data[:4096])
+    head = data[:4096]
+    # a stray NUL in a text is stripped below; many are UTF-16 or a binary file
+    if head.count(0) > len(head) // 100:
+        utf16 = _utf16_without_bom(head)
         if utf16 is None:
             raise _fail(name, f"this is a binary file, not CSV or GeoJSON text: {_EXPORT_ADVICE}")
         try:
@@ -252,12 +254,6 @@ def header_fields(text: str) -> list[str]:
     return [field.strip().lower() for field in fields]
 
 
-def _is_timemap(text: str) -> bool:
-    """A JSON array whose first record has a date (TimeMap and similar exports)."""
-    head = text.lstrip()[:2000]
-    return head.startswith("[") and '"date"' in head
-
-
 def _is_table(columns: set[str]) -> bool:
     """A CSV with a date and coordinates under common names."""
     from events.readers.records import find_column
@@ -290,7 +286,8 @@ def detect_format(text: str, name: str) -> str:
     if not stripped:
         raise _fail(name, "the file is empty")
     if stripped[0] in "{[":
-        return "timemap" if _is_timemap(stripped) else "geojson"
+        # a JSON array holds records (TimeMap and the like); GeoJSON is an object
+        return "timemap" if stripped[0] == "[" else "geojson"
     if stripped[0] == "<":
         raise _fail(
             name,

@@ -232,6 +232,12 @@ def read_timemap(text: str, name: str) -> MappedEvents:
                 )
             ],
         )
+    if not data:
+        # an empty list: the loader reports that nothing was there to load
+        empty = pd.DataFrame({column: [] for column in ("date", "latitude", "longitude")})
+        mapped = map_records(empty.astype(object), name, "JSON array of records (empty)", [])
+        mapped.format = "timemap"
+        return mapped
     # the key as written for each lower-case name (files keep one spelling throughout)
     spelt = {str(key).strip().lower(): key for record in data for key in record}
     keys = set(spelt)
