@@ -428,7 +428,7 @@ def test_geojson_points_with_dates(tmp_path: Path) -> None:
     [
         ('{"type": "FeatureCollection", "features": [', "not valid JSON"),
         ('{"type": "Feature", "geometry": null}', "not a GeoJSON FeatureCollection"),
-        ("[1, 2, 3]", "not a GeoJSON FeatureCollection"),
+        ("[1, 2, 3]", "not a list of records"),
         (
             '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null,'
             ' "properties": {"title": "x"}}]}',
