@@ -73,7 +73,9 @@ def read_events(
     events, problems = finalise(mapped, "curated" if curated else name)
     if not rows_read:
         problems.insert(0, Problem(None, "", _NOTHING_TO_LOAD))
-    return events, _report(name, format, encoding, mapped, events, problems, rows_read)
+    report = _report(name, mapped, events, problems)
+    report.encoding = encoding
+    return events, report
 
 
 _NOTHING_TO_LOAD = (
@@ -82,23 +84,16 @@ _NOTHING_TO_LOAD = (
 
 
 def _report(
-    name: str,
-    format: str,
-    encoding: str,
-    mapped: MappedEvents,
-    events: gpd.GeoDataFrame,
-    problems: list[Problem],
-    rows_read: int,
+    name: str, mapped: MappedEvents, events: gpd.GeoDataFrame, problems: list[Problem]
 ) -> ValidationReport:
     dates = events["date"]
     return ValidationReport(
         source=name,
-        format=format,
+        format=mapped.format,
         details=mapped.details,
-        encoding=encoding,
         date_style=mapped.date_style,
         notes=mapped.notes,
-        rows_read=rows_read,
+        rows_read=len(mapped.frame) + mapped.rows_merged,
         rows_kept=len(events),
         rows_merged=mapped.rows_merged,
         date_min=dates.min().date() if len(events) else None,

@@ -51,7 +51,7 @@ def split_multi(values: pd.Series) -> pd.Series:
 
 
 def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") -> str:
-    """A place's name as shown: the common name and the other side's name, e.g. "Shusha/Shushi".
+    """Return a place's name as shown: the common name and the other side's, e.g. "Shusha/Shushi".
 
     Where the Armenian and Azerbaijani forms agree with the common name (or are part of it,
     as in "Horadiz (village)") the common name stands alone. Capitals, and places whose
@@ -59,7 +59,7 @@ def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") ->
     than contested names: they keep the common name only.
     """
     others = [other for other in (name_hy, name_az) if other and other not in name]
-    if kind == "capital" or len(others) == 2:
+    if kind == "capital" or len(others) == len(("hy", "az")):
         return name
     return "/".join([name, *others])
 

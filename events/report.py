@@ -92,7 +92,7 @@ class ValidationReport:
         return any(problem.row is None for problem in self.problems) and not self.details
 
     def summary_lines(self) -> list[str]:
-        """The report's figures, one line each, without the list of problems."""
+        """Return the report's figures, one line each, without the list of problems."""
         lines = [f"file: {cut(self.source)}"]
         if self.unreadable:
             return [*lines, "the file could not be read"]
@@ -161,7 +161,7 @@ class ValidationReport:
         return line
 
     def error(self, limit: int | None = None) -> EventDataError:
-        """The error to raise when the file is not :attr:`usable`, with the report as text."""
+        """Return the error to raise when the file is not :attr:`usable`, the report as text."""
         return EventDataError(self.source, self.problems, message=self.format_text(limit))
 
     def problem_lines(self, limit: int | None = None) -> list[str]:
@@ -173,7 +173,7 @@ class ValidationReport:
         return lines
 
     def format_text(self, limit: int | None = None) -> str:
-        """The whole report as plain text: figures, then every problem (or the first ``limit``)."""
+        """Return the report as plain text: figures, then every problem (or the first ``limit``)."""
         lines = self.summary_lines()
         if self.unreadable:
             lines.extend("  " + line for line in self.problem_lines(limit))

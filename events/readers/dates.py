@@ -33,6 +33,10 @@ _MONTHS = {
 } | {"sept": 9}
 
 
+#: A number above this can only be a day.
+_MONTHS_IN_YEAR = 12
+
+
 class DateStyle(NamedTuple):
     """How a file writes its dates, as decided from its values.
 
@@ -71,8 +75,8 @@ def _numeric_order(
     first: pd.Series, second: pd.Series, day_first_default: bool, origin: str
 ) -> tuple[bool, str]:
     """Decide day-first or month-first for a whole file; return the choice and the reason."""
-    first_day = pd.to_numeric(first) > 12
-    second_day = pd.to_numeric(second) > 12
+    first_day = pd.to_numeric(first) > _MONTHS_IN_YEAR
+    second_day = pd.to_numeric(second) > _MONTHS_IN_YEAR
     if first_day.any() and not second_day.any():
         example = first[first_day].iloc[0]
         return True, f"day first: a first number above 12 ({example}) can only be a day"

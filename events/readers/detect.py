@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -75,6 +76,9 @@ _BINARY_SIGNATURES = {
     b"\x1f\x8b": "a gzip archive",
 }
 _EXPORT_ADVICE = "export the data as CSV (UTF-8) or GeoJSON"
+_UTF16_SAMPLE = 4
+_MIN_COLUMNS = 2
+_SHOWN_COLUMNS = 8
 #: Control characters other than tab, line feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -141,8 +145,9 @@ class Decoded(NamedTuple):
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """ "utf-16-le" or "utf-16-be" when every other byte of ``head`` is NUL (ASCII as UTF-16)."""
-    if len(head) < 4:
+    """Name "utf-16-le" or "utf-16-be" when every other byte of ``head`` is NUL."""
+    # ASCII written as UTF-16 without a byte-order mark: a NUL beside each character
+    if len(head) < _UTF16_SAMPLE:
         return None
     even, odd = head[0::2], head[1::2]
     if odd.count(0) >= 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
@@ -153,7 +158,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """The text and the encoding's name for the report; see :func:`decode`."""
+    """Return the text and the encoding's name for the report; see :func:`decode`."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "UTF-16 (with a byte-order mark)"
@@ -241,21 +246,21 @@ def _first_line(text: str) -> str:
 
 
 def delimiter_of(text: str) -> str:
-    """The delimiter of a CSV text: comma, semicolon or tab, whichever its first line has most."""
+    """Return the delimiter of a CSV text: comma, semicolon or tab, whichever line 1 has most."""
     line = _first_line(text)
     counts = {delimiter: line.count(delimiter) for delimiter in (",", ";", "\t")}
     return max(counts, key=counts.get)
 
 
 def header_fields(text: str) -> list[str]:
-    """The first line of a CSV text split into fields, stripped and lower-cased."""
+    """Split the first line of a CSV text into fields, stripped and lower-cased."""
     line = _first_line(text)
     fields = next(csv.reader([line], delimiter=delimiter_of(text)), [])
     return [field.strip().lower() for field in fields]
 
 
 def _is_table(columns: set[str]) -> bool:
-    """A CSV with a date and coordinates under common names."""
+    """Tell whether CSV ``columns`` have a date and coordinates under common names."""
     from events.readers.records import find_column
 
     return all(find_column(columns, role) for role in ("date", "lat", "lon"))
@@ -296,7 +301,7 @@ def detect_format(text: str, name: str) -> str:
         )
     fields = header_fields(text)
     columns = set(fields)
-    if len(fields) < 2:
+    if len(fields) < _MIN_COLUMNS:
         raise _fail(
             name,
             "this is neither CSV nor GeoJSON: its first line has no comma, semicolon or tab"
@@ -312,7 +317,8 @@ def detect_format(text: str, name: str) -> str:
         return "ucdp"
     if _is_table(columns):
         return "table"
-    shown = ", ".join(cut(field, 40) for field in fields[:8]) + (", ..." if len(fields) > 8 else "")
+    shown = ", ".join(cut(field, 40) for field in fields[:_SHOWN_COLUMNS])
+    shown += ", ..." if len(fields) > _SHOWN_COLUMNS else ""
     raise _fail(
         name,
         f"CSV columns not recognised ({shown}): expected ACLED (event_id_cnty, event_date,"
@@ -341,7 +347,7 @@ class Table(NamedTuple):
 _INDEX_NAMES = ("", "unnamed: 0", "...1")
 
 
-def _parse(text: str, name: str, options: dict) -> pd.DataFrame:
+def _parse(text: str, name: str, options: dict, notes: list[str]) -> pd.DataFrame:
     require_pyarrow()
     try:
         # pyarrow's multi-threaded parser reads large exports about twice as fast
@@ -356,11 +362,16 @@ def _parse(text: str, name: str, options: dict) -> pd.DataFrame:
         # R's write.table: row names in a first column that has no header
         options = {**options, "header": None, "skiprows": 1, "names": ["", *fields]}
     try:
-        return pd.read_csv(
-            io.StringIO(text), engine="c", na_filter=False, index_col=False, **options
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text), engine="c", na_filter=False, index_col=False, **options
+            )
     except (pd.errors.ParserError, csv.Error, ValueError) as error:
         raise _fail(name, f"not readable as CSV: {cut(str(error), 200)}") from None
+    if any(issubclass(warning.category, pd.errors.ParserWarning) for warning in caught):
+        notes.append("some rows have more cells than the header: the cells past it are ignored")
+    return frame
 
 
 def _line(text: str, number: int) -> str:
@@ -421,8 +432,8 @@ def read_table(text: str, name: str, header: bool = True) -> Table:
         "keep_default_na": False,
         "header": 0 if header else None,
     }
-    frame = _parse(text, name, options)
     notes: list[str] = []
+    frame = _parse(text, name, options, notes)
     frame.index = pd.RangeIndex(2 if header else 1, len(frame) + (2 if header else 1))
     if header:
         frame.columns = [str(column).strip().lower() for column in frame.columns]

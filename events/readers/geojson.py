@@ -57,7 +57,7 @@ def _date_parts(values: pd.Series) -> pd.DataFrame:
 
 
 def _text_column(values: pd.Series) -> pd.Series:
-    """A property column as text; whole numbers without ".0", lists joined with " | "."""
+    """Turn a property column into text; whole numbers without ".0", lists joined with " | "."""
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in ("string", "empty"):
         return values.fillna("").astype(str)
@@ -151,7 +151,7 @@ def _numbers(values: list) -> np.ndarray:
 
 
 def _properties(records: list[dict], index: pd.Index, wanted: list[str]) -> pd.DataFrame:
-    """The properties in ``wanted`` as text columns (the others are only listed)."""
+    """Return the properties in ``wanted`` as text columns (the others are only listed)."""
     return pd.DataFrame(
         {
             key: _text_column(pd.Series([record.get(key) for record in records], dtype=object))
@@ -267,7 +267,7 @@ def read_geojson(text: str, name: str) -> MappedEvents:
 
 
 def _ids(mapped: pd.DataFrame, features: list, index: pd.Index) -> pd.Series:
-    """The ``id`` property, else the feature's own id, else "feature-N"."""
+    """Return the ``id`` property, else the feature's own id, else "feature-N"."""
     ids = mapped["id"].str.strip() if "id" in mapped else pd.Series("", index=index)
     unnamed = ids.eq("")
     if unnamed.any():

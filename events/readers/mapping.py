@@ -75,7 +75,7 @@ class MappedEvents:
 
 
 def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """The stripped text of column ``name``, or empty strings where the file lacks it.
+    """Return the stripped text of column ``name``, or empty strings where the file lacks it.
 
     Optional columns of an external format may be absent; mapping code then reads them as
     empty instead of testing for each one.
@@ -124,7 +124,7 @@ _STEP[list(b"]}")] = -1
 
 
 def _json_shape(text: str) -> tuple[int, int]:
-    """The deepest nesting and the number of objects and arrays, without parsing."""
+    """Measure the deepest nesting and count objects and arrays, without parsing."""
     data = _JSON_STRING.sub(b"", text.encode("utf-8"))
     brackets = np.frombuffer(data.translate(None, _NOT_BRACKET), dtype=np.uint8)
     del data

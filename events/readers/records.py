@@ -40,7 +40,7 @@ DEFAULT_KIND = "fighting"
 
 
 def find_column(columns: set[str] | pd.Index, role: str) -> str | None:
-    """The first of the names accepted for ``role`` (see :data:`ROLES`) among ``columns``."""
+    """Return the first of the names accepted for ``role`` (:data:`ROLES`) in ``columns``."""
     return next((name for name in ROLES[role] if name in columns), None)
 
 
