@@ -45,6 +45,10 @@ def split_multi(values: pd.Series) -> pd.Series:
     codes, distinct = pd.factorize(values.astype(str), use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
     for position, text in enumerate(distinct):
+        if "|" not in text:
+            # one value: strip() returns the text itself when there is nothing to strip
+            parsed[position] = [value] if (value := text.strip()) else []
+            continue
         parsed[position] = [item.strip() for item in text.split("|") if item.strip()]
     # Rows with the same text share one list: the lists are read-only values.
     return pd.Series(parsed[codes], index=values.index, dtype=object)
@@ -344,7 +348,8 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
         The events (EPSG:4326, sorted by date, time and id) and every problem found, sorted
         by row. Rows with a problem are not in the GeoDataFrame.
     """
-    frame = mapped.frame.copy()
+    # columns are replaced, never changed in place: a shallow copy shares the reader's data
+    frame = mapped.frame.copy(deep=False)
     for column in (*COLUMNS, "place_name"):
         if column not in frame:
             frame[column] = ""

@@ -116,6 +116,7 @@ MAX_JSON_DEPTH = 32
 #: At most one JSON object or array per this many bytes: event data has far fewer, and
 #: each costs 60 to 200 bytes once parsed, so a file of empty brackets would balloon.
 _BYTES_PER_CONTAINER = 20
+_SCAN_CHARACTERS = 1 << 20
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 _NOT_BRACKET = bytes(sorted(set(range(256)) - set(b"[]{}")))
 _STEP = np.zeros(256, dtype=np.int8)
@@ -124,17 +125,32 @@ _STEP[list(b"]}")] = -1
 
 
 def _json_shape(text: str) -> tuple[int, int]:
-    """Measure the deepest nesting and count objects and arrays, without parsing."""
-    data = _JSON_STRING.sub(b"", text.encode("utf-8"))
-    brackets = np.frombuffer(data.translate(None, _NOT_BRACKET), dtype=np.uint8)
-    del data
-    depth = deepest = 0
-    chunk = 1 << 20
-    for start in range(0, len(brackets), chunk):
-        levels = _STEP[brackets[start : start + chunk]].astype(np.int32).cumsum() + depth
-        deepest = max(deepest, int(levels.max()))
-        depth = int(levels[-1])
-    return deepest, int(np.count_nonzero(_STEP[brackets] > 0))
+    """Measure the deepest nesting and count objects and arrays, without parsing.
+
+    The text is scanned in pieces of :data:`_SCAN_CHARACTERS`, so the scan costs a few
+    megabytes whatever the file's size. Strings are removed first (brackets in them do not
+    count); a string running past the end of a piece is carried over as its opening quote.
+    """
+    depth = deepest = containers = 0
+    carry = b""
+    for start in range(0, len(text), _SCAN_CHARACTERS):
+        piece = _JSON_STRING.sub(b"", carry + text[start : start + _SCAN_CHARACTERS].encode())
+        # after whole strings are gone, a quote left opens a string the next piece ends
+        quote = piece.find(b'"')
+        carry = b""
+        if quote >= 0:
+            tail = piece[quote:]
+            escaped = (len(tail) - len(tail.rstrip(b"\\"))) % 2
+            carry = b'"' + b"\\" * escaped
+            piece = piece[:quote]
+        steps = _STEP[np.frombuffer(piece.translate(None, _NOT_BRACKET), dtype=np.uint8)]
+        if len(steps):
+            levels = np.cumsum(steps, dtype=np.int32)
+            levels += depth
+            deepest = max(deepest, int(levels.max()))
+            depth = int(levels[-1])
+            containers += int(np.count_nonzero(steps > 0))
+    return deepest, containers
 
 
 def load_json(text: str, name: str) -> object:
