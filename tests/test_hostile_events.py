@@ -152,3 +152,38 @@ def test_deep_json_array_is_refused_as_records(tmp_path: Path) -> None:
     path.write_text(json.dumps([{"date": "2020-10-04"}])[:-1] + "," + "[" * 10_000 + "]" * 10_001)
     with pytest.raises(events.EventDataError, match="nested"):
         events.load_events(path)
+
+
+def _shape(value: object, depth: int = 0) -> tuple[int, int]:
+    """Deepest nesting and count of objects and arrays of a parsed JSON value."""
+    if not isinstance(value, list | dict):
+        return depth, 0
+    items = value.values() if isinstance(value, dict) else value
+    inner = [_shape(item, depth + 1) for item in items]
+    return max([depth + 1] + [d for d, _ in inner]), 1 + sum(c for _, c in inner)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7, 64])
+def test_json_is_measured_right_across_pieces(monkeypatch, piece: int) -> None:
+    """Brackets and escaped quotes inside strings never count, wherever a piece ends."""
+    from events.readers import mapping
+
+    monkeypatch.setattr(mapping, "_SCAN_CHARACTERS", piece)
+    tricky = ['a[b{\\"', "\\\\", '"]]', "}", 1, None, "x" * 40]
+    value = {
+        "k[\\": [tricky, {"a": [[], {}], 'b"{': [[["[", "]"]]]}],
+        "deep": [[[[{"z": "]]]]"}]]]],
+    }
+    assert mapping._json_shape(json.dumps(value)) == _shape(value)
+
+
+def test_missing_pyarrow_is_a_clear_error(monkeypatch) -> None:
+    from events.readers import _compat
+
+    _compat.has_pyarrow.cache_clear()
+    monkeypatch.setattr(_compat.importlib.util, "find_spec", lambda name: None)
+    try:
+        with pytest.raises(ImportError, match="pip install 'pyarrow"):
+            _compat.require_pyarrow()
+    finally:
+        _compat.has_pyarrow.cache_clear()
