@@ -163,16 +163,22 @@ def _merge_monadic(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     repeated = ids.duplicated(keep=False) & ids.ne("")
     if not repeated.any():
         return frame, 0
-    groups = frame[repeated].groupby(ids[repeated], sort=False)
     merged = frame[~ids.duplicated(keep="first") | ids.eq("")].copy()
     firsts = ids[merged.index]
     for column in ("actor1", "assoc_actor_1"):
         if column in frame:
-            joined = groups[column].agg(
-                lambda values: "; ".join(dict.fromkeys(v for v in values if v))
-            )
-            merged[column] = merged[column].mask(firsts.isin(joined.index), firsts.map(joined))
+            merged[column] = firsts.map(_actors_by_id(ids[repeated], frame[column][repeated]))
+            merged[column] = merged[column].fillna(frame[column][merged.index])
     return merged, len(frame) - len(merged)
+
+
+def _actors_by_id(ids: pd.Series, actors: pd.Series) -> pd.Series:
+    """Join each event's actors in file order, once each (a loop: groupby calls per group)."""
+    found: dict[str, dict[str, None]] = {}
+    for event, actor in zip(ids.tolist(), actors.str.strip().tolist(), strict=True):
+        if actor:
+            found.setdefault(event, {})[actor] = None
+    return pd.Series({event: "; ".join(names) for event, names in found.items()}, dtype=object)
 
 
 def _layout(frame: pd.DataFrame, monadic: bool) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
 from events.readers.dates import parse_dates
 from events.readers.detect import UCDP_COLUMNS
-from events.readers.mapping import MappedEvents, load_json
+from events.readers.mapping import MappedEvents, as_text, as_text_column, load_json
 from events.readers.records import fill_defaults
 from events.readers.ucdp import map_ucdp
 from events.schema import COLUMNS, EventDataError, Problem, cut
@@ -36,16 +34,6 @@ def _fail(name: str, reason: str) -> EventDataError:
     return EventDataError(name, [Problem(None, "", reason)])
 
 
-def _as_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, list):
-        return " | ".join(_as_text(item) for item in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _date_parts(values: pd.Series) -> pd.DataFrame:
     """Date, clock time and offset of ISO date-times (NaN where not ISO), each text read once."""
     codes, distinct = pd.factorize(values.str.strip(), use_na_sentinel=False)
@@ -54,29 +42,6 @@ def _date_parts(values: pd.Series) -> pd.DataFrame:
         {column: parts[column].to_numpy(dtype=object)[codes] for column in parts},
         index=values.index,
     )
-
-
-def _text_column(values: pd.Series) -> pd.Series:
-    """Turn a property column into text; whole numbers without ".0", lists joined with " | "."""
-    kind = pd.api.types.infer_dtype(values, skipna=True)
-    if kind in ("string", "empty"):
-        return values.fillna("").astype(str)
-    if kind in ("integer", "floating", "mixed-integer-float"):
-        numbers = pd.to_numeric(values)
-        whole = numbers.notna() & (numbers % 1 == 0)
-        text = numbers.astype(str).where(numbers.notna(), "")
-        return text.mask(whole, numbers[whole].astype("int64").astype(str))
-    return pd.Series([_cell_text(value) for value in values], index=values.index, dtype=object)
-
-
-def _cell_text(value: object) -> str:
-    """One property as text, with a fast path for the common list of strings."""
-    if isinstance(value, list):
-        try:
-            return " | ".join(value)
-        except TypeError:
-            return _as_text(value)
-    return value if isinstance(value, str) else _as_text(value)
 
 
 #: CRS names meaning longitude and latitude on WGS 84, as ogr2ogr and others write them.
@@ -154,7 +119,7 @@ def _properties(records: list[dict], index: pd.Index, wanted: list[str]) -> pd.D
     """Return the properties in ``wanted`` as text columns (the others are only listed)."""
     return pd.DataFrame(
         {
-            key: _text_column(pd.Series([record.get(key) for record in records], dtype=object))
+            key: as_text_column(pd.Series([record.get(key) for record in records], dtype=object))
             for key in wanted
         }
     ).set_axis(index)
@@ -273,7 +238,7 @@ def _ids(mapped: pd.DataFrame, features: list, index: pd.Index) -> pd.Series:
     if unnamed.any():
         fallback = pd.Series(
             [
-                _as_text(features[row - 1].get("id")) if isinstance(features[row - 1], dict) else ""
+                as_text(features[row - 1].get("id")) if isinstance(features[row - 1], dict) else ""
                 for row in index[unnamed]
             ],
             index=index[unnamed],

@@ -7,7 +7,7 @@ import pandas as pd
 from events.readers.acled import EVENT_KINDS, SUB_EVENT_KINDS
 from events.readers.dates import parse_dates
 from events.readers.detect import read_table
-from events.readers.mapping import MappedEvents, load_json, text_column
+from events.readers.mapping import MappedEvents, as_text_column, load_json, text_column
 from events.schema import KINDS, EventDataError, Problem
 
 #: Column names accepted for each of our fields, in order of preference (lower case).
@@ -191,16 +191,6 @@ def read_generic_csv(text: str, name: str) -> MappedEvents:
     return map_records(table.frame, name, "table with date and coordinates", table.notes)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return " | ".join(_cell(item) for item in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return value if isinstance(value, str) else str(value)
-
-
 def read_timemap(text: str, name: str) -> MappedEvents:
     """Map a JSON array of records (the TimeMap format of open-source investigators).
 
@@ -242,10 +232,15 @@ def read_timemap(text: str, name: str) -> MappedEvents:
     spelt = {str(key).strip().lower(): key for record in data for key in record}
     keys = set(spelt)
     wanted = [column for role in ROLES if (column := find_column(keys, role))]
+    index = pd.RangeIndex(1, len(data) + 1)
     frame = pd.DataFrame(
-        {column: [_cell(record.get(spelt[column])) for record in data] for column in wanted},
-        index=pd.RangeIndex(1, len(data) + 1),
-        dtype=object,
+        {
+            column: as_text_column(
+                pd.Series([record.get(spelt[column]) for record in data], index=index)
+            )
+            for column in wanted
+        },
+        index=index,
     )
     mapped = map_records(frame, name, "JSON array of records (TimeMap layout)", [])
     mapped.format = "timemap"
