@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 
 import geopandas as gpd
 import numpy as np
@@ -42,7 +43,9 @@ def split_multi(values: pd.Series) -> pd.Series:
     Rows holding the same text share one list object; treat the lists as read-only.
     """
     # Split each distinct text once: event files repeat the same actors and outlets a lot.
-    codes, distinct = pd.factorize(values.astype(str), use_na_sentinel=False)
+    # Python strings first: factorising Arrow text would copy every distinct value once more
+    # before the loop below makes the Python strings anyway.
+    codes, distinct = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
     for position, text in enumerate(distinct):
         if "|" not in text:
@@ -229,6 +232,18 @@ def _check_places(frame: pd.DataFrame, mapped: MappedEvents, found: _Collector) 
     return pd.DataFrame({"lat": lat, "lon": lon, "place_name": place_name.fillna("")})
 
 
+def _explode(lists: pd.Series) -> pd.Series:
+    """One row per item of each list, indexed by its row, holding the same string objects.
+
+    ``Series.explode`` would turn the items into a new Arrow text column: a copy of every
+    value, which for a file of 1 MB values is the largest allocation of the whole read.
+    """
+    lengths = np.fromiter((len(items) for items in lists), dtype=np.int64, count=len(lists))
+    items = np.empty(int(lengths.sum()), dtype=object)
+    items[:] = list(itertools.chain.from_iterable(lists))
+    return pd.Series(items, index=np.repeat(lists.index.to_numpy(), lengths), dtype=object)
+
+
 def _check_lists(
     frame: pd.DataFrame, mapped: MappedEvents, found: _Collector
 ) -> dict[str, pd.Series]:
@@ -239,7 +254,7 @@ def _check_lists(
         "missing source: give at least one source"
         + (" URL (http or https)" if mapped.url_sources else ""),
     )
-    exploded = lists["sources"].explode().dropna()
+    exploded = _explode(lists["sources"])
     distinct = pd.Series(exploded.unique(), dtype=object)
     if mapped.url_sources:
         valid = set(distinct[distinct.str.match(_URL_PATTERN)])
@@ -256,7 +271,7 @@ def _check_lists(
             first_bad.reindex(frame.index),
         )
     if mapped.actor_vocabulary:
-        exploded = lists["actors"].explode().dropna()
+        exploded = _explode(lists["actors"])
         bad = exploded[~exploded.isin(ACTORS)]
         first_bad = bad[~bad.index.duplicated()]
         found.add(
