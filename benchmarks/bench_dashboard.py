@@ -1,22 +1,26 @@
-"""Dashboard figures: slider step to map updated, server time of a rerun, page open to map."""
+"""Dashboard figures: slider step, server time of a rerun, page open, readers per replica."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.harness import Measurement, benchmark
-from tests.appserver import launch_chromium, start_app, stop_app
+from tests.support.appserver import launch_chromium, start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_APP = Path(__file__).resolve().parent / "dashboard_baseline_app.py"
@@ -113,8 +117,8 @@ def _dashboard(events_path: Path | None) -> Iterator[str]:
 
 @contextmanager
 def _baseline(events_path: Path | None) -> Iterator[str]:
-    """The baseline app, run from a folder whose static/ is the dashboard's (Leaflet)."""
-    from dashboard import assets
+    """Start the baseline app from a folder whose static/ is the dashboard's (Leaflet)."""
+    from dashboard.webmap import assets
 
     assets.ensure_vendor_assets()
     with tempfile.TemporaryDirectory() as folder:
@@ -220,7 +224,7 @@ def _slider_measurement(events_path: Path | None, target: float, note: str) -> M
 
 
 def _load() -> str:
-    """The machine's load when measured: browser figures scale with it on 2 shared cores."""
+    """Return the machine's load when measured: browser figures scale with it on 2 shared cores."""
     return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
 
 
@@ -256,7 +260,7 @@ def server_rerun() -> Measurement:
 
 
 def _browser_messages(url: str) -> tuple[bytes, bytes]:
-    """The messages Chromium sends to open the page and to step the slider once.
+    """Return the messages Chromium sends to open the page and to step the slider once.
 
     Replayed by :func:`_rerun_ms`, they carry the widget states exactly as the page sends
     them, with the day view's fragment named, so the server does what a slider step asks.
@@ -348,4 +352,208 @@ def page_open() -> Measurement:
         unit="s",
         target=4,
         note=f"new browser context each time, until the day's markers are drawn; {_load()}",
+    )
+
+
+# --- many readers on one replica --------------------------------------------------------------
+
+#: Readers on one app process at each level of the ramp (the measured browser among them).
+READER_LEVELS = (1, 4, 8, 12, 16, 24, 32)
+#: A step slower than this, at the median, is where a replica is full.
+STEP_BUDGET_MS = 400
+#: Seconds between the steps of each other reader: Play's default speed, one day a second.
+READER_PACE_S = 1.0
+_RAMP_BUDGET_S = 150
+_LOAD_STEPS = 10
+
+
+class _PacedReader(threading.Thread):
+    """A reader on a raw WebSocket: opens the page as Chromium does, then steps a day a second.
+
+    It sends the browser's own messages (see :func:`_browser_messages`), so the server does
+    for it what it does for a reader scrubbing in Chromium, without a browser on this
+    machine competing with the server for the two cores.
+    """
+
+    def __init__(self, url: str, opening: bytes, step: bytes, offset: int) -> None:
+        super().__init__(daemon=True)
+        self.url, self.opening, self.step, self.offset = url, opening, step, offset
+        self.opened = threading.Event()
+        self.stopping = threading.Event()
+        self.error: BaseException | None = None
+        #: (when the step ended, milliseconds from sending it to the end of its run)
+        self.steps: list[tuple[float, float]] = []
+
+    def run(self) -> None:
+        from websockets.sync.client import connect
+
+        try:
+            with connect(
+                self.url.replace("http://", "ws://") + "/_stcore/stream",
+                subprotocols=["streamlit"],
+                max_size=None,
+            ) as socket:
+                socket.send(self.opening)
+                _until_finished(socket, START)
+                self.opened.set()
+                number = self.offset
+                while not self.stopping.wait(READER_PACE_S):
+                    number += 1
+                    day = START + dt.timedelta(days=1 + number % 30)
+                    begin = time.perf_counter()
+                    socket.send(_step_to(self.step, day))
+                    _until_finished(socket, day)
+                    end = time.perf_counter()
+                    self.steps.append((end, (end - begin) * 1000))
+        except BaseException as error:
+            self.error = error
+            self.opened.set()
+
+
+def _step_to(step: bytes, day: dt.date) -> bytes:
+    """Return the browser's slider-step message, carrying ``day`` instead of its own day."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    message = BackMsg.FromString(step)
+    del message.rerun_script.cached_message_hashes[:]
+    for widget in message.rerun_script.widget_states.widgets:
+        if widget.id.endswith("-w_date"):
+            midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+            widget.double_array_value.data[:] = [midnight.timestamp() * 1e6]
+    return message.SerializeToString()
+
+
+def _rss_mb(group: int) -> float:
+    """Resident memory of a process group (the launcher and its Streamlit server), in MB."""
+    total_kb = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            stat = (status.parent / "stat").read_text()
+            if int(stat.rsplit(")", 1)[1].split()[2]) != group:
+                continue
+            for line in status.read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while being read
+    return total_kb / 1024
+
+
+@dataclass
+class _Level:
+    readers: int
+    steps_ms: list[float]
+    rss_mb: float
+    server_ms: list[float]
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.steps_ms)
+
+
+@functools.cache
+def _reader_ramp() -> tuple[float, list[_Level]]:
+    """Add readers to one replica until the browser's median step passes the budget.
+
+    Returns the replica's memory with no reader and the figures of each level reached.
+    """
+    days = [START + dt.timedelta(days=step) for step in range(_LOAD_STEPS + 1)]
+    counts = _expected_counts(None, days)
+    url, proc = start_app(log_name="bench-readers")
+    readers: list[_PacedReader] = []
+    levels: list[_Level] = []
+    began = time.monotonic()
+    try:
+        idle = _rss_mb(proc.pid)
+        opening, step = _browser_messages(url)
+        for level in READER_LEVELS:
+            while len(readers) < level - 1:
+                reader = _PacedReader(url, opening, step, offset=len(readers))
+                reader.start()
+                reader.opened.wait(120)
+                if reader.error is not None:
+                    raise RuntimeError(f"a reader failed: {reader.error}") from reader.error
+                readers.append(reader)
+            window_start = time.perf_counter()
+            samples = _scrub_ms(url, counts)
+            server = [ms for reader in readers for end, ms in reader.steps if end > window_start]
+            levels.append(_Level(level, samples, _rss_mb(proc.pid), server))
+            failed = [reader.error for reader in readers if reader.error is not None]
+            if failed:
+                raise RuntimeError(f"a reader failed: {failed[0]}") from failed[0]
+            # Past the budget, one more level shows how fast the step then degrades.
+            over = [level for level in levels if level.median_ms > STEP_BUDGET_MS]
+            if len(over) > 1 or time.monotonic() - began > _RAMP_BUDGET_S:
+                break
+    finally:
+        for reader in readers:
+            reader.stopping.set()
+        for reader in readers:
+            reader.join(timeout=30)
+        stop_app(proc)
+    return idle, levels
+
+
+def _ramp_note(levels: list[_Level]) -> str:
+    """Each level's median step in the browser, and the other readers' reruns on the server."""
+    steps = ", ".join(
+        f"{level.readers}: {level.median_ms:.0f} ms"
+        + (f" (server {statistics.median(level.server_ms):.0f} ms)" if level.server_ms else "")
+        for level in levels
+    )
+    return f"readers on the replica: median step (server rerun) {steps}; {_load()}"
+
+
+def _capacity(levels: list[_Level]) -> _Level | None:
+    """Return the last level before the first whose median step is over the budget."""
+    within = None
+    for level in levels:
+        if level.median_ms > STEP_BUDGET_MS:
+            break
+        within = level
+    return within
+
+
+@benchmark("serving: readers per replica with the median step under 400 ms", area="dashboard")
+def readers_per_replica() -> Measurement:
+    _, levels = _reader_ramp()
+    capacity = _capacity(levels)
+    # Within budget at the last level: the ramp stopped (levels or time) before the limit.
+    at_least = "at least: the ramp ended first; " if capacity is levels[-1] else ""
+    return Measurement(
+        samples=[capacity.readers if capacity else 0],
+        unit="readers",
+        note=f"{at_least}one browser scrubbing (ArrowRight), each other reader stepping a "
+        f"day every {READER_PACE_S:g} s on its own session; {_ramp_note(levels)}",
+    )
+
+
+@benchmark("serving: slider step with a replica's readers", area="dashboard")
+def step_at_capacity() -> Measurement:
+    _, levels = _reader_ramp()
+    level = _capacity(levels) or levels[0]
+    return Measurement(
+        samples=level.steps_ms,
+        target=STEP_BUDGET_MS,
+        note=f"{level.readers} readers on one app process, as in the line above",
+    )
+
+
+@benchmark("serving: memory per replica (RSS)", area="dashboard")
+def memory_per_replica() -> Measurement:
+    idle, levels = _reader_ramp()
+    level = _capacity(levels) or levels[0]
+    # The first reader loads what every session shares (record, layers); the rest add their own.
+    first, last = levels[0], levels[-1]
+    extra = (
+        f", about {(last.rss_mb - first.rss_mb) / (last.readers - first.readers):.0f} MB more "
+        "for each further reader"
+        if last.readers > first.readers
+        else ""
+    )
+    return Measurement(
+        samples=[level.rss_mb],
+        unit="MB",
+        note=f"launcher and Streamlit server with {level.readers} reader(s); {idle:.0f} MB with "
+        f"none, {first.rss_mb:.0f} MB with one{extra}",
     )

@@ -557,7 +557,7 @@ print(resident("VmHWM") - before)
 
 @functools.cache
 def _deep_geojson() -> Path:
-    """The finding's upload: 900-deep nesting in each of 20,000 features (about 38 MB)."""
+    """Write the finding's upload: 900-deep nesting in each of 20,000 features (38 MB)."""
     nested = "[" * 900 + "]" * 900
     feature = (
         '{"type":"Feature","geometry":{"type":"Point","coordinates":[46.7,39.8]},'

@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks.harness import Measurement, benchmark, fresh_process_ms
-from tests.appserver import start_app, stop_app
+from tests.support.appserver import start_app, stop_app
 
 _IMPORT_SNIPPET = (
     "import time; start = time.perf_counter(); import {module}; "

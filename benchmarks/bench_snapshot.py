@@ -7,9 +7,10 @@ import statistics
 import time
 
 from benchmarks.harness import Measurement, benchmark, time_ms
-from dashboard import snapshot
-from dashboard.exports import render_bytes
-from dashboard.state import WAR_START, ViewState
+from dashboard.export import figure as snapshot
+from dashboard.export.render import render_bytes
+from dashboard.state import ViewState
+from dashboard.timeline import WAR_START
 
 _SHUSHA_FALLS = dt.date(2020, 11, 8)
 

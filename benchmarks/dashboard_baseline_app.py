@@ -15,13 +15,15 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import events
-from dashboard import mapview
-from dashboard.state import CEASEFIRE_IN_FORCE, WAR_START, ViewState, select_events
+from dashboard import text
+from dashboard.state import ViewState, select_events
+from dashboard.timeline import CEASEFIRE_IN_FORCE, WAR_START
+from dashboard.webmap import build as mapview
 
 
 @st.cache_resource
 def _record(path: str | None):
-    return mapview.prepare_events(events.load_events(path))
+    return text.with_event_text(events.load_events(path))
 
 
 def main() -> None:

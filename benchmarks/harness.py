@@ -41,16 +41,19 @@ class Measurement:
 
     @property
     def median(self) -> float:
+        """The median of the samples."""
         return statistics.median(self.samples)
 
     @property
     def ratio(self) -> float | None:
+        """The median over the baseline's median, or None without a baseline."""
         if not self.baseline:
             return None
         return self.median / statistics.median(self.baseline)
 
     @property
     def met(self) -> bool | None:
+        """Whether the median is within the target (None without a target)."""
         return None if self.target is None else self.median <= self.target
 
 

@@ -1,4 +1,4 @@
-"""The ``karabakh-dashboard`` command: run, snapshot, validate, build-geodata."""
+"""The ``karabakh-dashboard`` command: run, snapshot, publish, validate, and maintainers' tools."""
 
 from __future__ import annotations
 
@@ -12,12 +12,20 @@ from collections.abc import Sequence
 _SUBCOMMANDS = {
     "run": ("dashboard.launch", "start the dashboard in the browser (http://localhost:8501)"),
     "snapshot": (
-        "dashboard.snapshot_cli",
+        "dashboard.export.cli",
         "export the map of a date as png/svg/pdf/html/geojson/csv, or the whole war as gif/mp4",
+    ),
+    "publish": (
+        "dashboard.export.publish_cli",
+        "write the interactive map of the whole war as a folder any static web host can serve",
     ),
     "validate": (
         "events.validate_cli",
         "check an event file (ours, ACLED, UCDP GED, GeoJSON) and report every problem",
+    ),
+    "prepare-static": (
+        "dashboard.prepare",
+        "write Leaflet and the map layers where the app serves them (container builds)",
     ),
     "build-geodata": (
         "geodata.build",

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from dashboard import assets
+from dashboard.webmap import assets
+from events.schema import MAX_UPLOAD_BYTES
 
 APP = Path(__file__).resolve().parent / "app.py"
 DEFAULT_PORT = 8501
+DEFAULT_ADDRESS = "127.0.0.1"
+#: Where the app reads the address readers use (``--public-url``), for the permalinks.
+PUBLIC_URL_ENV = "KARABAKH_PUBLIC_URL"
 
 # Settings passed on the command line so they hold whatever folder the command runs from
 # (Streamlit reads .streamlit/config.toml from the working directory only).
 STREAMLIT_FLAGS = {
     "server.enableStaticServing": "true",  # serves dashboard/static/ (Leaflet) at /app/static/
+    # Streamlit's own defaults, stated so that no config file or environment turns them off
+    # on a shared host: the WebSocket accepts pages of its own origin only, and uploads need
+    # the page's XSRF token.
+    "server.enableCORS": "true",
+    "server.enableXsrfProtection": "true",
+    # The uploader's own limit (events.schema) is the server's: no larger body is accepted.
+    "server.maxUploadSize": str(MAX_UPLOAD_BYTES // 2**20),
     "server.fileWatcherType": "none",
     "server.runOnSave": "false",
     "browser.gatherUsageStats": "false",
@@ -38,8 +51,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--address",
-        default=None,
-        help="address to listen on (default: all interfaces; 127.0.0.1 for this machine only)",
+        default=DEFAULT_ADDRESS,
+        help=f"address to listen on (default {DEFAULT_ADDRESS}: this machine only); 0.0.0.0 "
+        "shares the page, and the uploads it accepts, with every machine that can reach this one",
+    )
+    parser.add_argument(
+        "--public-url",
+        default=os.environ.get(PUBLIC_URL_ENV) or None,
+        metavar="URL",
+        help="the address readers open (e.g. https://maps.example.org/karabakh/), printed at "
+        f"start and in the permalinks of exports (default: ${PUBLIC_URL_ENV}, else the address "
+        "in the reader's browser)",
     )
     parser.add_argument(
         "--events",
@@ -54,8 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def command(args: argparse.Namespace) -> list[str]:
     """Return the ``streamlit run`` command line for these options."""
     line = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port)]
-    if args.address:
-        line += ["--server.address", args.address]
+    line += ["--server.address", args.address]
     if args.headless:
         line += ["--server.headless", "true"]
     for name, value in STREAMLIT_FLAGS.items():
@@ -63,6 +84,15 @@ def command(args: argparse.Namespace) -> list[str]:
     if args.events is not None:
         line += ["--", "--events", str(args.events.resolve())]
     return line
+
+
+def public_url() -> str | None:
+    """Return the address readers open, as set with ``--public-url``; None when not set.
+
+    The app runs in a process of its own, so the launcher hands the setting over in the
+    environment (``KARABAKH_PUBLIC_URL``), where a container host can set it directly.
+    """
+    return os.environ.get(PUBLIC_URL_ENV) or None
 
 
 def main(args: argparse.Namespace) -> int:
@@ -73,6 +103,25 @@ def main(args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         print(f"error: --port {args.port}: choose a port from 1 to 65535", file=sys.stderr)
         return 2
+    if args.public_url is not None:
+        parts = urlsplit(args.public_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            print(
+                f"error: --public-url {args.public_url}: give a full address such as "
+                "https://maps.example.org/karabakh/",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ[PUBLIC_URL_ENV] = args.public_url
     assets.ensure_vendor_assets()
-    print(f"Karabakh 2020 dashboard: http://localhost:{args.port}", flush=True)
+    print(f"Karabakh 2020 dashboard: {_shown_url(args)}", flush=True)
     return subprocess.call(command(args))
+
+
+def _shown_url(args: argparse.Namespace) -> str:
+    if args.public_url:
+        return f"{args.public_url} (listening on {args.address}:{args.port})"
+    if args.address in ("0.0.0.0", "::"):
+        return f"http://localhost:{args.port} (and this machine's address on every network)"
+    host = f"[{args.address}]" if ":" in args.address else args.address
+    return f"http://{'localhost' if host == DEFAULT_ADDRESS else host}:{args.port}"

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
+from geodata import periods
+
 #: Columns of the curated CSV (events/data/events.csv), in file order.
 COLUMNS = (
     "id",
@@ -85,7 +87,7 @@ OUTPUT_COLUMNS = (
 )
 
 #: The period the curated record covers: the war, the ceasefire and its aftermath.
-RECORD_PERIOD = (dt.date(2020, 9, 27), dt.date(2020, 12, 1))
+RECORD_PERIOD = (periods.WAR_START, periods.AFTERMATH_END)
 #: Dates accepted from other files: anything from 1900 to today.
 EARLIEST_DATE = dt.date(1900, 1, 1)
 

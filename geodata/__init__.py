@@ -9,6 +9,24 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+#: The layers, bottom to top: the order in which the maps stack them and list them. Context
+#: first (countries, districts, rivers), then the conflict's boundaries, the zones of the
+#: selected day and, on top, the lines and areas of the statement of 9/10 November 2020.
+LAYER_ORDER = (
+    "countries",
+    "districts",
+    "rivers",
+    "karabakh",
+    "nakhchivan",
+    "shusha",
+    "contact_line_1994",
+    "control_zones",
+    "contact_line_2020",
+    "peacekeeping_zone",
+    "lachin_corridor",
+    "nakhchivan_corridor",
+)
+
 _EXPORTS = {
     "layer_names": "geodata.layers",
     "load_layer": "geodata.layers",
@@ -19,7 +37,7 @@ _EXPORTS = {
     "control_area_by_day": "geodata.control",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = ["LAYER_ORDER", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str) -> Any:

@@ -10,9 +10,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geodata import periods
+
 CONTROL_ZONES_PATH = Path(__file__).resolve().parent / "data" / "control_zones.geojson"
-FIRST_DAY = dt.date(2020, 9, 26)
-LAST_DAY = dt.date(2020, 12, 1)
+FIRST_DAY = periods.ZONES_FIRST_DAY
+LAST_DAY = periods.AFTERMATH_END
 CONTROLLERS = ("armenian", "azerbaijani")
 
 _COLUMNS = [
@@ -66,7 +68,7 @@ def _checked_day(value: object) -> dt.date:
 def _all_zones() -> gpd.GeoDataFrame:
     if not CONTROL_ZONES_PATH.exists():
         raise FileNotFoundError(
-            f"{CONTROL_ZONES_PATH} is missing: rebuild it with `python -m geodata.build_control`"
+            f"{CONTROL_ZONES_PATH} is missing: rebuild it with `python -m geodata.build.control`"
         )
     zones = gpd.read_file(CONTROL_ZONES_PATH).to_crs("EPSG:4326")
     zones["valid_from"] = pd.to_datetime(zones["valid_from"])

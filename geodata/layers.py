@@ -12,24 +12,13 @@ from typing import Any
 import geopandas
 import shapely
 
+from geodata import LAYER_ORDER
+
 DATA_DIR = Path(__file__).parent / "data"
 PLACES_PATH = DATA_DIR / "places.csv"
 
-# Display order: context first, then the conflict's boundaries, then the dated layers.
-LAYER_NAMES = (
-    "countries",
-    "districts",
-    "rivers",
-    "nakhchivan",
-    "karabakh",
-    "shusha",
-    "lachin_corridor",
-    "nakhchivan_corridor",
-    "contact_line_1994",
-    "contact_line_2020",
-    "peacekeeping_zone",
-    "control_zones",
-)
+# The layers in the order the maps stack them.
+LAYER_NAMES = LAYER_ORDER
 PLACE_COLUMNS = ("id", "name", "name_hy", "name_az", "lat", "lon", "kind", "admin", "source")
 PLACE_KINDS = ("city", "town", "village", "bridge", "site", "capital")
 _GAZETTEER_ATTRIBUTION = "Place coordinates: Wikipedia and GeoNames (see geodata/data/places.csv)"

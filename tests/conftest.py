@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from appserver import ARTIFACTS, CHROMIUM, launch_chromium, start_app, stop_app
+
+from tests.support.appserver import ARTIFACTS, CHROMIUM, launch_chromium, start_app, stop_app
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 
@@ -87,7 +88,7 @@ def artifacts_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    """Base URL of the real dashboard, started once for the session on a free loopback port."""
+    """Yield the base URL of the real dashboard, started once per session on a free port."""
     url, proc = start_app()
     try:
         yield url
@@ -106,6 +107,7 @@ class PageGuard:
     console_errors: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
+        """Return one line per request off the machine and per console error."""
         return [f"request off the machine: {url}" for url in self.blocked_requests] + [
             f"console error: {text}" for text in self.console_errors
         ]

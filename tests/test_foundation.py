@@ -11,8 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from appserver import free_port, stop_app, wait_healthy
 from conftest import NetworkBlockedError
+
+from tests.support.appserver import free_port, stop_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 

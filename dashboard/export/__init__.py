@@ -1,0 +1,1 @@
+"""Files of a view: the formats table, images (matplotlib), animations, data and the command."""

@@ -1,0 +1,1 @@
+"""The Streamlit page's parts: the bridge to the map, panels, session map, upload, downloads."""

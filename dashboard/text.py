@@ -1,0 +1,156 @@
+"""The words of the maps: zone popups, source links, both place names, titles and credits.
+
+Everything here is HTML escaped once, where the text from the data enters; the web map, the
+page's panels and the exports use the results as they are. (An event's popup is written in
+the browser by the map's time engine, with ``textContent``.)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+import pandas as pd
+
+from dashboard import style
+from dashboard.state import ViewState
+
+EVENTS_ATTRIBUTION = "Events: project record, sources listed in each popup"
+
+
+def plain_text(value: object) -> str:
+    """Return a text cell as str; missing values (None, NaN) as ''."""
+    return value if isinstance(value, str) else ""
+
+
+def both_names(row: Mapping[str, object]) -> str:
+    """Return a place's names joined by "/": ``name`` then the other forms that differ.
+
+    For example "Shusha/Shushi" or "Stepanakert/Khankendi"; the order is the gazetteer's
+    (common name, Armenian form, Azerbaijani form), and a name given twice is said once.
+    """
+    names: list[str] = []
+    for key in ("name", "name_hy", "name_az"):
+        value = row.get(key)
+        if isinstance(value, str) and value and value not in names:
+            names.append(value)
+    return "/".join(names)
+
+
+def source_links(urls: Iterable[object]) -> list[str]:
+    """Return an escaped link per source, named by its site; non-web text is not linked.
+
+    Two sources on the same site are numbered ("en.wikipedia.org 1", "... 2"), and each
+    link shows its full address on hover, so that a reader can tell them apart.
+    """
+    texts = [str(url).strip() for url in urls if isinstance(url, str) and url.strip()]
+    sites = [_site(text) for text in texts]
+    seen: dict[str, int] = {}
+    links = []
+    for text, site in zip(texts, sites, strict=True):
+        if site is None:
+            links.append(html.escape(text))
+            continue
+        seen[site] = seen.get(site, 0) + 1
+        label = f"{site} {seen[site]}" if sites.count(site) > 1 else site
+        address = html.escape(text, quote=True)
+        links.append(
+            f'<a href="{address}" title="{address}" target="_blank" '
+            f'rel="noopener noreferrer">{html.escape(label)}</a>'
+        )
+    return links
+
+
+def _site(text: str) -> str | None:
+    if not text.lower().startswith(("http://", "https://")):
+        return None
+    return text.split("/")[2].removeprefix("www.")
+
+
+def _sources_html(urls: Iterable[object]) -> str:
+    links = "".join(f"<li>{link}</li>" for link in source_links(urls))
+    return f"<p><b>Sources</b></p><ul>{links}</ul>" if links else ""
+
+
+def zone_label(zone: Mapping[str, object]) -> str:
+    """Return a control zone's label: its name, who held it, and "(approximate)" if so."""
+    controller = str(zone.get("controller", ""))
+    label = style.CONTROLLER_LABELS.get(controller, controller)
+    if plain_text(zone.get("label")):
+        label = f"{zone['label']}: {label[0].lower()}{label[1:]}"
+    if style.is_approximate(zone):
+        label += " (approximate)"
+    return label
+
+
+def zone_popup(label: str, zone: Mapping[str, object]) -> str:
+    """Return a control zone's popup: its label, its dates and its sources."""
+    escape = html.escape
+    parts = [f"<h4>{escape(label)}</h4>"]
+    valid_from, valid_to = zone.get("valid_from"), zone.get("valid_to")
+    if valid_from is not None:
+        parts.append(f"<p class='meta'>From {escape(str(valid_from)[:10])}")
+        if valid_to is not None and pd.notna(valid_to):
+            parts[-1] += f" to {escape(str(valid_to)[:10])}"
+        parts[-1] += "</p>"
+    sources = zone.get("sources")
+    if isinstance(sources, str):
+        sources = [part for part in sources.split(" | ") if part]
+    if sources:
+        parts.append(_sources_html(sources))
+    return "".join(parts)
+
+
+def map_credits(layer_names: Iterable[str]) -> list[str]:
+    """Return the short credits of the given geodata layers and of the events, deduplicated.
+
+    The full provenance of each layer (``geodata.provenance``) is long; on the map each
+    source is named once, without the "via <package>" detail, which the page lists in full.
+    """
+    import geodata
+
+    credits: list[str] = []
+    for name in layer_names:
+        text = geodata.provenance(name).get("attribution") or ""
+        for part in text.split(";"):
+            credit = part.split(", via ")[0].strip()
+            if credit and credit not in credits:
+                credits.append(credit)
+    credits.append(EVENTS_ATTRIBUTION)
+    return credits
+
+
+def events_attribution(events: pd.DataFrame) -> str:
+    """Return the line crediting the events drawn: the curated record or the user's files."""
+    origins = events["origin"].dropna().unique().tolist() if "origin" in events else []
+    own = sorted(str(origin) for origin in origins if origin != "curated")
+    parts = []
+    if not own or len(own) < len(origins):
+        parts.append("karabakh-dashboard record")
+    if own:
+        parts.append("the user's file " + ", ".join(own))
+    return "Events: " + " and ".join(parts) + "; every event cites its own sources"
+
+
+def image_titles(state: ViewState) -> tuple[str, str]:
+    """Return the title and the day line of an image, as the dashboard labels the day.
+
+    Examples: ``"Day 43 of 44: 8 November 2020"``, ``"Ceasefire in force: 10 November 2020"``.
+    """
+    day = f"{state.date.day} {state.date:%B %Y}"
+    return "The 2020 Nagorno-Karabakh war", f"{state.date_label()}: {day}"
+
+
+def filter_line(state: ViewState, shown: int) -> str:
+    """Return one line naming the mode and every active filter, with the number of events."""
+    parts = [f"Showing {shown} event{'s' if shown != 1 else ''}: {state.describe_mode()}"]
+    return "; ".join(parts + state.filters.describe())
+
+
+@cache
+def map_data_credit() -> str:
+    """Return the one line crediting every map layer's sources, for the images."""
+    import geodata
+
+    return "Map data: " + " · ".join(geodata.attribution())

