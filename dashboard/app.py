@@ -68,8 +68,8 @@ def _record_and_report(path: str | None) -> tuple[pd.DataFrame, events.Validatio
     if path is None:
         return events.load_events(), None
     kept, report = events.read_events(path)
-    if report.rows_kept == 0 or (report.strict and report.problems):
-        raise events.EventDataError(report.format_text(limit=PROBLEMS_SHOWN))
+    if not report.usable:
+        raise report.error(limit=PROBLEMS_SHOWN)
     return kept, report
 
 

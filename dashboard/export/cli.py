@@ -229,9 +229,17 @@ def _parse_bbox(text: str) -> tuple[float, ...]:
 def _load_events(path: Path | None, events_format: str | None) -> pd.DataFrame:
     import events
 
-    if path is not None and not path.is_file():
+    if path is None:
+        return events.load_events()
+    if not path.is_file():
         raise _UsageError(f"--events {path}: no such file")
-    return events.load_events(path, format=events_format)
+    loaded, report = events.read_events(path, format=events_format)
+    if not report.usable:
+        raise report.error(limit=20)
+    if report.rows_rejected:
+        # the image shows fewer events than the file has: say so, as the page does
+        print(f"snapshot: {report.outcome()}", file=sys.stderr)
+    return loaded
 
 
 class _ProgressBar:
