@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
+
 from events.readers.detect import read_table, require_columns
 from events.readers.mapping import MappedEvents
 from events.schema import COLUMNS, RECORD_PERIOD
@@ -29,7 +33,7 @@ def read_own_csv(text: str, name: str, curated: bool = False) -> MappedEvents:
     frame = table.frame
     require_columns(frame, COLUMNS, name, "our CSV schema (events/README.md)")
     return MappedEvents(
-        frame=frame[list(COLUMNS)],
+        frame=_without_formula_guards(frame[list(COLUMNS)]),
         format="csv",
         details="curated record (our schema)" if curated else "CSV in our schema",
         columns_mapped={column: column for column in COLUMNS},
@@ -41,3 +45,18 @@ def read_own_csv(text: str, name: str, curated: bool = False) -> MappedEvents:
         date_layouts="YYYY-MM-DD",
         notes=table.notes,
     )
+
+
+# The dashboard's CSV export writes a text cell that a spreadsheet would run as a formula
+# with a leading apostrophe (dashboard.export.data.spreadsheet_safe); read it back as written.
+_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t])")
+
+
+def _without_formula_guards(frame: pd.DataFrame) -> pd.DataFrame:
+    """Remove the apostrophe that guards a formula-like text cell, so exports round-trip."""
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            frame[column] = values.str.replace(_FORMULA_GUARD, "", regex=True)
+    return frame

@@ -426,3 +426,25 @@ def test_an_mp4_export_killed_mid_way_leaves_nothing_behind(tmp_path, monkeypatc
     animation._remove_stale_folders()
     assert not stale.exists(), "the folder of a process that is gone is removed"
     assert mine.exists(), "a running export's folder is left alone"
+
+
+def test_a_csv_export_reads_back_through_our_own_reader_unchanged(record, tmp_path):
+    hostile = record.copy()
+    index = select_events(hostile, VIEW).index[0]
+    hostile.loc[index, "title"] = "=HYPERLINK(1)"
+    hostile.at[index, "actors"] = ["-Armenia", "@Azerbaijan"]
+    text = render_bytes(VIEW, hostile, "csv").decode()
+    rows = [row for row in csv.DictReader(io.StringIO(text)) if row["layer"] == "event"]
+    for row in rows:
+        if row["place"]:
+            # The export writes the gazetteer's coordinates; the record keeps the place alone.
+            row["lat"] = row["lon"] = ""
+    path = tmp_path / "back.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    back, _report = events.read_events(path)
+    chosen = back[back["id"] == hostile.loc[index, "id"]].iloc[0]
+    assert chosen["title"] == "=HYPERLINK(1)"
+    assert list(chosen["actors"]) == ["-Armenia", "@Azerbaijan"]
