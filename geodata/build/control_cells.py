@@ -28,6 +28,7 @@ from geodata.build.control_sources import (
     split_list,
 )
 from geodata.build.geometry import METRIC_CRS
+from geodata.build.settlements import COLUMNS
 
 SETTLEMENTS_CSV = DATA_DIR / "settlements.csv"
 # How far a settlement speaks for the land around it. The announced villages share the
@@ -51,27 +52,6 @@ class Cell:
     claim_note: str
     coord_source: str
     region: BaseGeometry = field(repr=False)
-
-
-SETTLEMENT_COLUMNS = [
-    "id",
-    "name",
-    "name_hy",
-    "district",
-    "lat",
-    "lon",
-    "coord_source",
-    "claimed_on",
-    "claimed_by",
-    "claim_sources",
-    "confirmed_on",
-    "confirmed_by",
-    "confirm_sources",
-    "denied_by",
-    "deny_sources",
-    "handover_on",
-    "handover_sources",
-]
 
 
 def _settlement_label(row: pd.Series) -> str:
@@ -144,7 +124,7 @@ def _no_cell_reason(
 
 def _placed(settlements_csv: Path) -> tuple[pd.DataFrame, list[Point]]:
     """Read the placed settlements, in id order, with their points."""
-    table = read_csv(settlements_csv, SETTLEMENT_COLUMNS)
+    table = read_csv(settlements_csv, COLUMNS)
     table = table[table["lat"] != ""].sort_values("id").reset_index(drop=True)
     points = []
     for index, row in table.iterrows():
