@@ -352,6 +352,7 @@ def test_events_that_share_a_place_show_a_count_and_list_on_click(app_url, brows
     frame.locator(".kd-stack", has_text=str(biggest)).first.click()
     assert frame.locator(".kd-place-event").count() == biggest
     frame.locator(".kd-place-event summary").first.click()
+    frame.locator(".kd-place-event .kd-popup h4").first.wait_for(timeout=10_000)
     assert frame.locator(".kd-place-event .kd-popup h4").count() == 1
     assert_clean(page)
 
