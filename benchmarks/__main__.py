@@ -6,7 +6,9 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -18,6 +20,12 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("-k", default="", help="run only benchmarks whose name contains this")
+    parser.add_argument(
+        "--area",
+        default=os.environ.get("BENCH_AREA", ""),
+        help="run only this area's benchmarks (dashboard, events, control, ...); also read "
+        "from BENCH_AREA, so that `make bench BENCH_AREA=dashboard` works",
+    )
     args = parser.parse_args()
 
     # Benchmarks call the app's cached functions outside a Streamlit run, which makes
@@ -31,14 +39,16 @@ def main() -> int:
 
     failures = []
     for bench in REGISTRY:
-        if args.k not in bench.name:
+        if args.k not in bench.name or args.area not in ("", bench.area):
             continue
         print(f"running {bench.name} ...", file=sys.stderr, flush=True)
+        start = time.monotonic()
         try:
             bench.results.append(bench.measure())
         except Exception:
             failures.append(bench.name)
             traceback.print_exc()
+        print(f"  {time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
 
     ran = [bench for bench in REGISTRY if bench.results]
     print(format_table(ran))
@@ -55,6 +65,7 @@ def main() -> int:
                     "baseline": result.baseline,
                     "ratio": result.ratio,
                     "target": result.target,
+                    "floor": result.floor,
                 }
                 for bench in ran
                 for result in bench.results

@@ -1,51 +1,56 @@
-"""Dashboard figures: slider step, server time of a rerun, page open, readers per replica."""
+"""Dashboard figures: the timeline stepping and playing, many readers, the page, the export."""
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import csv
 import datetime as dt
 import functools
+import itertools
 import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.harness import Measurement, benchmark
-from tests.support.appserver import launch_chromium, start_app, stop_app
+from tests.support.appserver import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    launch_chromium,
+    start_app,
+    stop_app,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-BASELINE_APP = Path(__file__).resolve().parent / "dashboard_baseline_app.py"
-STEPS = 10
+PROBE_JS = Path(__file__).resolve().parent / "dashboard_probe.js"
+# The design before the time engine: every step of the timeline a Streamlit rerun. It is run
+# from git history as the baseline of the step figures.
+BASELINE_COMMIT = "7367aaebb8bd03913bb6ea48ee2c2cccdec1ee58"
+BASELINE_LABEL = "a Streamlit rerun per step (7367aae)"
 START = dt.date(2020, 10, 5)
+WAR_START = dt.date(2020, 9, 27)
+EXPORT_DAY = dt.date(2020, 10, 20)
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# Event markers on the map (circle markers with a popup), whichever way they were added;
-# markers tagged as drawn before the step do not count, and while any is left, nor the rest.
-_EVENT_MARKERS_JS = """() => {
-  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-  const w = frame && frame.contentWindow;
-  if (!w || !w.map || !w.L) return null;
-  let count = 0;
-  for (const layer of Object.values(w.map._layers)) {
-    if (layer instanceof w.L.CircleMarker && layer.feature && layer.feature.properties.popup) {
-      if (layer.kdBefore) return -1;
-      count += 1;
-    }
-  }
-  return count;
-}"""
-_TAG_MARKERS_JS = """() => {
-  const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
-  for (const layer of Object.values(w.map._layers)) layer.kdBefore = true;
-}"""
+DATE_CONTROL = 'input[aria-label="Date"]'
+VIEWPORT = {"width": 1400, "height": 1000}
+SYNTHETIC_EVENTS = 20_000
+# Rapid stepping: faster than the engine's settle delay (180 ms), so every step but the last
+# of a burst is an intermediate step, which must cost the server nothing.
+RAPID_STEP_S = 0.06
+SETTLE_MS = 180
 
 
 def write_synthetic_events(path: Path, count: int, seed: int = 2020) -> Path:
@@ -71,7 +76,7 @@ def write_synthetic_events(path: Path, count: int, seed: int = 2020) -> Path:
         rows.append(
             {
                 "id": f"synthetic-{number:06d}",
-                "date": (dt.date(2020, 9, 27) + dt.timedelta(days=rng.randrange(44))).isoformat(),
+                "date": (WAR_START + dt.timedelta(days=rng.randrange(44))).isoformat(),
                 "time": "",
                 "date_precision": "day",
                 "title": f"Synthetic benchmark event {number}",
@@ -97,60 +102,253 @@ def write_synthetic_events(path: Path, count: int, seed: int = 2020) -> Path:
     return path
 
 
-def _expected_counts(events_path: Path | None, days: list[dt.date]) -> dict[dt.date, int]:
-    import events
+# ---- what each day should show -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Day:
+    """What the map and the page show for one day: the figures check it before they count."""
+
+    day: dt.date
+    markers: int
+    heading: str
+    first_title: str | None
+
+
+def _expected(events_path: Path | None, days: list[dt.date], mode: str = "day") -> dict:
+    """For each day: its markers (in ``mode``), the page's subheader, its list's first title."""
     from dashboard.state import ViewState, select_events
 
-    record = events.load_events(events_path)
-    return {day: len(select_events(record, ViewState(date=day))) for day in days}
+    record = _record(events_path)
+    shown = {}
+    for day in days:
+        state = ViewState(date=day, mode=mode)
+        listed = select_events(record, ViewState(date=day))
+        shown[day] = Day(
+            day=day,
+            markers=len(select_events(record, state)),
+            heading=f"{day.day} {day:%B %Y} · {state.date_label()}",
+            first_title=str(listed["title"].iloc[0]) if len(listed) else None,
+        )
+    return shown
 
 
-@contextmanager
-def _dashboard(events_path: Path | None) -> Iterator[str]:
-    extra = ["--events", str(events_path)] if events_path else None
-    url, proc = start_app(extra_args=extra, log_name="bench-dashboard")
-    try:
-        yield url
-    finally:
-        stop_app(proc)
+@functools.cache
+def _record(events_path: Path | None) -> pd.DataFrame:
+    import events
+
+    return events.load_events(events_path)
 
 
-@contextmanager
-def _baseline(events_path: Path | None) -> Iterator[str]:
-    """Start the baseline app from a folder whose static/ is the dashboard's (Leaflet)."""
-    from dashboard.webmap import assets
+def _baseline_counts(root: Path, events_path: Path | None, days: list[dt.date], mode: str) -> dict:
+    """Return the baseline's marker counts, from its own code and record (may differ from ours).
 
-    assets.ensure_vendor_assets()
-    with tempfile.TemporaryDirectory() as folder:
-        script = Path(folder) / BASELINE_APP.name
-        shutil.copy(BASELINE_APP, script)
-        (Path(folder) / "static").symlink_to(assets.STATIC_DIR)
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(script), "--server.port", "{port}",
-            "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
-        if events_path:
-            command += ["--", "--events", str(events_path)]
-        url, proc = start_app(command=command, log_name="bench-baseline")
-        try:
-            yield url
-        finally:
-            stop_app(proc)
+    Over 2,500 events the baseline drew one marker per grid cell instead of one per event.
+    """
+    code = (
+        "import datetime as dt, json, sys\n"
+        "import events\n"
+        "from dashboard.mapview import marker_count\n"
+        "from dashboard.state import ViewState, select_events\n"
+        "path, mode, days = json.loads(sys.argv[1])\n"
+        "record = events.load_events(path)\n"
+        "print(json.dumps({day: marker_count(select_events(record, ViewState("
+        "date=dt.date.fromisoformat(day), mode=mode))) for day in days}))\n"
+    )
+    argument = json.dumps([str(events_path) if events_path else None, mode, _isos(days)])
+    output = subprocess.run(
+        [sys.executable, "-c", code, argument],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    counts = json.loads(output.strip().splitlines()[-1])
+    return {dt.date.fromisoformat(day): count for day, count in counts.items()}
 
 
-def _wait_for_markers(page: object, count: int) -> None:
-    page.wait_for_function(f"({_EVENT_MARKERS_JS})() === {count}", timeout=60_000, polling=5)
+def _isos(days: list[dt.date]) -> list[str]:
+    return [day.isoformat() for day in days]
 
 
-def _open_ms(page: object, url: str, count: int) -> float:
-    """Milliseconds from navigation to the day's markers drawn on the map."""
-    start = time.perf_counter()
+# ---- the apps, started once per run --------------------------------------------------------
+
+
+_APPS: dict[tuple[str, bool], str] = {}
+
+
+def _stop_at_exit(proc: subprocess.Popen) -> None:
+    atexit.register(stop_app, proc)
+
+
+def _dashboard(events_path: Path | None) -> str:
+    """Return the URL of this worktree's dashboard, started once and shared by the figures."""
+    key = (str(events_path), False)
+    if key not in _APPS:
+        extra = ["--events", str(events_path)] if events_path else None
+        url, proc = start_app(extra_args=extra, log_name="bench-dashboard")
+        _stop_at_exit(proc)
+        _APPS[key] = url
+    return _APPS[key]
+
+
+@functools.cache
+def _baseline_root() -> Path | None:
+    """Extract the baseline's packages from git history; None when the commit is absent."""
+    known = subprocess.run(
+        ["git", "cat-file", "-e", f"{BASELINE_COMMIT}^{{commit}}"], cwd=ROOT, capture_output=True
+    )
+    if known.returncode != 0:
+        return None
+    root = Path(tempfile.mkdtemp(prefix="kd-baseline-"))
+    atexit.register(shutil.rmtree, root, True)
+    archive = subprocess.run(
+        ["git", "archive", BASELINE_COMMIT, "dashboard", "events", "geodata"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    # The editable install of this worktree must not shadow the extracted packages.
+    where = subprocess.run(
+        [sys.executable, "-c", "import dashboard, events, geodata; "
+         "print(dashboard.__file__, events.__file__, geodata.__file__)"],
+        cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+        check=True, capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    if not all(Path(path).is_relative_to(root) for path in where):
+        raise RuntimeError(f"the baseline imports packages outside {root}: {where}")
+    return root
+
+
+def _baseline(events_path: Path | None) -> str | None:
+    """Return the baseline dashboard's URL, started once; None without its commit."""
+    root = _baseline_root()
+    if root is None:
+        return None
+    key = (str(events_path), True)
+    if key not in _APPS:
+        extra = ["--events", str(events_path)] if events_path else None
+        url, proc = start_app(
+            extra_args=extra,
+            log_name="bench-baseline",
+            command=[sys.executable, "-m", "dashboard.cli", "run", "--port", "{port}"],
+            cwd=root,
+            env={"PYTHONPATH": str(root)},
+        )
+        _stop_at_exit(proc)
+        _APPS[key] = url
+    return _APPS[key]
+
+
+@functools.cache
+def _synthetic_events() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="kd-synthetic-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return write_synthetic_events(folder / "synthetic.csv", SYNTHETIC_EVENTS)
+
+
+def _load() -> str:
+    """Return the machine's load: browser figures scale with it on 2 shared cores."""
+    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+
+
+# ---- the map of the time engine ------------------------------------------------------------
+
+
+def _new_page(browser: object) -> object:
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(path=str(PROBE_JS))
+    return context.new_page()
+
+
+def _engine_condition(expected: Day) -> str:
+    return (
+        "window.kdTime && window.kdBench && kdBench.watchEngine() && "
+        f"kdTime.drawn.day === '{expected.day.isoformat()}' && "
+        f"kdTime.drawn.markers === {expected.markers}"
+    )
+
+
+def _open_map(page: object, url: str, expected: Day) -> object:
+    """Open the dashboard; return the map's frame once its engine has drawn ``expected``."""
     page.goto(url, wait_until="commit")
-    page.wait_for_selector(FRAME, timeout=60_000)
-    _wait_for_markers(page, count)
-    return (time.perf_counter() - start) * 1000
+    frame = page.wait_for_selector(FRAME, timeout=60_000).content_frame()
+    frame.wait_for_function(_engine_condition(expected), timeout=60_000, polling=10)
+    return frame
 
 
+def _query(day: dt.date, mode: str) -> str:
+    return f"?date={day.isoformat()}" + (f"&mode={mode}" if mode != "day" else "")
+
+
+def _step_ms(url: str, days: list[dt.date], expected: dict, mode: str) -> list[float]:
+    """Milliseconds from a key press on the map's date control to the next day painted.
+
+    Measured in the map's frame (keydown's timestamp to the frame after the engine's "day"),
+    each step from a page at rest: the page has followed the previous day and is idle.
+    """
+    with launch_chromium() as browser:
+        page = _new_page(browser)
+        frame = _open_map(page, f"{url}/{_query(days[0], mode)}", expected[days[0]])
+        _shown(page, expected[days[0]])
+        samples = []
+        for number, day in enumerate(days[1:], start=1):
+            _at_rest(page, frame)
+            page.frame_locator(FRAME).locator(DATE_CONTROL).focus()
+            page.keyboard.press("ArrowRight")
+            frame.wait_for_function(f"kdBench.steps.length >= {number}", timeout=60_000)
+            step = frame.evaluate(f"kdBench.steps[{number - 1}]")
+            _check_step(step, expected[day])
+            samples.append(step["ms"])
+            _shown(page, expected[day])
+        return samples
+
+
+def _check_step(step: dict, expected: Day) -> None:
+    if step["day"] != expected.day.isoformat() or step["markers"] != expected.markers:
+        raise RuntimeError(
+            f"a step drew {step['markers']} markers on {step['day']}; "
+            f"expected {expected.markers} on {expected.day}"
+        )
+
+
+def _shown(page: object, expected: Day) -> float:
+    """Wait for the page to show the day; return the epoch ms it was painted (page's clock)."""
+    return page.evaluate(
+        "([heading, iso, title]) => kdBench.whenShown(heading, iso, title)",
+        [expected.heading, expected.day.isoformat(), expected.first_title],
+    )
+
+
+def _at_rest(page: object, frame: object) -> None:
+    page.evaluate("kdBench.idle()")
+    frame.evaluate("kdBench.idle()")
+
+
+# ---- the baseline: a Streamlit rerun per step, timed as before ------------------------------
+
+# Event markers on the baseline's map (circle markers with a popup), whichever way they were
+# added; markers tagged as drawn before the step do not count, and while any is left, nor
+# the rest.
+_BASELINE_MARKERS_JS = """() => {
+  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const w = frame && frame.contentWindow;
+  if (!w || !w.map || !w.L) return null;
+  let count = 0;
+  for (const layer of Object.values(w.map._layers)) {
+    if (layer instanceof w.L.CircleMarker && layer.feature && layer.feature.properties.popup) {
+      if (layer.kdBefore) return -1;
+      count += 1;
+    }
+  }
+  return count;
+}"""
+_TAG_BASELINE_MARKERS_JS = """() => {
+  const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+  for (const layer of Object.values(w.map._layers)) layer.kdBefore = true;
+}"""
 # Resolves when the page's main thread has been idle twice in a row: nothing left to draw.
 _IDLE_JS = """() => new Promise((done) => {
   const idle = (then) => requestIdleCallback(then, {timeout: 5000});
@@ -184,207 +382,513 @@ class _Runs:
         page.evaluate(_IDLE_JS)
 
 
-def _scrub_ms(url: str, counts: dict[dt.date, int]) -> list[float]:
-    """Milliseconds from ArrowRight on the slider until the map shows the next day's markers.
+def _baseline_step_ms(url: str, counts: dict[dt.date, int], mode: str) -> list[float]:
+    """Milliseconds from ArrowRight on the baseline's slider until its map shows the next day.
 
-    Each step starts from a page at rest (the previous rerun finished and drawn), so that a
-    sample is one step, not the end of the one before.
+    Timed from Python (a Playwright round trip or two, a few ms, are in it); each step starts
+    from a page at rest (the previous rerun finished and drawn).
     """
     days = sorted(counts)
     with launch_chromium() as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport=VIEWPORT)
         runs = _Runs(page)
-        _open_ms(page, f"{url}/?date={days[0].isoformat()}", counts[days[0]])
+        page.goto(f"{url}/{_query(days[0], mode)}", wait_until="commit")
+        page.wait_for_selector(FRAME, timeout=60_000)
+        _wait_for_baseline_markers(page, counts[days[0]])
         samples = []
         for day in days[1:]:
             runs.settle(page)
             page.locator('input[type="range"][aria-label="Date"]').focus()
-            page.evaluate(_TAG_MARKERS_JS)
+            page.evaluate(_TAG_BASELINE_MARKERS_JS)
             start = time.perf_counter()
             page.keyboard.press("ArrowRight")
-            _wait_for_markers(page, counts[day])
+            _wait_for_baseline_markers(page, counts[day])
             samples.append((time.perf_counter() - start) * 1000)
         return samples
 
 
-def _slider_measurement(events_path: Path | None, target: float, note: str) -> Measurement:
-    days = [START + dt.timedelta(days=step) for step in range(STEPS + 1)]
-    counts = _expected_counts(events_path, days)
-    with _dashboard(events_path) as url:
-        samples = _scrub_ms(url, counts)
-    with _baseline(events_path) as url:
-        baseline = _scrub_ms(url, counts)
+def _wait_for_baseline_markers(page: object, count: int) -> None:
+    page.wait_for_function(f"({_BASELINE_MARKERS_JS})() === {count}", timeout=120_000, polling=5)
+
+
+# ---- figure 1: a key press to the next day drawn --------------------------------------------
+
+
+def _step_figure(
+    events_path: Path | None, days: list[dt.date], mode: str, target: float, note: str
+) -> Measurement:
+    expected = _expected(events_path, days, mode)
+    samples = _step_ms(_dashboard(events_path), days, expected, mode)
+    baseline_url = _baseline(events_path)
+    baseline = None
+    if baseline_url is None:
+        note += f"; no baseline: commit {BASELINE_COMMIT[:7]} is not in this clone"
+    else:
+        counts = _baseline_counts(_baseline_root(), events_path, days, mode)
+        baseline = _baseline_step_ms(baseline_url, counts, mode)
+    markers = sorted(day.markers for day in expected.values())
     return Measurement(
         samples=samples,
         baseline=baseline,
-        baseline_label="all layers redrawn on the base map each step",
+        baseline_label=BASELINE_LABEL,
         target=target,
-        note=f"{note}; {_load()}",
-    )
-
-
-def _load() -> str:
-    """Return the machine's load when measured: browser figures scale with it on 2 shared cores."""
-    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
-
-
-@benchmark("dashboard: slider step to map updated (curated record)", area="dashboard")
-def slider_step_curated() -> Measurement:
-    return _slider_measurement(
-        None, 150, f"Chromium, ArrowRight, {STEPS} steps from {START:%d %b}, day mode"
-    )
-
-
-@benchmark("dashboard: slider step to map updated (20,000 events)", area="dashboard")
-def slider_step_synthetic() -> Measurement:
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_synthetic_events(Path(folder) / "synthetic.csv", 20_000)
-        return _slider_measurement(
-            path, 600, f"synthetic record, about 450 markers a day, {STEPS} steps"
-        )
-
-
-@benchmark("dashboard: server time of a rerun after a slider step", area="dashboard")
-def server_rerun() -> Measurement:
-    days = [START + dt.timedelta(days=step % 30) for step in range(1, 3 * STEPS + 1)]
-    with _dashboard(None) as url:
-        opening, step = _browser_messages(url)
-        samples = _rerun_ms(url, opening, step, days)
-    return Measurement(
-        samples=samples[STEPS:],
-        target=50,
-        note="the running app, from the browser's slider-step message to the end of the day "
-        "view's rerun, replayed over a WebSocket with no browser competing for the CPU; "
+        note=f"{note}; {markers[0]}-{markers[-1]} markers a day; measured in the page from "
+        f"keydown to the frame after the draw (baseline: from Python, slider to markers); "
         f"{_load()}",
     )
 
 
-def _browser_messages(url: str) -> tuple[bytes, bytes]:
-    """Return the messages Chromium sends to open the page and to step the slider once.
+def _days(first: dt.date, steps: int) -> list[dt.date]:
+    return [first + dt.timedelta(days=step) for step in range(steps + 1)]
 
-    Replayed by :func:`_rerun_ms`, they carry the widget states exactly as the page sends
-    them, with the day view's fragment named, so the server does what a slider step asks.
-    """
-    from streamlit.proto.BackMsg_pb2 import BackMsg
 
-    counts = _expected_counts(None, [START, START + dt.timedelta(days=1)])
-    sent: list[bytes] = []
+@benchmark("dashboard: key press to the next day drawn (curated record)", area="dashboard")
+def step_curated() -> Measurement:
+    return _step_figure(
+        None, _days(START, 16), "day", 33, f"ArrowRight on the map's date control, 16 steps "
+        f"from {START:%d %b}, day mode"
+    )  # fmt: skip
+
+
+@benchmark("dashboard: key press to the next day drawn (20,000 events)", area="dashboard")
+def step_synthetic() -> Measurement:
+    return _step_figure(
+        _synthetic_events(), _days(START, 8), "day", 100,
+        f"synthetic record, 8 steps from {START:%d %b}, day mode",
+    )  # fmt: skip
+
+
+@benchmark(
+    "dashboard: key press to the next day drawn (20,000 events, cumulative)", area="dashboard"
+)
+def step_synthetic_cumulative() -> Measurement:
+    first = dt.date(2020, 11, 3)
+    return _step_figure(
+        _synthetic_events(), _days(first, 6), "cumulative", 100,
+        f"synthetic record, every event up to the day (fading), 6 steps from {first:%d %b} "
+        "to the last day of the war (the baseline grouped them into grid cells over 2,500)",
+    )  # fmt: skip
+
+
+# ---- figure 2: playing at 10 days a second --------------------------------------------------
+
+
+@functools.cache
+def _played() -> tuple[list[float], list[int], int]:
+    """Play the whole war twice at 10 days/s; return the gaps (ms), days skipped per run, days."""
+    days = _days(WAR_START, 44)
+    expected = _expected(None, days[:1])
+    gaps, skipped = [], []
     with launch_chromium() as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on(
-            "websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame))
-        )
-        _open_ms(page, f"{url}/?date={START.isoformat()}", counts[START])
-        opening = sent[0]
-        sent.clear()
-        page.locator('input[type="range"][aria-label="Date"]').focus()
-        page.keyboard.press("ArrowRight")
-        _wait_for_markers(page, counts[START + dt.timedelta(days=1)])
-    reruns = [
-        frame for frame in sent if BackMsg.FromString(frame).WhichOneof("type") == "rerun_script"
-    ]
-    if not reruns or not BackMsg.FromString(reruns[0]).rerun_script.fragment_id:
-        raise RuntimeError("the slider step did not send a rerun of the day view")
-    return opening, reruns[0]
+        page = _new_page(browser)
+        url = f"{_dashboard(None)}/{_query(WAR_START, 'day')}"
+        frame = _open_map(page, url, expected[WAR_START])
+        page.frame_locator(FRAME).locator("select.kd-tl-speed").select_option("10")
+        for _ in range(2):
+            control = page.frame_locator(FRAME).locator(DATE_CONTROL)
+            control.focus()
+            page.keyboard.press("Home")
+            frame.wait_for_function(f"kdTime.drawn.day === '{WAR_START.isoformat()}'")
+            _at_rest(page, frame)
+            frame.evaluate("kdBench.days = []")
+            page.keyboard.press("p")
+            frame.wait_for_function(
+                "!kdTime.playing && kdTime.day === kdTime.lastIndex()", timeout=60_000
+            )
+            drawn = frame.evaluate("kdBench.days")
+            numbers = [(dt.date.fromisoformat(item["day"]) - WAR_START).days for item in drawn]
+            missing = len(set(range(1, len(days))) - set(numbers))
+            skipped.append(missing + sum(b != a + 1 for a, b in itertools.pairwise(numbers)))
+            gaps += [b["at"] - a["at"] for a, b in itertools.pairwise(drawn)]
+    return gaps, skipped, len(days)
 
 
-def _rerun_ms(url: str, opening: bytes, step: bytes, days: list[dt.date]) -> list[float]:
-    """Milliseconds from sending a slider step for each day to the end of its rerun."""
+@benchmark("dashboard: play at 10 days/s, gap between drawn days", area="dashboard")
+def play_gap() -> Measurement:
+    gaps, _, days = _played()
+    return Measurement(
+        samples=gaps,
+        floor=80,
+        target=120,
+        note=f"curated record, the whole war ({days} days) played twice from the map's "
+        f"control; worst gap {max(gaps):.0f} ms, best {min(gaps):.0f} ms; {_load()}",
+    )
+
+
+@benchmark("dashboard: play at 10 days/s, days skipped", area="dashboard")
+def play_skipped() -> Measurement:
+    _, skipped, days = _played()
+    return Measurement(
+        samples=[float(count) for count in skipped],
+        unit="days",
+        target=0,
+        note=f"per run of {days} days (every day must be drawn, in order); {_load()}",
+    )
+
+
+# ---- figures 3 and 4: readers scrubbing at once; the page following -------------------------
+
+
+@dataclass
+class _Scrub:
+    """What readers scrubbing in bursts measured: steps, settles and the server's reruns."""
+
+    steps: list[float]  # ms, key press to the next day painted, every reader
+    shown: list[float]  # ms, a burst's last key press to the page showing the settled day
+    reruns_stepping: list[int]  # per burst: reruns asked for between its first key and settle
+    settles_stepping: list[int]  # per burst: settles before its last key (a late key press)
+    reruns_settled: list[int]  # per burst: reruns asked for after it settled
+    rerun_ms: list[float]  # per settle: the page's rerun request to its script_finished
+    slow_gaps: int  # key presses that came later than the settle delay after the previous
+
+
+async def _scrub_async(url: str, readers: int, bursts: int, steps: int) -> _Scrub:
+    """Open ``readers`` pages (one browser context each), then let them all scrub at once.
+
+    In each of ``bursts`` rounds every reader presses ArrowRight ``steps`` times, 60 ms
+    apart, all readers at the same time, then waits for its page to show the day it settled
+    on; the next round starts when every page is at rest, so that the steps compete with
+    each other, not with the pages redrawing their side panels.
+    """
+    from playwright.async_api import async_playwright
+
+    days = _days(START, bursts * steps)
+    expected = _expected(None, days)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            # Opened one after the other: ten pages opening at once would measure start-up.
+            opened = [await _open_reader(browser, url, expected[START]) for _ in range(readers)]
+            shown: list[list[float]] = [[] for _ in opened]
+            for first in range(0, len(days) - 1, steps):
+                await asyncio.gather(*(_rest(page, frame) for page, frame, _ in opened))
+                await asyncio.gather(*(_burst(page, steps) for page, _, _ in opened))
+                settled = expected[days[first + steps]]
+                for number, at in enumerate(
+                    await asyncio.gather(*(_page_shows(page, settled) for page, _, _ in opened))
+                ):
+                    shown[number].append(at)
+            results = [
+                await _reader_result(page, frame, days, expected, times)
+                for (page, frame, _), times in zip(opened, shown, strict=True)
+            ]
+            return _tally(results, [sockets for _, _, sockets in opened], bursts)
+        finally:
+            await browser.close()
+
+
+async def _open_reader(browser: object, url: str, expected: Day) -> tuple:
+    context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(path=str(PROBE_JS))
+    page = await context.new_page()
+    frames: dict[str, list] = {"sent": [], "received": []}
+
+    def listen(socket: object) -> None:
+        socket.on("framesent", lambda payload: frames["sent"].append(payload))
+        socket.on("framereceived", lambda payload: frames["received"].append(payload))
+
+    page.on("websocket", listen)
+    await page.goto(f"{url}/{_query(START, 'day')}", wait_until="commit")
+    frame = await (await page.wait_for_selector(FRAME, timeout=120_000)).content_frame()
+    await frame.wait_for_function(_engine_condition(expected), timeout=120_000, polling=10)
+    await _page_shows(page, expected)
+    return page, frame, frames
+
+
+async def _rest(page: object, frame: object) -> None:
+    await page.evaluate("kdBench.idle()")
+    await frame.evaluate("kdBench.idle()")
+    await page.frame_locator(FRAME).locator(DATE_CONTROL).focus()
+
+
+async def _burst(page: object, steps: int) -> None:
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for number in range(steps):
+        await asyncio.sleep(max(0.0, start + number * RAPID_STEP_S - loop.time()))
+        await page.keyboard.press("ArrowRight")
+
+
+async def _page_shows(page: object, expected: Day) -> float:
+    return await page.evaluate(
+        "([heading, iso, title]) => kdBench.whenShown(heading, iso, title, 120000)",
+        [expected.heading, expected.day.isoformat(), expected.first_title],
+    )
+
+
+async def _reader_result(
+    page: object, frame: object, days: list, expected: dict, shown: list[float]
+) -> dict:
+    await frame.wait_for_function(f"kdBench.steps.length >= {len(days) - 1}")
+    probe = await frame.evaluate("({steps: kdBench.steps, keys: kdBench.keys, "
+                                 "settles: kdBench.settles})")  # fmt: skip
+    for step, day in zip(probe["steps"], days[1:], strict=True):
+        _check_step(step, expected[day])
+    sockets = await page.evaluate("({sent: kdBench.sent, received: kdBench.received})")
+    return {**probe, **sockets, "shown": shown}
+
+
+def _tally(results: list[dict], frames: list[dict], bursts: int) -> _Scrub:
+    """Pair each page's timed messages with the decoded ones; count reruns burst by burst."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
-    from websockets.sync.client import connect
-
-    with connect(
-        url.replace("http://", "ws://") + "/_stcore/stream",
-        subprotocols=["streamlit"],
-        max_size=None,
-    ) as socket:
-        socket.send(opening)
-        _until_finished(socket, START)
-        samples = []
-        for day in days:
-            message = BackMsg.FromString(step)
-            rerun = message.rerun_script
-            del rerun.cached_message_hashes[:]
-            for widget in rerun.widget_states.widgets:
-                if widget.id.endswith("-w_date"):
-                    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-                    widget.double_array_value.data[:] = [midnight.timestamp() * 1e6]
-            begin = time.perf_counter()
-            socket.send(message.SerializeToString())
-            _until_finished(socket, day)
-            samples.append((time.perf_counter() - begin) * 1000)
-    return samples
-
-
-def _until_finished(socket: object, day: dt.date) -> None:
-    """Read the server's messages to the end of a run; check the map was sent ``day``."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    map_day = None
-    while True:
-        message = ForwardMsg.FromString(socket.recv(timeout=60))
-        kind = message.WhichOneof("type")
-        if kind == "script_finished":
-            break
-        if kind == "delta" and message.delta.new_element.WhichOneof("type") == (
-            "component_instance"
+    scrub = _Scrub([], [], [], [], [], [], 0)
+    for result, sockets in zip(results, frames, strict=True):
+        if len(result["sent"]) != len(sockets["sent"]) or len(result["received"]) != len(
+            sockets["received"]
         ):
-            map_day = json.loads(message.delta.new_element.component_instance.json_args)
-    if map_day is None or f'setDay("{day.isoformat()}")' not in map_day["feature_group"]:
-        raise RuntimeError(f"the rerun for {day} did not send the map of that day")
+            raise RuntimeError("the page's timed messages do not pair with Playwright's frames")
+        reruns = [
+            at
+            for at, payload in zip(result["sent"], sockets["sent"], strict=True)
+            if isinstance(payload, bytes)
+            and BackMsg.FromString(payload).WhichOneof("type") == "rerun_script"
+        ]
+        finished = [
+            at
+            for at, payload in zip(result["received"], sockets["received"], strict=True)
+            if isinstance(payload, bytes)
+            and len(payload) < 2048
+            and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished"
+        ]
+        keys, settles = result["keys"], result["settles"]
+        per_burst = len(keys) // bursts
+        scrub.steps += [step["ms"] for step in result["steps"]]
+        scrub.slow_gaps += sum(
+            1
+            for number in range(1, len(keys))
+            if number % per_burst and keys[number] - keys[number - 1] > SETTLE_MS
+        )
+        for burst in range(bursts):
+            first, last = keys[burst * per_burst], keys[(burst + 1) * per_burst - 1]
+            following = keys[(burst + 1) * per_burst] if burst + 1 < bursts else float("inf")
+            settle = min(at for at in settles if at >= last)
+            scrub.shown.append(result["shown"][burst] - last)
+            scrub.reruns_stepping.append(sum(first <= at < settle for at in reruns))
+            scrub.settles_stepping.append(sum(first <= at < last for at in settles))
+            after = [at for at in reruns if settle <= at < following]
+            scrub.reruns_settled.append(len(after))
+            if after:
+                scrub.rerun_ms.append(min(at for at in finished if at >= after[0]) - after[0])
+    return scrub
+
+
+@functools.cache
+def _scrubbed(readers: int) -> _Scrub:
+    bursts = 8 if readers == 1 else 2
+    return asyncio.run(_scrub_async(_dashboard(None), readers, bursts, steps=4))
+
+
+@benchmark("dashboard: 10 readers scrubbing at once, key press to day drawn", area="dashboard")
+def ten_readers() -> Measurement:
+    alone, together = _scrubbed(1), _scrubbed(10)
+    one = statistics.median(alone.steps)
+    return Measurement(
+        samples=together.steps,
+        baseline=alone.steps,
+        baseline_label="one reader, same scrubbing",
+        target=1.5 * one,
+        note="10 browser contexts in one Chromium, all at once in rounds of 4 ArrowRight 60 ms "
+        f"apart, then settling; target 1.5x one reader's median; worst "
+        f"{max(together.steps):.0f} ms; "
+        f"{together.slow_gaps} of the key presses came over {SETTLE_MS} ms after the one "
+        f"before; {_load()}",
+    )
+
+
+@benchmark("dashboard: server reruns per burst of intermediate steps", area="dashboard")
+def reruns_while_stepping() -> Measurement:
+    scrub = _scrubbed(10)
+    unexplained = [
+        reruns - settles
+        for reruns, settles in zip(scrub.reruns_stepping, scrub.settles_stepping, strict=True)
+    ]
+    total, late = sum(scrub.reruns_stepping), sum(scrub.settles_stepping)
+    return Measurement(
+        samples=[float(count) for count in unexplained],
+        unit="reruns",
+        target=0,
+        note=f"10 readers, {len(unexplained)} bursts of 4 steps 60 ms apart: rerun requests "
+        "(BackMsg rerun_script, read off each page's WebSocket) from a burst's first key to "
+        f"its settle, less those that followed a settle within the burst; {total} in all, "
+        f"{late} after a key press the harness delivered over {SETTLE_MS} ms late (the reader "
+        f"had settled); {_load()}",
+    )
+
+
+@benchmark("dashboard: server reruns once the reader settles", area="dashboard")
+def reruns_after_settle() -> Measurement:
+    scrub = _scrubbed(10)
+    return Measurement(
+        samples=[float(count) for count in scrub.reruns_settled],
+        unit="reruns",
+        floor=1,
+        target=1,
+        note="10 readers, per burst: rerun requests from the settle to the next burst (the "
+        f"side panel fragment); {_load()}",
+    )
+
+
+@benchmark("dashboard: last key press to the page showing the day", area="dashboard")
+def page_follows() -> Measurement:
+    alone, together = _scrubbed(1), _scrubbed(10)
+    return Measurement(
+        samples=alone.shown,
+        target=400,
+        note=f"one reader, {len(alone.shown)} bursts of 4 steps: subheader, first title of "
+        f"the day list and ?date= in the address, painted (the charts come in the same "
+        f"fragment run); with 10 readers at once median "
+        f"{statistics.median(together.shown):.0f} ms; {_load()}",
+    )
+
+
+@benchmark("dashboard: settle rerun, request to script finished", area="dashboard")
+def settle_rerun() -> Measurement:
+    alone, together = _scrubbed(1), _scrubbed(10)
+    return Measurement(
+        samples=alone.rerun_ms,
+        note="one reader: the side panel fragment's rerun after a settle, from the page "
+        "sending rerun_script to it receiving script_finished (the server does no work per "
+        "intermediate step: this is its only work while scrubbing); with 10 readers settling "
+        f"at once median {statistics.median(together.rerun_ms):.0f} ms; {_load()}",
+    )
+
+
+# ---- figure 5: the exported war -------------------------------------------------------------
+
+
+@functools.cache
+def _exported() -> tuple[float, list[float], int]:
+    """Export the war, open it from file:// with the network refused; return MB, s, markers."""
+    expected = _expected(None, [EXPORT_DAY])[EXPORT_DAY]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "war.html"
+        subprocess.run(
+            [sys.executable, "-m", "dashboard.cli", "snapshot", "--out", str(path),
+             "--date", EXPORT_DAY.isoformat()],
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+        size = path.stat().st_size / 1e6
+        samples = []
+        with launch_chromium() as browser:
+            # The first open also warms the browser itself (a new renderer process, fonts).
+            for run in range(6):
+                context = browser.new_context(viewport=VIEWPORT)
+                context.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_()
+                        if route.request.url.startswith("file:")
+                        else route.abort()
+                    ),
+                )
+                context.add_init_script(path=str(PROBE_JS))
+                context.add_init_script(script=f"kdBench.watchOpen({expected.markers});")
+                page = context.new_page()
+                page.goto(path.as_uri(), wait_until="commit")
+                page.wait_for_function("kdBench.opened !== null", timeout=30_000)
+                if page.evaluate("kdTime.drawn.day") != EXPORT_DAY.isoformat():
+                    raise RuntimeError("the exported map did not open on its day")
+                if run:
+                    samples.append(page.evaluate("kdBench.opened") / 1000)
+                context.close()
+    return size, samples, expected.markers
+
+
+@benchmark("dashboard: exported HTML of the whole war, size", area="dashboard")
+def export_size() -> Measurement:
+    size, _, _ = _exported()
+    return Measurement(
+        samples=[size],
+        unit="MB",
+        target=3,
+        note=f"karabakh-dashboard snapshot --out war.html --date {EXPORT_DAY}, curated record",
+    )
+
+
+@benchmark("dashboard: exported HTML, open from file:// to drawn map", area="dashboard")
+def export_open() -> Measurement:
+    _, samples, markers = _exported()
+    return Measurement(
+        samples=samples,
+        unit="s",
+        target=1.5,
+        note=f"new browser context each time (after one warm-up), every request off the file "
+        f"refused; navigation to the frame after kdTime drew {EXPORT_DAY:%d %b} ({markers} "
+        f"markers); "
+        f"{_load()}",
+    )
+
+
+# ---- figure 6: the page opening -------------------------------------------------------------
 
 
 @benchmark("dashboard: page open to finished map", area="dashboard")
 def page_open() -> Measurement:
-    counts = _expected_counts(None, [START])
+    expected = _expected(None, [START])[START]
+    url = f"{_dashboard(None)}/{_query(START, 'day')}"
+    condition = f"""() => {{
+      const frame = document.querySelector('{FRAME}');
+      const engine = frame && frame.contentWindow && frame.contentWindow.kdTime;
+      return !!engine && engine.drawn.day === '{START.isoformat()}' &&
+        engine.drawn.markers === {expected.markers};
+    }}"""
     samples = []
-    with _dashboard(None) as url, launch_chromium() as browser:
+    with launch_chromium() as browser:
         warm = browser.new_page()
-        _open_ms(warm, f"{url}/?date={START.isoformat()}", counts[START])
+        warm.goto(url, wait_until="commit")
+        warm.wait_for_function(condition, timeout=60_000, polling=10)
         warm.close()
         for _ in range(5):
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context = browser.new_context(viewport=VIEWPORT)
             page = context.new_page()
-            samples.append(_open_ms(page, f"{url}/?date={START.isoformat()}", counts[START]) / 1000)
+            start = time.perf_counter()
+            page.goto(url, wait_until="commit")
+            page.wait_for_function(condition, timeout=60_000, polling=10)
+            samples.append(time.perf_counter() - start)
             context.close()
     return Measurement(
         samples=samples,
         unit="s",
         target=4,
-        note=f"new browser context each time, until the day's markers are drawn; {_load()}",
+        note="new browser context each time, until the map's engine has drawn the day's "
+        f"markers; {_load()}",
     )
 
 
-# --- many readers on one replica --------------------------------------------------------------
+# ---- many readers on one replica ------------------------------------------------------------
 
 #: Readers on one app process at each level of the ramp (the measured browser among them).
 READER_LEVELS = (1, 4, 8, 12, 16, 24, 32)
-#: A step slower than this, at the median, is where a replica is full.
+#: The page following the settled day slower than this, at the median, is a full replica.
 STEP_BUDGET_MS = 400
-#: Seconds between the steps of each other reader: Play's default speed, one day a second.
+#: Seconds between the settles of each other reader: stepping a day and stopping on it.
 READER_PACE_S = 1.0
 _RAMP_BUDGET_S = 150
 _LOAD_STEPS = 10
 
 
 class _PacedReader(threading.Thread):
-    """A reader on a raw WebSocket: opens the page as Chromium does, then steps a day a second.
+    """A reader on a raw WebSocket: opens the page as Chromium does, then settles a day a second.
 
-    It sends the browser's own messages (see :func:`_browser_messages`), so the server does
-    for it what it does for a reader scrubbing in Chromium, without a browser on this
-    machine competing with the server for the two cores.
+    It sends the browser's own messages (see :func:`_browser_messages`): the page's opening
+    run, then the bridge's settled view with another day, which reruns the side panel
+    fragment, the only work the server does for a reader of the time engine. No browser on
+    this machine competes with the server for the two cores.
     """
 
-    def __init__(self, url: str, opening: bytes, step: bytes, offset: int) -> None:
+    def __init__(self, url: str, opening: bytes, settle: bytes, offset: int) -> None:
         super().__init__(daemon=True)
-        self.url, self.opening, self.step, self.offset = url, opening, step, offset
+        self.url, self.opening, self.settle, self.offset = url, opening, settle, offset
         self.opened = threading.Event()
         self.stopping = threading.Event()
         self.error: BaseException | None = None
-        #: (when the step ended, milliseconds from sending it to the end of its run)
+        #: (when the rerun ended, milliseconds from sending the settle to the end of its run)
         self.steps: list[tuple[float, float]] = []
 
     def run(self) -> None:
+        """Open the page, then settle on a new day every :data:`READER_PACE_S` seconds."""
         from websockets.sync.client import connect
 
         try:
@@ -401,7 +905,7 @@ class _PacedReader(threading.Thread):
                     number += 1
                     day = START + dt.timedelta(days=1 + number % 30)
                     begin = time.perf_counter()
-                    socket.send(_step_to(self.step, day))
+                    socket.send(_settle_on(self.settle, day))
                     _until_finished(socket, day)
                     end = time.perf_counter()
                     self.steps.append((end, (end - begin) * 1000))
@@ -410,21 +914,90 @@ class _PacedReader(threading.Thread):
             self.opened.set()
 
 
-def _step_to(step: bytes, day: dt.date) -> bytes:
-    """Return the browser's slider-step message, carrying ``day`` instead of its own day."""
+def _browser_messages(url: str) -> tuple[bytes, bytes]:
+    """Return the messages Chromium sends to open the page and when the reader settles.
+
+    Replayed by :class:`_PacedReader`, they carry the widget states exactly as the page
+    sends them, with the side panel's fragment named.
+    """
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
-    message = BackMsg.FromString(step)
+    days = _days(START, 1)
+    expected = _expected(None, days)
+    sent: list[bytes] = []
+    with launch_chromium() as browser:
+        page = _new_page(browser)
+        page.on(
+            "websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame))
+        )
+        _open_map(page, f"{url}/{_query(START, 'day')}", expected[START])
+        _shown(page, expected[START])
+        opening = sent[0]
+        sent.clear()
+        page.frame_locator(FRAME).locator(DATE_CONTROL).focus()
+        page.keyboard.press("ArrowRight")
+        _shown(page, expected[days[1]])
+    reruns = [
+        frame for frame in sent if BackMsg.FromString(frame).WhichOneof("type") == "rerun_script"
+    ]
+    if not reruns or not BackMsg.FromString(reruns[0]).rerun_script.fragment_id:
+        raise RuntimeError("settling on a day did not send a rerun of the side panel")
+    return opening, reruns[0]
+
+
+def _settle_on(settle: bytes, day: dt.date) -> bytes:
+    """Return the browser's settle message, carrying ``day`` instead of its own day."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    message = BackMsg.FromString(settle)
     del message.rerun_script.cached_message_hashes[:]
     for widget in message.rerun_script.widget_states.widgets:
-        if widget.id.endswith("-w_date"):
-            midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-            widget.double_array_value.data[:] = [midnight.timestamp() * 1e6]
+        if widget.id.endswith("-map_bridge"):
+            state = json.loads(widget.json_value)
+            state["view"]["day"] = day.isoformat()
+            widget.json_value = json.dumps(state)
     return message.SerializeToString()
 
 
+def _until_finished(socket: object, day: dt.date) -> None:
+    """Read the server's messages to the end of a run; check the page was sent ``day``."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    named = f"{day.day} {day:%B %Y}"
+    shown = False
+    while True:
+        message = ForwardMsg.FromString(socket.recv(timeout=60))
+        kind = message.WhichOneof("type")
+        if kind == "script_finished":
+            break
+        if kind == "delta" and message.delta.new_element.WhichOneof("type") == "heading":
+            shown = shown or message.delta.new_element.heading.body.startswith(named)
+    if not shown:
+        raise RuntimeError(f"the rerun for {day} did not send the page of that day")
+
+
+def _follow_ms(url: str, days: list[dt.date], expected: dict) -> list[float]:
+    """Milliseconds from a key press on the map's date control to the page showing the day.
+
+    One reader in Chromium, one step at a time, each from a page at rest: the measured
+    browser of the ramp (the time engine's own step needs no server at all).
+    """
+    with launch_chromium() as browser:
+        page = _new_page(browser)
+        frame = _open_map(page, f"{url}/{_query(days[0], 'day')}", expected[days[0]])
+        _shown(page, expected[days[0]])
+        samples = []
+        for number, day in enumerate(days[1:], start=1):
+            _at_rest(page, frame)
+            page.frame_locator(FRAME).locator(DATE_CONTROL).focus()
+            page.keyboard.press("ArrowRight")
+            shown = _shown(page, expected[day])
+            samples.append(shown - frame.evaluate(f"kdBench.keys[{number - 1}]"))
+        return samples
+
+
 def _rss_mb(group: int) -> float:
-    """Resident memory of a process group (the launcher and its Streamlit server), in MB."""
+    """Return the resident memory of a process group (launcher and Streamlit server), in MB."""
     total_kb = 0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -448,40 +1021,41 @@ class _Level:
 
     @property
     def median_ms(self) -> float:
+        """The median step of the measured browser at this level."""
         return statistics.median(self.steps_ms)
 
 
 @functools.cache
 def _reader_ramp() -> tuple[float, list[_Level]]:
-    """Add readers to one replica until the browser's median step passes the budget.
+    """Add readers to one replica until the browser's median follow passes the budget.
 
     Returns the replica's memory with no reader and the figures of each level reached.
     """
-    days = [START + dt.timedelta(days=step) for step in range(_LOAD_STEPS + 1)]
-    counts = _expected_counts(None, days)
+    days = _days(START, _LOAD_STEPS)
+    expected = _expected(None, days)
     url, proc = start_app(log_name="bench-readers")
     readers: list[_PacedReader] = []
     levels: list[_Level] = []
     began = time.monotonic()
     try:
         idle = _rss_mb(proc.pid)
-        opening, step = _browser_messages(url)
+        opening, settle = _browser_messages(url)
         for level in READER_LEVELS:
             while len(readers) < level - 1:
-                reader = _PacedReader(url, opening, step, offset=len(readers))
+                reader = _PacedReader(url, opening, settle, offset=len(readers))
                 reader.start()
                 reader.opened.wait(120)
                 if reader.error is not None:
                     raise RuntimeError(f"a reader failed: {reader.error}") from reader.error
                 readers.append(reader)
             window_start = time.perf_counter()
-            samples = _scrub_ms(url, counts)
+            samples = _follow_ms(url, days, expected)
             server = [ms for reader in readers for end, ms in reader.steps if end > window_start]
             levels.append(_Level(level, samples, _rss_mb(proc.pid), server))
             failed = [reader.error for reader in readers if reader.error is not None]
             if failed:
                 raise RuntimeError(f"a reader failed: {failed[0]}") from failed[0]
-            # Past the budget, one more level shows how fast the step then degrades.
+            # Past the budget, one more level shows how fast the page then degrades.
             over = [level for level in levels if level.median_ms > STEP_BUDGET_MS]
             if len(over) > 1 or time.monotonic() - began > _RAMP_BUDGET_S:
                 break
@@ -495,17 +1069,17 @@ def _reader_ramp() -> tuple[float, list[_Level]]:
 
 
 def _ramp_note(levels: list[_Level]) -> str:
-    """Each level's median step in the browser, and the other readers' reruns on the server."""
+    """Each level's median follow in the browser, and the other readers' reruns on the server."""
     steps = ", ".join(
         f"{level.readers}: {level.median_ms:.0f} ms"
         + (f" (server {statistics.median(level.server_ms):.0f} ms)" if level.server_ms else "")
         for level in levels
     )
-    return f"readers on the replica: median step (server rerun) {steps}; {_load()}"
+    return f"readers on the replica: median follow (server rerun) {steps}; {_load()}"
 
 
 def _capacity(levels: list[_Level]) -> _Level | None:
-    """Return the last level before the first whose median step is over the budget."""
+    """Return the last level before the first whose median follow is over the budget."""
     within = None
     for level in levels:
         if level.median_ms > STEP_BUDGET_MS:
@@ -514,7 +1088,7 @@ def _capacity(levels: list[_Level]) -> _Level | None:
     return within
 
 
-@benchmark("serving: readers per replica with the median step under 400 ms", area="dashboard")
+@benchmark("serving: readers per replica with the page following within 400 ms", area="dashboard")
 def readers_per_replica() -> Measurement:
     _, levels = _reader_ramp()
     capacity = _capacity(levels)
@@ -523,12 +1097,13 @@ def readers_per_replica() -> Measurement:
     return Measurement(
         samples=[capacity.readers if capacity else 0],
         unit="readers",
-        note=f"{at_least}one browser scrubbing (ArrowRight), each other reader stepping a "
-        f"day every {READER_PACE_S:g} s on its own session; {_ramp_note(levels)}",
+        note=f"{at_least}one browser stepping (ArrowRight, then the page follows), each other "
+        f"reader settling on a day every {READER_PACE_S:g} s on its own session; "
+        f"{_ramp_note(levels)}",
     )
 
 
-@benchmark("serving: slider step with a replica's readers", area="dashboard")
+@benchmark("serving: key press to the page following, with a replica's readers", area="dashboard")
 def step_at_capacity() -> Measurement:
     _, levels = _reader_ramp()
     level = _capacity(levels) or levels[0]

@@ -122,7 +122,7 @@ def _acled_csv() -> Path:
 
 @functools.cache
 def _ucdp_csv() -> Path:
-    from events.detect import UCDP_COLUMNS
+    from events.readers.detect import UCDP_COLUMNS
 
     values = _columns()
     frame = pd.DataFrame({column: "" for column in UCDP_COLUMNS}, index=range(EVENT_COUNT))
@@ -233,7 +233,7 @@ def query_between() -> Measurement:
     return _query_measurement("between")
 
 
-def _load_seconds(path: Path, repeat: int = LOAD_REPEAT) -> list[float]:
+def _load_seconds(path: Path, repeat: int = LOAD_REPEAT, kept: int = EVENT_COUNT) -> list[float]:
     from events.loader import read_events
 
     samples = []
@@ -242,17 +242,19 @@ def _load_seconds(path: Path, repeat: int = LOAD_REPEAT) -> list[float]:
         start = time.perf_counter()
         _, report = read_events(path)
         samples.append(time.perf_counter() - start)
-        if report.rows_kept != EVENT_COUNT:
-            raise RuntimeError(f"{path.name}: {report.rows_kept} rows kept, not {EVENT_COUNT}")
+        if report.rows_kept != kept:
+            raise RuntimeError(f"{path.name}: {report.rows_kept} rows kept, not {kept}")
     return samples
 
 
-def _bare_read_seconds(path: Path, repeat: int = LOAD_REPEAT) -> list[float]:
+def _bare_read_seconds(
+    path: Path, repeat: int = LOAD_REPEAT, encoding: str = "utf-8"
+) -> list[float]:
     samples = []
     for _ in range(repeat):
         gc.collect()
         start = time.perf_counter()
-        pd.read_csv(path, dtype=str, keep_default_na=False)
+        pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
         samples.append(time.perf_counter() - start)
     return samples
 
@@ -340,3 +342,302 @@ def upload_to_page() -> Measurement:
         baseline_label="a run of the page without upload (warm caches)",
         note="AppTest run after the upload: read, check, render popups, draw the day",
     )
+
+
+# --- the variants analysts' files come in (issue 17): 100,000 rows of each ------------------
+
+#: Variant loads are repeated 3 times: there are many of them and each runs about a second.
+VARIANT_REPEAT = 3
+
+
+@functools.cache
+def _acled_uppercase_monadic() -> Path:
+    """ACLED before 2019 as HDX serves it: UPPERCASE, monadic, HXL row, Excel dates, cp1252."""
+    values = _columns()
+    events_count = EVENT_COUNT // 2
+    numbers = np.repeat(np.arange(events_count), 2)
+    dates = pd.to_datetime(values["date"][::2]).strftime("%-d-%b-%y").to_numpy()
+    frame = pd.DataFrame(
+        {
+            "GWNO": "373",
+            "EVENT_ID_CNTY": [f"AZE{number}" for number in numbers],
+            "EVENT_DATE": np.repeat(dates, 2),
+            "EVENT_TYPE": "Battle-No change of territory",
+            "ACTOR1": np.tile(["Synthetic Forces A", "Synthetic Forces B"], events_count),
+            "ALLY_ACTOR_1": "",
+            "INTER1": "State forces",
+            "LOCATION": [f"Tärtär {number % 900}" for number in numbers],
+            "LATITUDE": np.repeat(values["lat"][::2], 2),
+            "LONGITUDE": np.repeat(values["lon"][::2], 2),
+            "GEO_PRECISION": "1",
+            "SOURCE": "Outlet One",
+            "NOTES": "Synthetic note,\nover two lines.",
+            "FATALITIES": "0",
+        }
+    )
+    hashtags = pd.DataFrame([{column: f"#{column.lower()}" for column in frame}])
+    path = _FOLDER / "acled_old_monadic.csv"
+    pd.concat([hashtags, frame]).to_csv(path, index=False, encoding="cp1252")
+    return path
+
+
+@functools.cache
+def _ucdp_after_excel() -> Path:
+    """UCDP GED re-saved by Excel: US month-first dates, two clock styles in one column."""
+    values = _columns()
+    stamps = pd.to_datetime(values["date"])
+    long_form = stamps.strftime("%-m/%-d/%Y 12:00:00 AM").to_numpy()
+    short_form = stamps.strftime("%m/%d/%Y 00:00").to_numpy()
+    dates = np.where(values["number"] % 2 == 0, long_form, short_form)
+    frame = pd.DataFrame(
+        {
+            "id": values["number"] + 1,
+            "date_start": dates,
+            "date_end": dates,
+            "type_of_violence": "1",
+            "where_prec": "1",
+            "side_a": "Synthetic side A",
+            "side_b": "Synthetic side B",
+            "latitude": values["lat"],
+            "longitude": values["lon"],
+            "where_coordinates": [f"Place {number % 900}" for number in values["number"]],
+            "source_office": np.where(values["number"] % 5 == 0, "", "Outlet One"),
+            "event_clarity": np.where(values["number"] % 4 == 0, "2", "1"),
+            "best": values["fatalities"],
+        }
+    )
+    path = _FOLDER / "ged_excel.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+@functools.cache
+def _timemap_json() -> Path:
+    values = _columns()
+    records = [
+        {
+            "id": f"tm-{number}",
+            "date": pd.Timestamp(date).strftime("%m/%d/%Y"),
+            "latitude": lat,
+            "longitude": lon,
+            "location": f"Place {number % 900}",
+            "description": f"Shelling reported near place {number % 900}.",
+            "sources": [f"src-{number % 400}"],
+        }
+        for number, date, lat, lon in zip(
+            values["number"], values["date"], values["lat"], values["lon"], strict=True
+        )
+    ]
+    path = _FOLDER / "timemap.json"
+    path.write_text(json.dumps(records))
+    return path
+
+
+@functools.cache
+def _generic_csv() -> Path:
+    values = _columns()
+    frame = pd.DataFrame(
+        {
+            "date": values["date"],
+            "lat": values["lat"],
+            "lon": values["lon"],
+            "text": [f"Drone strike reported near place {n % 900}." for n in values["number"]],
+            "source": values["sources"],
+        }
+    )
+    path = _FOLDER / "generic.csv"
+    frame.to_csv(path)  # with pandas' index column, as analysts' notebooks write it
+    return path
+
+
+@functools.cache
+def _plain_geojson() -> Path:
+    """Points with a date-time and a name only: kinds, titles and sources come by default."""
+    values = _columns()
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "properties": {"date": f"{date}T06:30:00+04:00", "name": f"Clash near {n % 900}"},
+        }
+        for n, date, lat, lon in zip(
+            values["number"], values["date"], values["lat"], values["lon"], strict=True
+        )
+    ]
+    crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+    path = _FOLDER / "plain.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "crs": crs, "features": features}))
+    return path
+
+
+def _json_seconds(path: Path, repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        json.loads(path.read_text())
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def _variant_load(
+    path: Path, note: str, kept: int = EVENT_COUNT, encoding: str = "utf-8"
+) -> Measurement:
+    """Load time of a variant, against parsing the same file alone (a load-independent ratio)."""
+    is_json = path.suffix in (".json", ".geojson")
+    return Measurement(
+        samples=_load_seconds(path, repeat=VARIANT_REPEAT, kept=kept),
+        unit="s",
+        baseline=(
+            _json_seconds(path, VARIANT_REPEAT)
+            if is_json
+            else _bare_read_seconds(path, repeat=VARIANT_REPEAT, encoding=encoding)
+        ),
+        baseline_label="json.loads alone" if is_json else "pandas.read_csv alone",
+        target=LOAD_TARGET_S,
+        note=f"{note}; {path.stat().st_size / 2**20:.0f} MB",
+    )
+
+
+@benchmark("events: load 100k rows, ACLED UPPERCASE monadic HDX cp1252", area="events")
+def load_acled_old_monadic() -> Measurement:
+    return _variant_load(
+        _acled_uppercase_monadic(),
+        "HXL row, '9-May-20' dates, two rows per event merged (50,000 events)",
+        kept=EVENT_COUNT // 2,
+        encoding="cp1252",
+    )
+
+
+@benchmark("events: load 100k rows, UCDP GED after Excel", area="events")
+def load_ucdp_excel() -> Measurement:
+    return _variant_load(_ucdp_after_excel(), "month-first dates in two clock styles, clarity")
+
+
+@benchmark("events: load 100k records, TimeMap JSON", area="events")
+def load_timemap() -> Measurement:
+    return _variant_load(_timemap_json(), "coordinates as strings, sources as lists")
+
+
+@benchmark("events: load 100k rows, generic CSV", area="events")
+def load_generic() -> Measurement:
+    return _variant_load(_generic_csv(), "index column, kinds from words")
+
+
+@benchmark("events: load 100k features, GeoJSON without kind/title/source", area="events")
+def load_plain_geojson() -> Measurement:
+    return _variant_load(_plain_geojson(), "crs member, ISO date-times, defaults stated")
+
+
+# --- peak memory of the worst inputs ----------------------------------------------------------
+
+#: An upload may cost at most this many times its size in memory while it is read.
+MEMORY_TARGET_RATIO = 4.0
+_MEMORY_REPEAT = 3
+_PEAK_GROWTH = """
+import re, sys
+from pathlib import Path
+import events
+from events.loader import read_events
+
+def resident(field):
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(field + r":\\s+(\\d+) kB", status).group(1)) * 1024
+
+read_events(sys.argv[2])  # imports and caches first: only the read of the file is measured
+Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM) to the current size
+before = resident("VmRSS")
+try:
+    read_events(sys.argv[1])
+except events.EventDataError:
+    pass
+print(resident("VmHWM") - before)
+"""
+
+
+@functools.cache
+def _deep_geojson() -> Path:
+    """Write the finding's upload: 900-deep nesting in each of 20,000 features (38 MB)."""
+    nested = "[" * 900 + "]" * 900
+    feature = (
+        '{"type":"Feature","geometry":{"type":"Point","coordinates":[46.7,39.8]},'
+        f'"properties":{{"date":"2020-10-04","title":"t","x":{nested}}}}}'
+    )
+    path = _FOLDER / "deep.geojson"
+    path.write_text(
+        '{"type":"FeatureCollection","features":[' + ",".join([feature] * 20_000) + "]}"
+    )
+    return path
+
+
+@functools.cache
+def _array_flood() -> Path:
+    """Millions of empty arrays under one feature: shallow, but each costs 56 bytes parsed."""
+    flood = ",".join(["[]"] * 10_000_000)
+    path = _FOLDER / "flood.geojson"
+    path.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point",'
+        '"coordinates":[46.7,39.8]},"properties":{"date":"2020-10-04","x":[' + flood + "]}}]}"
+    )
+    return path
+
+
+@functools.cache
+def _long_urls() -> Path:
+    """40 rows of our CSV each with a 1 MB source that is not a URL."""
+    header = "id,date,time,date_precision,title,description,kind,place,lat,lon,"
+    header += "location_precision,status,claimed_by,denied_by,actors,fatalities,"
+    header += "fatalities_source,sources\n"
+    rows = [
+        f"u-{n},2020-10-04,,day,T,,strike,,39.8,46.7,town,confirmed,,,Armenia,,,"
+        f"ftp://{'x' * 2**20}\n"
+        for n in range(40)
+    ]
+    path = _FOLDER / "urls.csv"
+    path.write_text(header + "".join(rows))
+    return path
+
+
+def _peak_ratio(path: Path, note: str) -> Measurement:
+    import subprocess
+    import sys
+
+    small = _FOLDER / "small.csv"
+    with _our_csv().open() as full:
+        small.write_text(full.readline() + full.readline())
+    size = path.stat().st_size
+    samples = []
+    for _ in range(_MEMORY_REPEAT):
+        output = subprocess.run(
+            [sys.executable, "-c", _PEAK_GROWTH, str(path), str(small)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        samples.append(float(output.strip().splitlines()[-1]) / size)
+    return Measurement(
+        samples=samples,
+        unit="x size",
+        target=MEMORY_TARGET_RATIO,
+        note=f"{note}; {size / 2**20:.1f} MB file; peak resident growth (VmHWM) / file size",
+    )
+
+
+@benchmark("events: peak memory, 900-deep GeoJSON x 20,000 features", area="events")
+def memory_deep() -> Measurement:
+    return _peak_ratio(_deep_geojson(), "refused before parsing")
+
+
+@benchmark("events: peak memory, 10 million empty JSON arrays", area="events")
+def memory_flood() -> Measurement:
+    return _peak_ratio(_array_flood(), "refused before parsing")
+
+
+@benchmark("events: peak memory, 40 sources of 1 MB in our CSV", area="events")
+def memory_long_urls() -> Measurement:
+    return _peak_ratio(_long_urls(), "every row rejected, values cut in messages")
+
+
+@benchmark("events: peak memory, 100k-feature GeoJSON (valid)", area="events")
+def memory_valid_geojson() -> Measurement:
+    return _peak_ratio(_geojson(), "a legitimate upload, for comparison")

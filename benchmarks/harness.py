@@ -28,6 +28,9 @@ class Measurement:
         What the baseline is, printed in the table.
     target
         The figure's budget: the median must be at most this (same unit).
+    floor
+        For a figure that must also not fall short (a rate): the median must be at least
+        this (same unit).
     note
         Anything a reader needs to interpret the figure (data size, conditions).
     """
@@ -37,6 +40,7 @@ class Measurement:
     baseline: list[float] | None = None
     baseline_label: str = ""
     target: float | None = None
+    floor: float | None = None
     note: str = ""
 
     @property
@@ -53,8 +57,12 @@ class Measurement:
 
     @property
     def met(self) -> bool | None:
-        """Whether the median is within the target (None without a target)."""
-        return None if self.target is None else self.median <= self.target
+        """Whether the median is within the target and floor (None without either)."""
+        if self.target is None and self.floor is None:
+            return None
+        return (self.target is None or self.median <= self.target) and (
+            self.floor is None or self.median >= self.floor
+        )
 
 
 @dataclass
@@ -78,7 +86,8 @@ def benchmark(name: str, area: str = "") -> Callable[[Callable[[], Measurement]]
     """
 
     def register(measure: Callable[[], Measurement]) -> Callable[[], Measurement]:
-        REGISTRY.append(Benchmark(name=name, area=area or measure.__module__, measure=measure))
+        module_area = measure.__module__.rsplit(".", 1)[-1].removeprefix("bench_")
+        REGISTRY.append(Benchmark(name=name, area=area or module_area, measure=measure))
         return measure
 
     return register
@@ -129,6 +138,9 @@ def format_table(benchmarks: list[Benchmark]) -> str:
             )
             ratio = f"{result.ratio:.2f}x" if result.ratio is not None else ""
             target = f"<= {result.target:g}" if result.target is not None else ""
+            if result.floor is not None:
+                target = f"{result.floor:g} to {result.target:g}" if target else ""
+                target = target or f">= {result.floor:g}"
             ok = {None: "", True: "yes", False: "NO"}[result.met]
             rows.append(
                 (

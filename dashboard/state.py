@@ -40,6 +40,17 @@ NAME_ORDER_LABELS: dict[NameOrder, str] = {
 LAYERS = LAYER_ORDER
 WINDOW_DAYS_MAX = 44
 QUERY_MAX_CHARS = 200
+MIN_ZOOM = 6
+MAX_ZOOM = 14
+
+
+@dataclasses.dataclass(frozen=True)
+class MapView:
+    """Where the map looks: zoom level and centre (latitude, longitude)."""
+
+    zoom: int
+    lat: float
+    lon: float
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,6 +140,8 @@ class ViewState:
     names : {"common", "hy", "az"}
         Which of a place's names the map's labels put first: the English/common form, the
         Armenian or the Azerbaijani one (the other follows, "Shusha/Shushi").
+    map_view : MapView, optional
+        The map's zoom and centre; the whole region when None.
     """
 
     date: dt.date = timeline.WAR_START
@@ -142,6 +155,7 @@ class ViewState:
     tiles: Tiles = "vector"
     extended: bool = False
     names: NameOrder = "common"
+    map_view: MapView | None = None
 
     @property
     def filters(self) -> Filters:

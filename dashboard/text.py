@@ -8,6 +8,7 @@ the browser by the map's time engine, with ``textContent``.)
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 
@@ -17,6 +18,23 @@ from dashboard import style
 from dashboard.state import ViewState
 
 EVENTS_ATTRIBUTION = "Events: project record, sources listed in each popup"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+#: How much of a value given by a reader (URL, file) a message repeats.
+ECHO_MAX_CHARS = 40
+
+
+def markdown_literal(text: str) -> str:
+    """Escape text so that Streamlit's Markdown shows it as typed: no link, image, HTML or math."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def echo(value: str) -> str:
+    """Quote a reader's value in a message, cut to :data:`ECHO_MAX_CHARS` characters."""
+    if len(value) <= ECHO_MAX_CHARS:
+        return repr(value)
+    return repr(value[:ECHO_MAX_CHARS]) + f" (cut: {len(value):,} characters)"
 
 
 def plain_text(value: object) -> str:
@@ -154,3 +172,46 @@ def map_data_credit() -> str:
     import geodata
 
     return "Map data: " + " · ".join(geodata.attribution())
+
+
+def link_line(events: pd.DataFrame, link: str) -> str:
+    """Return an image's permalink line, or why a view of a reader's own events has none."""
+    if "origin" in events and len(events) and (events["origin"] != "curated").any():
+        return (
+            "This view shows events from a file of your own: it cannot be linked (a link "
+            "opens the dashboard on the project's record)."
+        )
+    return f"This view: {link}"
+
+
+def settlement_popup(names: str, label: str, row: Mapping[str, object]) -> str:
+    """Return a settlement's popup: its names, its state on the day, claims, denials, sources."""
+    escape = html.escape
+    parts = [f"<h4>{escape(names)}</h4>", f"<p class='meta'>{escape(label)}"]
+    district = plain_text(row.get("district"))
+    if district:
+        parts[-1] += f" · {escape(district)} district"
+    parts[-1] += "</p>"
+    for title, by, day, sources in (
+        ("Claimed taken", "claimed_by", "claimed_on", "claim_sources"),
+        ("Confirmed", "confirmed_by", "confirmed_on", "confirm_sources"),
+        ("Handed over", None, "handover_on", "handover_sources"),
+    ):
+        when = row.get(day)
+        if when is None or pd.isna(when):
+            continue
+        who = plain_text(row.get(by)) if by else ""
+        line = f"{title} on {pd.Timestamp(when):%d %B %Y}" + (f" by {who}" if who else "")
+        links = ", ".join(source_links(row.get(sources) or []))
+        parts.append(f"<p>{escape(line)}" + (f" ({links})" if links else "") + "</p>")
+    if row.get("never_confirmed"):
+        parts.append("<p>Never confirmed by the other side or independent reporting.</p>")
+    denied = row.get("denied_by") or []
+    if len(denied):
+        links = ", ".join(source_links(row.get("deny_sources") or []))
+        parts.append(
+            f"<p><b>Denied by:</b> {escape('; '.join(denied))}"
+            + (f" ({links})" if links else "")
+            + "</p>"
+        )
+    return "".join(parts)

@@ -58,6 +58,7 @@ class EventIndex:
         self._days = dates.to_numpy().astype("datetime64[D]")
 
     def __len__(self) -> int:
+        """Return the number of events."""
         return len(self.events)
 
     @property

@@ -3,54 +3,16 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 import geopandas as gpd
 
-from events.detect import decode, detect_format, read_source, read_table, require_columns
-from events.normalise import MappedEvents, finalise
+from events.normalise import finalise
+from events.readers import MappedEvents, read_mapped
+from events.readers.detect import decode, detect_format, read_source
 from events.report import ValidationReport
-from events.schema import (
-    COLUMNS,
-    CURATED_PATH,
-    FORMATS,
-    RECORD_PERIOD,
-    EventDataError,
-    Problem,
-)
-
-
-def _read_own_csv(text: str, name: str, curated: bool) -> MappedEvents:
-    frame = read_table(text, name)
-    require_columns(frame, COLUMNS, name, "our CSV schema (events/README.md)")
-    return MappedEvents(
-        frame=frame[list(COLUMNS)],
-        format="csv",
-        details="curated record (our schema)" if curated else "CSV in our schema",
-        columns_mapped={column: column for column in COLUMNS},
-        columns_ignored=[column for column in frame.columns if column not in COLUMNS],
-        strict=True,
-        url_sources=True,
-        actor_vocabulary=curated,
-        period=RECORD_PERIOD if curated else None,
-    )
-
-
-def _reader(format: str) -> Callable[[str, str], MappedEvents]:
-    """The reader of an external format, imported only when that format is read."""
-    if format == "acled":
-        from events.acled import read_acled
-
-        return read_acled
-    if format == "ucdp":
-        from events.ucdp import read_ucdp
-
-        return read_ucdp
-    from events.geojson_io import read_geojson
-
-    return read_geojson
+from events.schema import CURATED_PATH, FORMATS, EventDataError, Problem
 
 
 def _is_curated(source: object) -> bool:
@@ -74,7 +36,7 @@ def read_events(
     source
         A path, bytes, or a binary file object (a Streamlit upload).
     format
-        One of "csv", "acled", "ucdp", "geojson"; None detects it from the content.
+        One of :data:`events.schema.FORMATS`; None detects it from the content.
     name
         Name used in messages (default: the file's name).
     max_bytes, max_rows
@@ -96,24 +58,44 @@ def read_events(
         raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)} or None")
     curated = _is_curated(source)
     data, name = read_source(source, name, max_bytes)
-    text = decode(data, name)
-    format = format or detect_format(text, name)
-    read = functools.partial(_read_own_csv, curated=curated) if format == "csv" else _reader(format)
-    mapped = read(text, name)
-    rows_read = len(mapped.frame)
+    decoded = decode(data, name)
+    encoding = decoded.encoding
+    del data  # the text replaces the bytes: an upload is held once, not twice
+    format = format or detect_format(decoded.text, name)
+    mapped = read_mapped(decoded.text, name, format, curated)
+    del decoded
+    rows_read = len(mapped.frame) + mapped.rows_merged
     if max_rows is not None and rows_read > max_rows:
         raise EventDataError(
             name,
             [Problem(None, "", f"{rows_read:,} rows is more than the limit of {max_rows:,} rows")],
         )
     events, problems = finalise(mapped, "curated" if curated else name)
+    if not rows_read:
+        problems.insert(0, Problem(None, "", _NOTHING_TO_LOAD))
+    report = _report(name, mapped, events, problems)
+    report.encoding = encoding
+    return events, report
+
+
+_NOTHING_TO_LOAD = (
+    "no data rows: the file has a header but no events under it, so nothing was loaded"
+)
+
+
+def _report(
+    name: str, mapped: MappedEvents, events: gpd.GeoDataFrame, problems: list[Problem]
+) -> ValidationReport:
     dates = events["date"]
-    report = ValidationReport(
+    return ValidationReport(
         source=name,
-        format=format,
+        format=mapped.format,
         details=mapped.details,
-        rows_read=rows_read,
+        date_style=mapped.date_style,
+        notes=mapped.notes,
+        rows_read=len(mapped.frame) + mapped.rows_merged,
         rows_kept=len(events),
+        rows_merged=mapped.rows_merged,
         date_min=dates.min().date() if len(events) else None,
         date_max=dates.max().date() if len(events) else None,
         kinds=events["kind"].value_counts().to_dict(),
@@ -122,7 +104,6 @@ def read_events(
         problems=problems,
         strict=mapped.strict,
     )
-    return events, report
 
 
 @functools.lru_cache(maxsize=2)
@@ -133,7 +114,7 @@ def _load_curated(path: str, modified_ns: int, size: int) -> gpd.GeoDataFrame:
 
 def _load_checked(source: str | Path, format: str | None) -> gpd.GeoDataFrame:
     events, report = read_events(source, format)
-    if report.problems and (report.strict or report.rows_kept == 0):
+    if not report.usable:
         raise EventDataError(report.source, report.problems)
     return events
 

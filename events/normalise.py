@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+import itertools
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from events.readers.mapping import MappedEvents
 from events.schema import (
     ACTORS,
     COLUMNS,
@@ -21,6 +22,7 @@ from events.schema import (
     OUTPUT_COLUMNS,
     STATUSES,
     Problem,
+    cut,
 )
 
 _TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
@@ -35,123 +37,28 @@ _VOCABULARIES = {
 }
 
 
-@dataclass
-class MappedEvents:
-    """Rows of one input file mapped to our columns, before checking.
-
-    Parameters
-    ----------
-    frame
-        One row per input row, every column of :data:`events.schema.COLUMNS` as text plus
-        ``place_name`` (a location name for rows without a gazetteer ``place``); the index
-        holds the row number used in problem reports.
-    format
-        Which reader produced it ("csv", "acled", "ucdp", "geojson").
-    details
-        What the reader recognised, for the report (e.g. which ACLED layout).
-    columns_mapped
-        Input column (or property) -> the field of ours it feeds.
-    columns_ignored
-        Input columns not used.
-    problems
-        Problems the reader already found in individual rows (e.g. an unknown date layout).
-    strict
-        Our own format: any problem rejects the whole file. External formats reject only
-        the rows with problems.
-    url_sources
-        Whether every source must be an http(s) URL (our CSV) or may also be an outlet's
-        name (ACLED, UCDP GED, GeoJSON); links of any other scheme are refused either way.
-    actor_vocabulary
-        Whether actors must come from :data:`events.schema.ACTORS`.
-    period
-        First and last date accepted (inclusive); None for 1900-01-01 to today.
-    date_layouts
-        How dates may be written in this format, for the message about one that is not.
-    """
-
-    frame: pd.DataFrame
-    format: str
-    details: str
-    columns_mapped: dict[str, str]
-    columns_ignored: list[str]
-    problems: list[Problem] = field(default_factory=list)
-    strict: bool = False
-    url_sources: bool = False
-    actor_vocabulary: bool = False
-    period: tuple[dt.date, dt.date] | None = None
-    date_layouts: str = "YYYY-MM-DD"
-
-
-def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
-    """Parse text dates trying each layout in turn; return ISO text, or the input where none fit.
-
-    Unparseable values are passed through unchanged so that the check reports them as they
-    were written.
-    """
-    # Event files repeat the same few hundred dates: parse each distinct text once.
-    codes, distinct = pd.factorize(values.astype(str).str.strip(), use_na_sentinel=False)
-    text = pd.Series(distinct, dtype=object)
-    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    for layout in formats:
-        missing = parsed.isna()
-        if not missing.any():
-            break
-        parsed[missing] = pd.to_datetime(text[missing], format=layout, errors="coerce")
-    iso = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), text).to_numpy(dtype=object)
-    return pd.Series(iso[codes], index=values.index, dtype=str)
-
-
-def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """The stripped text of column ``name``, or empty strings where the file lacks it.
-
-    Optional columns of an external format may be absent; mapping code then reads them as
-    empty instead of testing for each one.
-    """
-    if name in frame:
-        return frame[name].str.strip()
-    return pd.Series("", index=frame.index)
-
-
-def map_codes(
-    dataset: str,
-    values: pd.Series,
-    codes: dict[str, str],
-    column: str,
-    problems: list[Problem],
-) -> pd.Series:
-    """Map a coded column of ``dataset`` (e.g. ACLED's geo_precision) through ``codes``.
-
-    Every non-empty value that is not a known code becomes a problem naming the column and
-    the codes allowed; its cell maps to "".
-    """
-    mapped = values.map(codes)
-    bad = mapped.isna() & values.ne("")
-    allowed = ", ".join(codes)
-    problems.extend(
-        Problem(
-            int(row), column, f"unknown {dataset} {column} {value!r}: expected one of {allowed}"
-        )
-        for row, value in values[bad].items()
-    )
-    return mapped.fillna("")
-
-
 def split_multi(values: pd.Series) -> pd.Series:
     """Split `` | ``-separated text into lists of stripped, non-empty strings.
 
     Rows holding the same text share one list object; treat the lists as read-only.
     """
     # Split each distinct text once: event files repeat the same actors and outlets a lot.
-    codes, distinct = pd.factorize(values.astype(str), use_na_sentinel=False)
+    # Python strings first: factorising Arrow text would copy every distinct value once more
+    # before the loop below makes the Python strings anyway.
+    codes, distinct = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
     for position, text in enumerate(distinct):
+        if "|" not in text:
+            # one value: strip() returns the text itself when there is nothing to strip
+            parsed[position] = [value] if (value := text.strip()) else []
+            continue
         parsed[position] = [item.strip() for item in text.split("|") if item.strip()]
     # Rows with the same text share one list: the lists are read-only values.
     return pd.Series(parsed[codes], index=values.index, dtype=object)
 
 
 def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") -> str:
-    """A place's name as shown: the common name and the other side's name, e.g. "Shusha/Shushi".
+    """Return a place's name as shown: the common name and the other side's, e.g. "Shusha/Shushi".
 
     Where the Armenian and Azerbaijani forms agree with the common name (or are part of it,
     as in "Horadiz (village)") the common name stands alone. Capitals, and places whose
@@ -159,7 +66,7 @@ def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") ->
     than contested names: they keep the common name only.
     """
     others = [other for other in (name_hy, name_az) if other and other not in name]
-    if kind == "capital" or len(others) == 2:
+    if kind == "capital" or len(others) == len(("hy", "az")):
         return name
     return "/".join([name, *others])
 
@@ -209,8 +116,9 @@ class _Collector:
             self.problems.extend(Problem(int(row), column, reason) for row in rows)
             return
         flagged = values.to_numpy(dtype=object)[mask]
+        # values are quoted cut short: a 1 MB URL must not travel whole into every message
         self.problems.extend(
-            Problem(int(row), column, reason.format(value=value))
+            Problem(int(row), column, reason.format(value=cut(value)))
             for row, value in zip(rows, flagged, strict=True)
         )
 
@@ -324,6 +232,18 @@ def _check_places(frame: pd.DataFrame, mapped: MappedEvents, found: _Collector) 
     return pd.DataFrame({"lat": lat, "lon": lon, "place_name": place_name.fillna("")})
 
 
+def _explode(lists: pd.Series) -> pd.Series:
+    """One row per item of each list, indexed by its row, holding the same string objects.
+
+    ``Series.explode`` would turn the items into a new Arrow text column: a copy of every
+    value, which for a file of 1 MB values is the largest allocation of the whole read.
+    """
+    lengths = np.fromiter((len(items) for items in lists), dtype=np.int64, count=len(lists))
+    items = np.empty(int(lengths.sum()), dtype=object)
+    items[:] = list(itertools.chain.from_iterable(lists))
+    return pd.Series(items, index=np.repeat(lists.index.to_numpy(), lengths), dtype=object)
+
+
 def _check_lists(
     frame: pd.DataFrame, mapped: MappedEvents, found: _Collector
 ) -> dict[str, pd.Series]:
@@ -334,7 +254,7 @@ def _check_lists(
         "missing source: give at least one source"
         + (" URL (http or https)" if mapped.url_sources else ""),
     )
-    exploded = lists["sources"].explode().dropna()
+    exploded = _explode(lists["sources"])
     distinct = pd.Series(exploded.unique(), dtype=object)
     if mapped.url_sources:
         valid = set(distinct[distinct.str.match(_URL_PATTERN)])
@@ -351,7 +271,7 @@ def _check_lists(
             first_bad.reindex(frame.index),
         )
     if mapped.actor_vocabulary:
-        exploded = lists["actors"].explode().dropna()
+        exploded = _explode(lists["actors"])
         bad = exploded[~exploded.isin(ACTORS)]
         first_bad = bad[~bad.index.duplicated()]
         found.add(
@@ -443,7 +363,8 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
         The events (EPSG:4326, sorted by date, time and id) and every problem found, sorted
         by row. Rows with a problem are not in the GeoDataFrame.
     """
-    frame = mapped.frame.copy()
+    # columns are replaced, never changed in place: a shallow copy shares the reader's data
+    frame = mapped.frame.copy(deep=False)
     for column in (*COLUMNS, "place_name"):
         if column not in frame:
             frame[column] = ""

@@ -98,7 +98,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UPLOAD_ROWS = 500_000
 
 #: Format names accepted by ``format=`` and ``--format``.
-FORMATS = ("csv", "acled", "ucdp", "geojson")
+FORMATS = ("csv", "acled", "ucdp", "geojson", "timemap", "table")
 
 
 class Problem(NamedTuple):
@@ -114,9 +114,34 @@ class Problem(NamedTuple):
     reason: str
 
 
+#: Longest value quoted in a problem message: a 1 MB URL must not travel whole to the page.
+SHOWN_CHARACTERS = 80
+
+
+def cut(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """``value`` as text, cut to ``limit`` characters with a note of how long it was.
+
+    Parameters
+    ----------
+    value
+        Any value from a file, quoted in a message.
+    limit
+        Characters kept.
+
+    Returns
+    -------
+    str
+        The text itself when short enough, else its start and "… (N characters)".
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def format_problem(source: str, problem: Problem) -> str:
     """Render a problem as ``file:row:column: reason`` (row and column left out when absent)."""
-    parts = [source]
+    parts = [cut(source)]
     if problem.row is not None:
         parts.append(str(problem.row))
     if problem.column:
@@ -133,14 +158,19 @@ class EventDataError(ValueError):
         The file name (or upload name) the problems refer to.
     problems
         Every problem, each rendered as ``file:row:column: reason``.
+    message
+        The text to show instead of the list (e.g. a whole report with its first problems);
+        None lists every problem.
     """
 
-    def __init__(self, source: str, problems: list[Problem]) -> None:
+    def __init__(self, source: str, problems: list[Problem], message: str | None = None) -> None:
         self.source = source
         self.problems = list(problems)
-        count = len(self.problems)
-        header = f"{source}: {count} problem{'s' if count != 1 else ''} found"
-        if any(problem.row is not None for problem in self.problems):
-            header += " (rows counted from 1, the header line being row 1)"
-        lines = [header + ":"] + [format_problem(source, problem) for problem in self.problems]
-        super().__init__("\n".join(lines))
+        if message is None:
+            count = len(self.problems)
+            header = f"{cut(source)}: {count} problem{'s' if count != 1 else ''} found"
+            if any(problem.row is not None for problem in self.problems):
+                header += " (rows counted from 1, the header line being row 1)"
+            lines = [header + ":"] + [format_problem(source, problem) for problem in self.problems]
+            message = "\n".join(lines)
+        super().__init__(message)

@@ -11,7 +11,10 @@ from events.schema import FORMATS
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the validate subcommand's arguments to ``parser``."""
     parser.add_argument(
-        "file", metavar="FILE", help="event file: our CSV, ACLED, UCDP GED, GeoJSON"
+        "file",
+        metavar="FILE",
+        help="event file: our CSV, ACLED, UCDP GED, GeoJSON, TimeMap JSON, or a table with"
+        " date and coordinates",
     )
     parser.add_argument(
         "--format",

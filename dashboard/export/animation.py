@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +27,8 @@ MIN_FPS = 0.2
 MAX_FPS = 30.0
 # Frames sampled (every n-th) to choose the shared GIF palette.
 _PALETTE_SAMPLE_STEP = 6
+# Work folders of MP4 exports: the prefix, then the id of the process that made one.
+_MP4_PREFIX = "karabakh-mp4-"
 
 
 def iter_frames(
@@ -131,6 +135,28 @@ def _shared_palette(frames: list[np.ndarray]) -> Image.Image:
     return Image.fromarray(mosaic).quantize(colors=256, method=Image.Quantize.MEDIANCUT)
 
 
+def _remove_stale_folders() -> None:
+    """Remove the work folders of MP4 exports whose process is gone (killed mid-way).
+
+    A folder is named after the process that made it; one whose process no longer runs is
+    left over from an export that was killed before it could clean up.
+    """
+    for folder in Path(tempfile.gettempdir()).glob(f"{_MP4_PREFIX}*-*"):
+        pid = folder.name.removeprefix(_MP4_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _encode_mp4(frames: Iterator[np.ndarray], fps: float) -> bytes:
     try:
         import imageio_ffmpeg
@@ -139,7 +165,8 @@ def _encode_mp4(frames: Iterator[np.ndarray], fps: float) -> bytes:
             "mp4 needs the imageio-ffmpeg package: install it with "
             "`.venv/bin/pip install imageio-ffmpeg`, or export a .gif"
         ) from error
-    with tempfile.TemporaryDirectory(prefix="karabakh-mp4-") as folder:
+    _remove_stale_folders()
+    with tempfile.TemporaryDirectory(prefix=f"{_MP4_PREFIX}{os.getpid()}-") as folder:
         path = Path(folder) / "timeline.mp4"
         writer = None
         for frame in frames:

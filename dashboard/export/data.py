@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 
 import geopandas as gpd
 import numpy as np
@@ -22,6 +23,10 @@ from events.schema import COLUMNS, MULTI_SEPARATOR, MULTI_VALUED
 EVENT_COLUMNS = (*COLUMNS, "place_name", "age_days")
 ZONE_COLUMNS = ("controller", "valid_from", "valid_to", "precision", "sources")
 _NOT_EXPORTED = ("geometry",)
+#: Cells of text that begin with these are guarded in CSV exports (see spreadsheet_safe).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+_CONTROL_BYTES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Zone sources are lists like the event columns that hold several values.
 _LIST_COLUMNS = (*MULTI_VALUED, "sources")
 
@@ -179,10 +184,25 @@ def _json_value(value: object) -> object:
 
 def _csv_cell(value: object) -> str:
     if isinstance(value, list | tuple | np.ndarray):
-        return MULTI_SEPARATOR.join(str(item) for item in value)
+        return spreadsheet_safe(MULTI_SEPARATOR.join(str(item) for item in value))
     value = _json_value(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    return spreadsheet_safe(str(value))
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Return text that a spreadsheet shows as text, never runs as a formula.
+
+    A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is what
+    spreadsheets read as a formula (OWASP's "CSV injection"); it gets a leading ``'``, which
+    they show as text and our reader removes again (:data:`FORMULA_GUARD`). Numbers are
+    written as numbers and are never guarded. Line breaks are written as line feeds (the CSV
+    quotes them) and NUL and other control bytes are dropped.
+    """
+    text = _CONTROL_BYTES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text

@@ -15,7 +15,6 @@ from dashboard import launch, timeline
 from dashboard.export.formats import ANIMATION_FORMATS, FORMATS, STILL_FORMATS, ExportError
 from dashboard.export.interactive import (
     PUBLIC_MAP_ENV,
-    MapView,
     embed_snippet,
     publish_command,
 )
@@ -54,21 +53,7 @@ class _BytesCache:
 _CACHE = _BytesCache(_CACHE_SIZE)
 
 
-def events_fingerprint(events: gpd.GeoDataFrame) -> tuple:
-    """Return a cheap key telling event records apart (curated, or a session's upload).
-
-    Constant time, so computing it on every rerun costs nothing; the record objects the
-    app keeps are cached, so the same object means the same data.
-    """
-    if events.empty:
-        return (id(events), 0)
-    ids = events["id"]
-    return (id(events), len(events), str(ids.iloc[0]), str(ids.iloc[-1]))
-
-
-def render_downloads(
-    state: ViewState, events: gpd.GeoDataFrame, view: MapView | None = None
-) -> None:
+def render_downloads(state: ViewState, events: gpd.GeoDataFrame, fingerprint: str) -> None:
     """Show one download button per format for ``state``, and the animation on request.
 
     Still formats are generated when their button is clicked (Streamlit's deferred
@@ -81,10 +66,10 @@ def render_downloads(
         The view on screen.
     events : GeoDataFrame
         The events the page shows (curated or uploaded for this session).
-    view : MapView, optional
-        Where the reader's map looks (zoom, centre): the interactive map opens there.
+    fingerprint : str
+        A digest of the events' content (:func:`dashboard.page.mapfeed.content_digest`):
+        the rendered files are shared by sessions, so they are keyed on what they show.
     """
-    fingerprint = events_fingerprint(events)
     # The permalink printed on images points at the host's public address where one is set
     # (behind a proxy the app may see another), else at the address this reader is using.
     base_url = launch.public_url() or st.context.url or None
@@ -93,7 +78,7 @@ def render_downloads(
         with columns[index % 3]:
             st.download_button(
                 FORMATS[fmt].label,
-                data=_deferred(state, events, fingerprint, fmt, (base_url, view)),
+                data=_deferred(state, events, fingerprint, fmt, base_url),
                 file_name=file_name(state, fmt),
                 mime=FORMATS[fmt].media_type,
                 key=f"download_{fmt}",
@@ -122,25 +107,25 @@ def _render_publishing(state: ViewState) -> None:
 def _deferred(
     state: ViewState,
     events: gpd.GeoDataFrame,
-    fingerprint: tuple,
+    fingerprint: str,
     fmt: str,
-    where: tuple[str | None, MapView | None],
+    base_url: str | None,
 ) -> Callable[[], bytes]:
-    base_url, view = where
     if fmt != "html":
-        view = None  # only the interactive map opens on the reader's zoom and centre
+        # Only the interactive map opens on the reader's zoom and centre.
+        state = dataclasses.replace(state, map_view=None)
 
     def make() -> bytes:
         return _CACHE.get_or_make(
-            (state, fingerprint, fmt, base_url, view),
-            lambda: render_bytes(state, events, fmt, base_url=base_url, view=view),
+            (state, fingerprint, fmt, base_url),
+            lambda: render_bytes(state, events, fmt, base_url=base_url),
         )
 
     return make
 
 
 def _render_animation_controls(
-    state: ViewState, events: gpd.GeoDataFrame, fingerprint: tuple, base_url: str | None
+    state: ViewState, events: gpd.GeoDataFrame, fingerprint: str, base_url: str | None
 ) -> None:
     st.markdown("**The whole timeline, one frame per day**")
     left, middle, right = st.columns([1, 1, 2])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.export.interactive import MapView
-from dashboard.state import LAYERS, Filters, ViewState
+from dashboard.state import LAYERS, Filters, MapView, ViewState
 from dashboard.webmap import assets, timedata
 from dashboard.webmap.timemap import DatasetDelivery
 
@@ -35,6 +35,16 @@ def _payload_text(dataset_key: str, _record: pd.DataFrame) -> str:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _filter_mask(dataset_key: str, _record: pd.DataFrame, filters: Filters) -> str | None:
     return timedata.filter_mask(_record, filters.mask(_record))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def content_digest(dataset_key: str, _record: pd.DataFrame) -> str:
+    """Return a digest of the record's content, to key what is rendered from it.
+
+    Computed once per record (uploads have keys of their own): two records that differ in
+    anything the map or the exports show have different digests.
+    """
+    return hashlib.sha256(_payload_text(dataset_key, _record).encode("utf-8")).hexdigest()
 
 
 def dataset_delivery(dataset_key: str, record: pd.DataFrame) -> DatasetDelivery:
@@ -83,7 +93,7 @@ def take_view() -> None:
     session = st.session_state
     try:
         session.w_date = dt.date.fromisoformat(str(view["day"]))
-        session.map_view = MapView(int(view["zoom"]), float(view["lat"]), float(view["lon"]))
+        session.w_view = MapView(int(view["zoom"]), float(view["lat"]), float(view["lon"]))
     except (KeyError, TypeError, ValueError):
         return
     layers = [name for name in LAYERS if name in view.get("layers", [])]

@@ -42,6 +42,7 @@ def initialise_from_url(date_range: tuple[dt.date, dt.date], known_actors: Itera
         w_tiles=state.tiles,
         w_extended=state.extended,
         w_names=state.names,
+        w_view=state.map_view,
         notices=notices,
     )
 
@@ -129,4 +130,5 @@ def state_from_widgets() -> ViewState:
         tiles=session.w_tiles,
         extended=bool(session.w_extended),
         names=session.get("w_names", "common"),
+        map_view=session.get("w_view"),
     )

@@ -17,19 +17,17 @@ import folium
 
 import geodata
 from dashboard import style, text
-from dashboard.state import LAYERS, ViewState
+from dashboard.state import LAYERS, MAX_ZOOM, MIN_ZOOM, ViewState
 from dashboard.timeline import DATED_LAYERS
 from dashboard.webmap import assets, labels, timedata, timemap
 from dashboard.webmap.elements import Attribution, GeoJsonLayer
-from dashboard.webmap.features import layer_json
+from dashboard.webmap.features import layer_json, settlements_json
 from dashboard.webmap.timemap import EventsLayer
 
 MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
 MAP_CENTER = (39.6, 46.25)
 MAP_ZOOM = 8
 MAP_HEIGHT = 640
-MIN_ZOOM = 6
-MAX_ZOOM = 14
 
 TILE_SOURCES = {
     "osm": (
@@ -143,6 +141,7 @@ def build_map(
     labels.PlaceLabels(state.names, links([labels.LABELS_JS]), links([labels.LABELS_CSS])).add_to(
         folium_map
     )
+    _settlements_layer(options).add_to(folium_map)
     events.add_to(folium_map)
     timemap.TimelineControl(links([timemap.CONTROL_JS]), links([timemap.CONTROLS_CSS])).add_to(
         folium_map
@@ -151,12 +150,35 @@ def build_map(
     if options.title is not None:
         timemap.MapTitle(*options.title, links([timemap.LEGEND_JS])).add_to(folium_map)
     timemap.MapLegend(links([timemap.LEGEND_JS]), names).add_to(folium_map)
+    timemap.OffMapEvents(links([timemap.OFFMAP_JS])).add_to(folium_map)
     if options.view is None:
         folium_map.fit_bounds(MAP_BOUNDS)
     if options.address_bar:
         # After the map has its first view, so that an address's own view wins.
         timemap.AddressBar(links([timemap.ADDRESS_JS])).add_to(folium_map)
     return folium_map
+
+
+SETTLEMENTS_LABEL = "Settlements: claimed, confirmed, held (by day)"
+
+
+def _settlements_layer(options: MapOptions) -> GeoJsonLayer:
+    """Return the settlements of the record as a dated layer, just below the events."""
+    url = (options.layer_urls or {}).get("settlements")
+    if url is None and options.served_data:
+        try:
+            url = assets.publish_json("settlements", settlements_json())
+        except OSError:
+            url = None
+    return GeoJsonLayer(
+        None if url else settlements_json(),
+        name=SETTLEMENTS_LABEL,
+        data_url=url,
+        pane="kd-settlements",
+        z_index=395,
+        dated=True,
+        key="settlements",
+    )
 
 
 def available_layers() -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 
@@ -117,3 +118,106 @@ def control_zone_features(control: gpd.GeoDataFrame) -> list[dict]:
 
 def _iso_day(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)[:10]
+
+
+#: How a settlement is drawn on a day: held by Armenian forces, claimed taken by Azerbaijan
+#: (not yet confirmed by the other side or independent reporting), confirmed taken, handed
+#: over under the statement. Colours are the control zones' (style.CONTROLLER_COLOURS).
+_SETTLEMENT_STATES = {
+    "held": ("Held by Armenian forces (not claimed yet)", "armenian", None, 0.95),
+    "claimed": ("Claimed taken by Azerbaijan, not confirmed", "azerbaijani", "2 2", 0.35),
+    "confirmed": ("Taken by Azerbaijani forces (confirmed)", "azerbaijani", None, 0.95),
+    "handed_over": ("Handed over to Azerbaijan under the statement", "azerbaijani", None, 0.95),
+}
+
+
+def settlement_legend() -> list[dict]:
+    """Return the legend's entries for the settlements: one per state a place can be in."""
+    return [
+        {
+            "label": f"Settlement: {label[0].lower()}{label[1:]}",
+            "shape": "dot",
+            "style": {
+                "color": "#555555",
+                "weight": 1,
+                "dashArray": dash,
+                "fillColor": style.CONTROLLER_COLOURS[controller],
+                "fillOpacity": fill,
+            },
+        }
+        for state, (label, controller, dash, fill) in _SETTLEMENT_STATES.items()
+        if state != "handed_over"
+    ]
+
+
+@functools.cache
+def settlements_json() -> str:
+    """Return the placed settlements as dated features: one version per state it passes through.
+
+    A settlement is held until the day it was claimed taken, claimed until the claim was
+    confirmed (for good, if it never was), then taken; a place handed over under the
+    statement changes on its handover day. Each version carries its dates, so the map's
+    time engine shows the state of the selected day.
+    """
+    features = []
+    settlements = geodata.load_settlements()
+    for row, point in zip(
+        settlements.drop(columns="geometry").to_dict("records"),
+        settlements.geometry,
+        strict=True,
+    ):
+        if point is None or point.is_empty:
+            continue
+        for state, start, end in _settlement_periods(row):
+            features.append(_settlement_feature(row, point, state, start, end))
+    return feature_collection_json(features)
+
+
+def _day(value: object) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _settlement_periods(row: dict) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    claimed, confirmed = _day(row.get("claimed_on")), _day(row.get("confirmed_on"))
+    handover = _day(row.get("handover_on"))
+    if claimed is None:
+        return [("held", None, None)]
+    before = claimed - dt.timedelta(days=1)
+    if handover is not None and handover <= claimed:
+        return [("held", None, before), ("handed_over", handover, None)]
+    if confirmed is None or confirmed <= claimed:
+        final = "claimed" if confirmed is None else "confirmed"
+        return [("held", None, before), (final, claimed, None)]
+    return [
+        ("held", None, before),
+        ("claimed", claimed, confirmed - dt.timedelta(days=1)),
+        ("confirmed", confirmed, None),
+    ]
+
+
+def _settlement_feature(
+    row: dict, point: object, state: str, start: dt.date | None, end: dt.date | None
+) -> dict:
+    label, controller, dash, fill = _SETTLEMENT_STATES[state]
+    colour = style.CONTROLLER_COLOURS[controller]
+    names = text.both_names({"name": row.get("name"), "name_hy": row.get("name_hy"),
+                             "name_az": row.get("name_az")})  # fmt: skip
+    return {
+        "type": "Feature",
+        "geometry": point.__geo_interface__,
+        "properties": {
+            # Small, white-rimmed: a place, not an event (events are larger, dark-rimmed).
+            "style": {
+                "radius": 3.5,
+                "color": "#ffffff",
+                "weight": 1,
+                "dashArray": dash,
+                "fillColor": colour,
+                "fillOpacity": fill,
+            },
+            "tooltip": html.escape(f"{names}: {label[0].lower()}{label[1:]}"),
+            "popup": text.settlement_popup(names, label, row),
+            "valid_from": start.isoformat() if start else None,
+            "valid_to": end.isoformat() if end else None,
+        },
+    }

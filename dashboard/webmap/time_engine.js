@@ -23,6 +23,11 @@
 
   var DAY_MS = 86400000;
   var SETTLE_MS = 180;
+  // Above this many events drawn, events are grouped on a grid of GRID_DEGREES (one marker a
+  // cell, sized by its count): a canvas of tens of thousands of markers takes seconds to draw.
+  var MAX_MARKERS = 2500;
+  var GRID_DEGREES = 0.1;
+  var LIST_LIMIT = 200;
 
   function parseDay(iso) {
     var parts = String(iso).split("-");
@@ -147,8 +152,11 @@
     setLayers: function (keys) {
       var wanted = {};
       keys.forEach(function (key) { wanted[key] = true; });
+      var managed = this.config.page_layers;
       this._quietLayers = true;
       for (var key in this.layers) {
+        // Only the layers the page chooses; others (the settlements) are the map's own.
+        if (managed && managed.indexOf(key) < 0) continue;
         var layer = this.layers[key].layer;
         if (wanted[key] && !this.map.hasLayer(layer)) this.map.addLayer(layer);
         if (!wanted[key] && this.map.hasLayer(layer)) this.map.removeLayer(layer);
@@ -202,13 +210,22 @@
       var self = this;
       this.eventsLayer = layer;
       layer.on("click", function (event) {
-        var i = event.layer.kdIndex;
-        self.popup.setLatLng(event.layer.getLatLng()).setContent(self.popupFor(i));
-        self.map.openPopup(self.popup);
+        var key = event.layer.kdCell || self._placeKey(event.layer.kdIndex);
+        self.openPlace(key, event.layer.getLatLng());
       });
+      // The count badges of places where several events are drawn follow the events layer.
+      this.badges = L.layerGroup();
+      this.badgeAt = {};
+      if (this.map.hasLayer(layer)) this.badges.addTo(this.map);
+      layer.on("add", function () { self.badges.addTo(self.map); });
+      layer.on("remove", function () { self.map.removeLayer(self.badges); });
       layer.on("mouseover", function (event) {
         var marker = event.layer;
-        if (!marker.getTooltip()) {
+        if (marker.kdCell) {
+          marker.bindTooltip(marker.kdCount + " events in this area: click to list them, " +
+            "zoom in or narrow the filters to see them one by one", {sticky: true});
+          marker.openTooltip(event.latlng);
+        } else if (!marker.getTooltip()) {
           marker.bindTooltip(self.tooltipFor(marker.kdIndex), {sticky: true});
           marker.openTooltip(event.latlng);
         }
@@ -299,19 +316,38 @@
       var from = this._lowerBound(this._firstShownDay());
       var to = this._lowerBound(this.day + 1);
       var mask = this.mask;
-      var shown = this.shown, alphaOf = this.shownAlpha;
-      var layer = this.eventsLayer;
-      var drawn = 0;
-      // One pass over the record: a few thousand comparisons cost far less than a frame.
+      var inside = [];
+      for (var i = from; i < to; i++) {
+        if (!mask || mask[i]) inside.push(i);
+      }
+      var grouped = inside.length > MAX_MARKERS;
+      this._clearMarkers(grouped ? null : inside, count);
+      this.places = grouped ? this._drawCells(inside) : this._drawMarkers(inside);
+      this.grouped = grouped;
+      this._drawBadges();
+      return inside.length;
+    },
+    /** Take off the map every event marker not in ``keep`` (all of them for null). */
+    _clearMarkers: function (keep, count) {
+      var shown = this.shown, layer = this.eventsLayer;
+      var wanted = new Uint8Array(count);
+      if (keep) keep.forEach(function (i) { wanted[i] = 1; });
       for (var i = 0; i < count; i++) {
-        var inside = i >= from && i < to && (!mask || mask[i]);
-        if (!inside) {
-          if (shown[i]) {
-            layer.removeLayer(this.markers[i]);
-            shown[i] = 0;
-          }
-          continue;
+        if (shown[i] && !wanted[i]) {
+          layer.removeLayer(this.markers[i]);
+          shown[i] = 0;
         }
+      }
+      if (keep && this.cells) {
+        for (var key in this.cells) layer.removeLayer(this.cells[key]);
+        this.cells = null;
+      }
+    },
+    _drawMarkers: function (inside) {
+      var shown = this.shown, alphaOf = this.shownAlpha, layer = this.eventsLayer;
+      var places = {};
+      for (var n = 0; n < inside.length; n++) {
+        var i = inside[n];
         var alpha = this._alpha(this.day - this.eventDay[i]);
         var marker = this._marker(i);
         if (!shown[i]) {
@@ -323,9 +359,154 @@
           marker.setStyle(this._markerStyle(i, alpha));
           alphaOf[i] = alpha;
         }
-        drawn += 1;
+        var key = this._placeKey(i);
+        (places[key] = places[key] || []).push(i);
       }
-      return drawn;
+      return places;
+    },
+    /** One marker per grid cell: its size says how many events, its colour the commonest kind. */
+    _drawCells: function (inside) {
+      var data = this.dataset, self = this;
+      var places = {};
+      inside.forEach(function (i) {
+        var key = "cell:" + Math.floor(data.lat[i] / GRID_DEGREES) + "," +
+          Math.floor(data.lon[i] / GRID_DEGREES);
+        (places[key] = places[key] || []).push(i);
+      });
+      var cells = this.cells || {};
+      var layer = this.eventsLayer;
+      Object.keys(cells).forEach(function (key) {
+        if (!places[key]) {
+          layer.removeLayer(cells[key]);
+          delete cells[key];
+        }
+      });
+      Object.keys(places).forEach(function (key) {
+        var indices = places[key];
+        var lat = 0, lon = 0, youngest = Infinity, kinds = {};
+        indices.forEach(function (i) {
+          lat += data.lat[i];
+          lon += data.lon[i];
+          youngest = Math.min(youngest, self.day - self.eventDay[i]);
+          kinds[data.kind[i]] = (kinds[data.kind[i]] || 0) + 1;
+        });
+        var common = Object.keys(kinds).sort(function (a, b) { return kinds[b] - kinds[a]; })[0];
+        var kindStyle = self.config.kinds[data.kinds[common]] || {colour: "#777777"};
+        var alpha = self._alpha(youngest);
+        var style = {
+          color: "#222222", weight: 1, fillColor: kindStyle.colour, fillOpacity: 0.75 * alpha,
+          opacity: alpha, radius: Math.min(28, 5 + 2.2 * Math.sqrt(indices.length)),
+        };
+        var marker = cells[key];
+        if (!marker) {
+          marker = L.circleMarker([lat / indices.length, lon / indices.length],
+            {renderer: self.renderer});
+          marker.kdCell = key;
+          cells[key] = marker;
+          marker.setStyle(style);
+          layer.addLayer(marker);
+        } else if (marker.kdCount !== indices.length || marker.kdAlpha !== alpha) {
+          marker.setLatLng([lat / indices.length, lon / indices.length]);
+          marker.setStyle(style);
+        }
+        marker.kdCount = indices.length;
+        marker.kdAlpha = alpha;
+      });
+      this.cells = cells;
+      return places;
+    },    /** The key of the place (or, when grouped, the grid cell) an event is drawn in. */
+    _keyOf: function (i) {
+      if (!this.grouped) return this._placeKey(i);
+      return "cell:" + Math.floor(this.dataset.lat[i] / GRID_DEGREES) + "," +
+        Math.floor(this.dataset.lon[i] / GRID_DEGREES);
+    },
+    /** Events closer than about 100 m share a place: one click lists them all. */
+    _placeKey: function (i) {
+      return this.dataset.lat[i].toFixed(3) + "," + this.dataset.lon[i].toFixed(3);
+    },
+    _drawBadges: function () {
+      var self = this;
+      var stacked = 0;
+      var seen = {};
+      Object.keys(this.places).forEach(function (key) {
+        var indices = self.places[key];
+        // A grouped cell's size already says how many it holds.
+        if (indices.length < 2 || self.grouped) return;
+        stacked += 1;
+        seen[key] = true;
+        var badge = self.badgeAt[key];
+        if (!badge) {
+          var first = indices[0];
+          badge = L.marker([self.dataset.lat[first], self.dataset.lon[first]], {
+            keyboard: false,
+            zIndexOffset: 1000,
+            title: "Several events at this place: click to list them",
+          });
+          badge.on("click", function () { self.openPlace(key, badge.getLatLng()); });
+          self.badgeAt[key] = badge;
+        }
+        if (badge.kdCount !== indices.length) {
+          // The count is a number the engine computed, never text from the data.
+          badge.setIcon(L.divIcon({className: "kd-stack", html: String(indices.length),
+            iconSize: [20, 16], iconAnchor: [-3, 20]}));
+          if (!self.badges.hasLayer(badge)) badge.addTo(self.badges);
+        }
+        badge.kdCount = indices.length;
+      });
+      Object.keys(this.badgeAt).forEach(function (key) {
+        if (!seen[key]) {
+          self.badges.removeLayer(self.badgeAt[key]);
+          delete self.badgeAt[key];
+        }
+      });
+      this.stackedPlaces = stacked;
+    },
+    /** Open the popup of a place: its one event, or the list of the events drawn there. */
+    openPlace: function (key, latlng) {
+      var indices = (this.places && this.places[key]) || [];
+      if (!indices.length) return;
+      var content = indices.length === 1 ? this.popupFor(indices[0]) : this.listFor(indices);
+      this.popup.setLatLng(latlng).setContent(content);
+      this.map.openPopup(this.popup);
+    },
+    /** Fly to an event drawn on the map (by its id) and open its place. */
+    showEvent: function (id) {
+      if (!this.dataset) return false;
+      var i = this.dataset.id.indexOf(id);
+      var key = i < 0 ? null : this._keyOf(i);
+      if (!key || !this.places[key] || this.places[key].indexOf(i) < 0) return false;
+      var latlng = L.latLng(this.dataset.lat[i], this.dataset.lon[i]);
+      var self = this;
+      var zoom = Math.max(this.map.getZoom(), 10);
+      var there = this.map.getZoom() === zoom &&
+        this.map.latLngToContainerPoint(latlng).distanceTo(this.map.getSize().divideBy(2)) < 2;
+      if (there) {
+        this.openPlace(key, latlng);
+      } else {
+        this.map.once("moveend", function () { self.openPlace(key, latlng); });
+        this.map.flyTo(latlng, zoom, {duration: 0.6});
+      }
+      return true;
+    },
+    listFor: function (indices) {
+      var self = this;
+      var root = el("div", "kd-popup kd-place-list");
+      root.appendChild(el("h4", null, indices.length +
+        (this.grouped ? " events in this area" : " events at this place")));
+      var listed = indices.slice().reverse().slice(0, LIST_LIMIT);
+      listed.forEach(function (i) {
+        var item = root.appendChild(el("details", "kd-place-event"));
+        var summary = item.appendChild(el("summary"));
+        summary.textContent = self.shortDate(self.eventDay[i]) + ": " + self.dataset.title[i];
+        item.addEventListener("toggle", function () {
+          if (item.open && item.childNodes.length === 1) item.appendChild(self.popupFor(i));
+        }, {once: false});
+      });
+      if (indices.length > listed.length) {
+        root.appendChild(el("p", "meta", "… and " + (indices.length - listed.length) +
+          " more: zoom in or narrow the filters to list them."));
+      }
+      return root;
     },
 
     /* ---- the day --------------------------------------------------------------------- */
@@ -345,7 +526,8 @@
       }
       var markers = this._drawEvents();
       var seq = this.drawn.seq + 1;
-      this.drawn = {seq: seq, day: this.dayIso(), markers: markers, at: performance.now()};
+      this.drawn = {seq: seq, day: this.dayIso(), markers: markers,
+        stacked: this.stackedPlaces || 0, grouped: !!this.grouped, at: performance.now()};
       this.emit("day", this.drawn);
     },
     configure: function (options) {

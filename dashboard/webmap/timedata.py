@@ -15,6 +15,7 @@ import pandas as pd
 from dashboard import style
 from dashboard.state import LAYERS
 from dashboard.timeline import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS, WAR_START
+from dashboard.webmap.features import settlement_legend
 
 MONTHS = [dt.date(2020, month, 1).strftime("%B") for month in range(1, 13)]
 _TEXT_COLUMNS = ("id", "title", "description", "place_name", "time", "fatalities_source")
@@ -64,6 +65,7 @@ def engine_config(
             for kind, colour in style.KIND_COLOURS.items()
         },
         "statuses": style.STATUS_STYLES,
+        "page_layers": list(LAYERS),
     }
 
 
@@ -115,6 +117,7 @@ def legend_config(layer_names: Sequence[str]) -> dict[str, Any]:
                 "entries": entries,
             }
         )
+    layers.append({"key": "settlements", "from": None, "entries": settlement_legend()})
     return {
         "kinds": [
             {"label": style.KIND_LABELS.get(kind, kind), "colour": colour}

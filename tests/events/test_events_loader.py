@@ -172,9 +172,19 @@ def test_html_payload_is_kept_as_text(tmp_path: Path) -> None:
     assert loaded.iloc[0]["description"] == payload
 
 
+def test_windows_1252_is_read_and_said(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "excel.csv", [row(), row(id="t-2", title="Tértér")])
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    loaded, report = read_events(path)
+    assert report.ok and loaded["title"].tolist()[-1] == "Tértér"
+    assert report.encoding.startswith("Windows-1252")
+    assert "encoding: Windows-1252" in report.format_text()
+
+
 def test_wrong_encoding_names_the_line(tmp_path: Path) -> None:
     path = write_rows(tmp_path / "latin.csv", [row(), row(id="t-2", title="Tərtər")])
-    path.write_bytes(path.read_text(encoding="utf-8").replace("ə", "é").encode("latin-1"))
+    # 0x81 is neither UTF-8 on its own nor a Windows-1252 character
+    path.write_bytes(path.read_text(encoding="utf-8").replace("ə", "\x81").encode("latin-1"))
     report = events.validate_file(path)
     assert report.rows_read == 0
     (problem,) = report.problems

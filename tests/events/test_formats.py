@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import events
-from events.detect import UCDP_COLUMNS, detect_format
 from events.loader import read_events
+from events.readers.detect import UCDP_COLUMNS, detect_format
 
 ACLED_OLD = [
     "data_id",
@@ -166,7 +166,8 @@ def test_acled_old_layout_numeric_inter_and_two_date_layouts(tmp_path: Path) -> 
     assert first["kind"] == "strike" and first["location_precision"] == "town"
     assert first["date_precision"] == "day"
     assert first["sources"] == ["Outlet One", "Outlet Two"]
-    assert first["status"] == "claimed" and first["claimed_by"] == ["Outlet One", "Outlet Two"]
+    # ACLED coded the event from the outlets' reports: ACLED claims it, the outlets are sources
+    assert first["status"] == "claimed" and first["claimed_by"] == ["ACLED"]
     assert first["actors"] == ["Test Forces A", "Civilians (Testland)"]
     assert first["fatalities"] == 1 and first["fatalities_source"] == "ACLED TST1"
     assert "State forces; Civilians" in first["description"]
@@ -244,7 +245,7 @@ def test_acled_bad_rows_are_rejected_with_reasons_and_the_rest_kept(tmp_path: Pa
         ACLED_NEW,
         [
             acled_row(),
-            acled_row(event_id_cnty="TST2", event_date="2020/10/05"),
+            acled_row(event_id_cnty="TST2", event_date="the fifth of October"),
             acled_row(event_id_cnty="TST3", geo_precision="9"),
             acled_row(event_id_cnty="TST4", event_type="Parade", sub_event_type="March"),
             acled_row(event_id_cnty="TST5", latitude="140"),
@@ -269,7 +270,7 @@ def test_acled_bad_rows_are_rejected_with_reasons_and_the_rest_kept(tmp_path: Pa
     assert expected <= found
     # an unknown code is reported once, not again as an empty field of ours
     assert (4, "location_precision") not in found and (5, "kind") not in found
-    assert "unparseable date '2020/10/05'" in report.format_text()
+    assert "unparseable date 'the fifth of October'" in report.format_text()
 
 
 def test_acled_without_coordinates_is_refused_by_name(tmp_path: Path) -> None:
@@ -350,7 +351,8 @@ def test_ucdp_ged_with_and_without_header(tmp_path: Path, header: bool) -> None:
     assert first["fatalities"] == 12
     assert "low 10, high 15" in first["fatalities_source"]
     assert first["actors"] == ["Government of Testland", "Forces of Otherland"]
-    assert first["claimed_by"] == ["Outlet One", "Outlet Two"]
+    # UCDP coded the event; the news offices it read are sources, not claimants
+    assert first["claimed_by"] == ["UCDP GED"] and "Outlet One" in first["sources"][0]
     assert first["place_name"] == "Martuni town"
     assert second["kind"] == "strike" and second["location_precision"] == "region"
     assert second["date_precision"] == "approximate"
@@ -426,7 +428,7 @@ def test_geojson_points_with_dates(tmp_path: Path) -> None:
     [
         ('{"type": "FeatureCollection", "features": [', "not valid JSON"),
         ('{"type": "Feature", "geometry": null}', "not a GeoJSON FeatureCollection"),
-        ("[1, 2, 3]", "not a GeoJSON FeatureCollection"),
+        ("[1, 2, 3]", "not a list of records"),
         (
             '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null,'
             ' "properties": {"title": "x"}}]}',

@@ -73,12 +73,15 @@ def start_app(
     extra_args: list[str] | None = None,
     log_name: str = "app",
     command: list[str] | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> tuple[str, subprocess.Popen]:
     """Start ``karabakh-dashboard run`` on a free loopback port, as a user would, and wait for it.
 
     ``command`` replaces the default command (``{port}`` in it is replaced by the port);
-    benchmarks use it to start a baseline app. Returns the base URL and the process; stop it
-    with :func:`stop_app`.
+    benchmarks use it to start a baseline app, with ``cwd`` (default: the repository) and
+    ``env`` (added to the environment) saying where that app's code lives. Returns the base
+    URL and the process; stop it with :func:`stop_app`.
     """
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -89,6 +92,7 @@ def start_app(
         "STREAMLIT_SERVER_HEADLESS": "true",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+        **(env or {}),
     }
     if command is None:
         command = [sys.executable, "-m", "dashboard.cli", "run", "--port", str(port)]
@@ -97,7 +101,7 @@ def start_app(
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [*command, *(extra_args or [])],
-            cwd=ROOT,
+            cwd=cwd or ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from events.detect import read_table, require_columns
-from events.normalise import MappedEvents, map_codes, parse_dates, text_column
-from events.schema import Problem
-
-#: Date layouts found in ACLED exports: API/ISO, the older export tool, and the spelt-out form.
-DATE_LAYOUTS = ("%Y-%m-%d", "%d-%m-%Y", "%d %B %Y")
+from events.readers.dates import parse_dates
+from events.readers.detect import read_table, require_columns
+from events.readers.mapping import MappedEvents, map_codes, text_column
+from events.schema import Problem, cut
 
 #: Our kind for each ACLED sub-event type (lower case); see events/FORMATS.md for why.
 SUB_EVENT_KINDS = {
@@ -48,6 +46,15 @@ EVENT_KINDS = {
     "protests": "political",
     "riots": "political",
     "strategic developments": "political",
+    # event types of the layout before 2019; a change of territory is a capture
+    "battle-no change of territory": "fighting",
+    "battle-government regains territory": "capture",
+    "battle-non-state actor overtakes territory": "capture",
+    "non-violent transfer of territory": "capture",
+    "riots/protests": "political",
+    "remote violence": "strike",
+    "headquarters or base established": "fighting",
+    "strategic development": "political",
 }
 
 GEO_PRECISIONS = {"1": "town", "2": "district", "3": "region"}
@@ -88,7 +95,7 @@ _MAPPED = {
     "latitude": "lat",
     "longitude": "lon",
     "geo_precision": "location_precision",
-    "source": "sources, claimed_by",
+    "source": "sources",
     "notes": "description",
     "fatalities": "fatalities",
 }
@@ -117,9 +124,9 @@ def _kinds(frame: pd.DataFrame, problems: list[Problem]) -> pd.Series:
         Problem(
             int(row),
             "event_type",
-            f"unknown ACLED event_type {value!r}: expected one of "
+            f"unknown ACLED event_type {cut(value)!r}: expected one of "
             "Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, "
-            "Strategic developments",
+            "Strategic developments (or a type of the layout before 2019)",
         )
         for row, value in event_type[unknown].items()
     )
@@ -139,8 +146,80 @@ def _joined(*parts: pd.Series) -> pd.Series:
     return result
 
 
+#: Columns of the UPPERCASE layout (before 2019) under the names used since.
+_ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
+
+
+def _merge_monadic(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Fold the rows of one event (one per actor in monadic exports) into its first row.
+
+    Monadic exports write an event once per actor, with the same ``event_id_cnty`` and only
+    ``actor1``: the merged row carries every actor, so the event is kept once, not reported
+    as a duplicate id.
+    """
+    if "actor2" in frame:
+        return frame, 0  # dyadic: one row per event, so a repeated id is an error
+    ids = frame["event_id_cnty"].str.strip()
+    repeated = ids.duplicated(keep=False) & ids.ne("")
+    if not repeated.any():
+        return frame, 0
+    merged = frame[~ids.duplicated(keep="first") | ids.eq("")].copy()
+    firsts = ids[merged.index]
+    for column in ("actor1", "assoc_actor_1"):
+        if column in frame:
+            merged[column] = firsts.map(_actors_by_id(ids[repeated], frame[column][repeated]))
+            merged[column] = merged[column].fillna(frame[column][merged.index])
+    return merged, len(frame) - len(merged)
+
+
+def _actors_by_id(ids: pd.Series, actors: pd.Series) -> pd.Series:
+    """Join each event's actors in file order, once each (a loop: groupby calls per group)."""
+    found: dict[str, dict[str, None]] = {}
+    for event, actor in zip(ids.tolist(), actors.str.strip().tolist(), strict=True):
+        if actor:
+            found.setdefault(event, {})[actor] = None
+    return pd.Series({event: "; ".join(names) for event, names in found.items()}, dtype=object)
+
+
+def _layout(frame: pd.DataFrame, monadic: bool) -> str:
+    layout = layout_of(frame.columns)
+    if "gwno" in frame or "ally_actor_1" in frame:
+        layout = "ACLED, UPPERCASE layout before 2019 (GWNO, ALLY_ACTOR_1)"
+    if monadic:
+        layout += "; monadic (one row per actor, merged into one event)"
+    return layout
+
+
+def _description(frame: pd.DataFrame) -> pd.Series:
+    inter1 = _inter_label(text_column(frame, "inter1"))
+    inter2 = _inter_label(text_column(frame, "inter2"))
+    actor_types = ("ACLED actor types: " + inter1 + "; " + inter2).where(
+        inter1.ne("") | inter2.ne(""), ""
+    )
+    actor_types = actor_types.str.replace(r"; $", "", regex=True)
+    targeting = text_column(frame, "civilian_targeting")
+    targeting_note = ("ACLED: " + targeting.str.lower() + ".").where(targeting.ne(""), "")
+    description = (
+        text_column(frame, "notes")
+        + (" (" + actor_types + ")").where(actor_types.ne(""), "")
+        + (" " + targeting_note).where(targeting_note.ne(""), "")
+    )
+    return description.str.strip()
+
+
+def _coded(
+    frame: pd.DataFrame, column: str, codes: dict, default: str, problems: list
+) -> pd.Series:
+    values = text_column(frame, column)
+    return map_codes("ACLED", values, codes, column, problems).where(values.ne(""), default)
+
+
 def read_acled(text: str, name: str) -> MappedEvents:
     """Map an ACLED export to our columns.
+
+    Reads the layouts ACLED has used (UPPERCASE before 2019, lower case since, monadic or
+    dyadic), in any column order and with extra columns. The events are ACLED's coding of
+    the reports it cites: ACLED is the claimant, the outlets are the sources.
 
     Parameters
     ----------
@@ -155,57 +234,36 @@ def read_acled(text: str, name: str) -> MappedEvents:
         Rows mapped per events/FORMATS.md; rows with unknown codes carry problems and are
         rejected, the rest kept.
     """
-    frame = read_table(text, name)
+    table = read_table(text, name)
+    frame = table.frame.rename(columns=_ALIASES)
     require_columns(frame, REQUIRED, name, "an ACLED export")
+    frame, merged = _merge_monadic(frame)
     problems: list[Problem] = []
     event_id = text_column(frame, "event_id_cnty")
     location = text_column(frame, "location")
     sub_event_type = text_column(frame, "sub_event_type").where(
         text_column(frame, "sub_event_type").ne(""), text_column(frame, "event_type")
     )
-    inter1 = _inter_label(text_column(frame, "inter1"))
-    inter2 = _inter_label(text_column(frame, "inter2"))
-    actor_types = ("ACLED actor types: " + inter1 + "; " + inter2).where(
-        inter1.ne("") | inter2.ne(""), ""
-    )
-    targeting = text_column(frame, "civilian_targeting")
-    targeting_note = ("ACLED: " + targeting.str.lower() + ".").where(targeting.ne(""), "")
-    description = (
-        text_column(frame, "notes")
-        + (" (" + actor_types + ")").where(actor_types.ne(""), "")
-        + (" " + targeting_note).where(targeting_note.ne(""), "")
-    )
+    dates = parse_dates(text_column(frame, "event_date"), day_first_default=True, origin="ACLED")
     # split_multi strips each item, so a bare "|" is enough (and needs no regex per row)
     outlets = text_column(frame, "source").str.replace(";", "|", regex=False)
     fatalities = text_column(frame, "fatalities")
     mapped = pd.DataFrame(
         {
             "id": ("acled:" + event_id).where(event_id.ne(""), ""),
-            "date": parse_dates(text_column(frame, "event_date"), DATE_LAYOUTS),
-            "date_precision": map_codes(
-                "ACLED",
-                text_column(frame, "time_precision"),
-                TIME_PRECISIONS,
-                "time_precision",
-                problems,
-            ).where(text_column(frame, "time_precision").ne(""), "day"),
+            "date": dates.dates,
+            "date_precision": _coded(frame, "time_precision", TIME_PRECISIONS, "day", problems),
             "title": (sub_event_type + " in " + location).where(location.ne(""), sub_event_type),
-            "description": description.str.strip(),
+            "description": _description(frame),
             "kind": _kinds(frame, problems),
             "place_name": location,
             "lat": text_column(frame, "latitude"),
             "lon": text_column(frame, "longitude"),
-            "location_precision": map_codes(
-                "ACLED",
-                text_column(frame, "geo_precision"),
-                GEO_PRECISIONS,
-                "geo_precision",
-                problems,
-            ).where(text_column(frame, "geo_precision").ne(""), "town"),
+            "location_precision": _coded(frame, "geo_precision", GEO_PRECISIONS, "town", problems),
             "status": "claimed",
-            "claimed_by": outlets,
+            "claimed_by": "ACLED",
             "actors": _joined(
-                text_column(frame, "actor1"),
+                text_column(frame, "actor1").str.replace(";", "|", regex=False),
                 text_column(frame, "assoc_actor_1").str.replace(";", "|", regex=False),
                 text_column(frame, "actor2"),
                 text_column(frame, "assoc_actor_2").str.replace(";", "|", regex=False),
@@ -219,9 +277,11 @@ def read_acled(text: str, name: str) -> MappedEvents:
     return MappedEvents(
         frame=mapped,
         format="acled",
-        details=layout_of(frame.columns),
+        details=_layout(frame, "actor2" not in frame),
         columns_mapped={column: field for column, field in _MAPPED.items() if column in frame},
         columns_ignored=[column for column in frame.columns if column not in _MAPPED],
         problems=problems,
-        date_layouts="YYYY-MM-DD, DD-MM-YYYY or '31 December 2020'",
+        date_style=dates.description,
+        notes=table.notes,
+        rows_merged=merged,
     )
