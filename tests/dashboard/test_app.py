@@ -255,6 +255,7 @@ def test_query_parameters_restore_the_view(monkeypatch):
         ({"window": "-3"}, "window='-3'"),
         ({"kinds": "rumour"}, "'rumour'"),
         ({"actors": "Narnia"}, "'Narnia'"),
+        ({"names": "ru"}, "names='ru'"),
     ],
 )
 def test_bad_query_parameters_fall_back_with_a_notice(monkeypatch, params, words):
@@ -512,3 +513,23 @@ def test_settlements_are_drawn_by_their_state_on_the_day(monkeypatch):
     # Every placed settlement is drawn once on any day.
     for day in ("2020-09-27", "2020-10-20", "2020-11-25"):
         assert len(valid_on(settlements["features"], day)) == len(placed)
+
+
+def test_the_order_of_place_names_reaches_the_engine_and_the_url(monkeypatch):
+    app = run_app(monkeypatch, date="2020-11-08", names="hy")
+    assert app.session_state["w_names"] == "hy"
+    assert engine_settings(app)["names"] == "hy"
+    app.session_state["w_names"] = "az"
+    app.run()
+    assert engine_settings(app)["names"] == "az"
+    assert app.query_params["names"] == "az"
+
+
+def test_search_finds_events_by_another_name_of_their_place(monkeypatch):
+    day = dt.date(2020, 11, 8)
+    found = {}
+    for query in ("Shusha", "Shushi", "Şuşa"):
+        app = run_app(monkeypatch, date=day.isoformat(), mode="cumulative", q=query)
+        found[query] = engine_titles(app, day, "cumulative")
+    assert found["Shusha"]
+    assert found["Shusha"] == found["Shushi"] == found["Şuşa"]
