@@ -18,7 +18,12 @@ from dashboard.page import mapfeed, panels
 from dashboard.page.basemap import session_map
 from dashboard.page.bridge import map_bridge
 from dashboard.page.downloads import render_downloads
-from dashboard.page.sidebar import draw_sidebar, initialise_from_url, state_from_widgets
+from dashboard.page.sidebar import (
+    draw_sidebar,
+    go_to_day,
+    initialise_from_url,
+    state_from_widgets,
+)
 from dashboard.page.upload import PROBLEMS_SHOWN, show_report, upload_panel
 from dashboard.state import ViewState, select_events
 from dashboard.urlstate import view_params
@@ -144,7 +149,7 @@ def main() -> None:
     st.title("Nagorno-Karabakh 2020: the 44-day war, day by day", anchor=False)
     st.caption(SUMMARY)
     for notice in st.session_state.notices:
-        st.warning(notice, icon="⚠️")
+        st.warning(text.markdown_literal(notice), icon="⚠️")
 
     draw_sidebar(controls, _actors(dataset_key, record), set(geodata.layer_names()))
     span = timeline.timeline_range(st.session_state.w_extended, uploaded_span)
@@ -169,8 +174,7 @@ def main() -> None:
     with side_column:
         # Only this part follows the map's day, once the reader settles on one: the map
         # moves through time in the browser and is never redrawn from here.
-        settings = mapfeed.engine_settings(dataset_key, record, state, span)
-        st.fragment(_follow)(dataset_key, record, settings, span[1])
+        st.fragment(_follow)(dataset_key, record, span)
     with st.expander("About the war and this map"):
         st.markdown(INTRO)
     with st.expander("Sources of the map data"):
@@ -178,8 +182,17 @@ def main() -> None:
         st.markdown(f"- {text.EVENTS_ATTRIBUTION}")
 
 
-def _follow(dataset_key: str, record: pd.DataFrame, settings: dict, last: dt.date) -> None:
+def _go_to_picked_day() -> None:
+    """Move the page and the map to the day clicked on the events chart."""
+    day = panels.picked_day(st.session_state.get("events_chart"))
+    if day is not None and day != st.session_state.w_date:
+        st.session_state.w_date = day
+        go_to_day(day)
+
+
+def _follow(dataset_key: str, record: pd.DataFrame, span: tuple[dt.date, dt.date]) -> None:
     """Draw the panels of the settled day: its name, counts, the list, the charts, the URL."""
+    settings = mapfeed.engine_settings(dataset_key, record, state_from_widgets(), span)
     map_bridge(settings, on_view=mapfeed.take_view)
     if st.session_state.pop("layers_from_map", False):
         # The sidebar shows the layers too: redraw it (rare: a toggle in the map's control).
@@ -198,12 +211,23 @@ def _follow(dataset_key: str, record: pd.DataFrame, settings: dict, last: dt.dat
     st.markdown(panels.counts_text(state, len(selected), len(record)))
     st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
     filters = (state.kinds, state.statuses, state.actors, state.query)
-    for spec in _chart_specs(dataset_key, record, filters, last):
-        st.vega_lite_chart(panels.with_selected_day(spec, state.date.isoformat()), width="stretch")
+    for index, spec in enumerate(_chart_specs(dataset_key, record, filters, span[1])):
+        chart = panels.with_selected_day(spec, state.date.isoformat())
+        if index:
+            st.vega_lite_chart(chart, width="stretch")
+            continue
+        # A click on a day of the events chart takes the map and the page to that day.
+        st.vega_lite_chart(
+            chart,
+            width="stretch",
+            key="events_chart",
+            on_select=_go_to_picked_day,
+            selection_mode=panels.PICKED_DAY,
+        )
     st.markdown(panels.areas_caption_html(), unsafe_allow_html=True)
     if st.session_state.get("w_exports"):
         st.subheader("Export this view", anchor=False)
-        render_downloads(state, record, st.session_state.get("map_view"))
+        render_downloads(state, record)
 
 
 main()

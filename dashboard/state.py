@@ -32,6 +32,17 @@ TILE_LABELS: dict[Tiles, str] = {
 LAYERS = LAYER_ORDER
 WINDOW_DAYS_MAX = 44
 QUERY_MAX_CHARS = 200
+MIN_ZOOM = 6
+MAX_ZOOM = 14
+
+
+@dataclasses.dataclass(frozen=True)
+class MapView:
+    """Where the map looks: zoom level and centre (latitude, longitude)."""
+
+    zoom: int
+    lat: float
+    lon: float
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,6 +135,8 @@ class ViewState:
     extended : bool
         Whether the timeline runs on to 1 December 2020 (the handovers) instead of stopping
         at 10 November.
+    map_view : MapView, optional
+        The map's zoom and centre; the whole region when None.
     """
 
     date: dt.date = timeline.WAR_START
@@ -136,6 +149,7 @@ class ViewState:
     layers: tuple[str, ...] = LAYERS
     tiles: Tiles = "vector"
     extended: bool = False
+    map_view: MapView | None = None
 
     @property
     def filters(self) -> Filters:

@@ -8,6 +8,7 @@ the browser by the map's time engine, with ``textContent``.)
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 
@@ -17,6 +18,23 @@ from dashboard import style
 from dashboard.state import ViewState
 
 EVENTS_ATTRIBUTION = "Events: project record, sources listed in each popup"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+#: How much of a value given by a reader (URL, file) a message repeats.
+ECHO_MAX_CHARS = 40
+
+
+def markdown_literal(text: str) -> str:
+    """Escape text so that Streamlit's Markdown shows it as typed: no link, image, HTML or math."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def echo(value: str) -> str:
+    """Quote a reader's value in a message, cut to :data:`ECHO_MAX_CHARS` characters."""
+    if len(value) <= ECHO_MAX_CHARS:
+        return repr(value)
+    return repr(value[:ECHO_MAX_CHARS]) + f" (cut: {len(value):,} characters)"
 
 
 def plain_text(value: object) -> str:
@@ -154,3 +172,13 @@ def map_data_credit() -> str:
     import geodata
 
     return "Map data: " + " · ".join(geodata.attribution())
+
+
+def link_line(events: pd.DataFrame, link: str) -> str:
+    """Return an image's permalink line, or why a view of a reader's own events has none."""
+    if "origin" in events and len(events) and (events["origin"] != "curated").any():
+        return (
+            "This view shows events from a file of your own: it cannot be linked (a link "
+            "opens the dashboard on the project's record)."
+        )
+    return f"This view: {link}"

@@ -11,12 +11,16 @@ from urllib.parse import urlencode
 from dashboard import timeline
 from dashboard.state import (
     LAYERS,
+    MAX_ZOOM,
+    MIN_ZOOM,
     MODES,
     QUERY_MAX_CHARS,
     TILES,
     WINDOW_DAYS_MAX,
+    MapView,
     ViewState,
 )
+from dashboard.text import echo
 from events import KINDS, STATUSES
 
 
@@ -57,11 +61,11 @@ def _date(text: str, context: _Context) -> Parsed:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         return {}, [
-            f"Ignored date={text!r}: expected a date like 2020-10-05; showing {first:%d %B %Y}."
+            f"Ignored date={echo(text)}: expected a date like 2020-10-05; showing {first:%d %B %Y}."
         ]
     if not first <= day <= last:
         return {}, [
-            f"Ignored date={text!r}: outside the timeline ({first:%d %B %Y} to "
+            f"Ignored date={echo(text)}: outside the timeline ({first:%d %B %Y} to "
             f"{last:%d %B %Y}); showing {first:%d %B %Y}."
         ]
     return {"date": day}, []
@@ -71,7 +75,7 @@ def _one_of(field: str, allowed: tuple[str, ...], name: str) -> Parser:
     def parse(text: str, context: _Context) -> Parsed:
         if text in allowed:
             return {field: text}, []
-        return {}, [f"Ignored {name}={text!r}: choose one of {', '.join(allowed)}."]
+        return {}, [f"Ignored {name}={echo(text)}: choose one of {', '.join(allowed)}."]
 
     return parse
 
@@ -80,7 +84,9 @@ def _window(text: str, context: _Context) -> Parsed:
     # Plain ASCII digits only: "²".isdigit() is true, but int("²") fails.
     if _WHOLE_NUMBER.fullmatch(text) and 1 <= int(text) <= WINDOW_DAYS_MAX:
         return {"window_days": int(text)}, []
-    return {}, [f"Ignored window={text!r}: expected a number of days from 1 to {WINDOW_DAYS_MAX}."]
+    return {}, [
+        f"Ignored window={echo(text)}: expected a number of days from 1 to {WINDOW_DAYS_MAX}."
+    ]
 
 
 def _names(field: str, allowed: tuple[str, ...]) -> Parser:
@@ -89,7 +95,7 @@ def _names(field: str, allowed: tuple[str, ...]) -> Parser:
         notices = []
         if unknown:
             notices.append(
-                f"Ignored unknown {field} {', '.join(map(repr, unknown))}: "
+                f"Ignored unknown {field} {', '.join(map(echo, unknown[:5]))}: "
                 f"valid values are {', '.join(allowed)}."
             )
         # Only unknown names: keep the default rather than show nothing.
@@ -106,7 +112,7 @@ def _actors(text: str, context: _Context) -> Parsed:
     notices = []
     if unknown:
         notices.append(
-            f"Ignored unknown actors {', '.join(map(repr, unknown))}: "
+            f"Ignored unknown actors {', '.join(map(echo, unknown[:5]))}: "
             "they do not occur in the record."
         )
     return {"actors": tuple(name for name in names if name in context.known_actors)}, notices
@@ -122,7 +128,26 @@ def _query(text: str, context: _Context) -> Parsed:
 def _extended(text: str, context: _Context) -> Parsed:
     if text in ("0", "1"):
         return {"extended": text == "1"}, []
-    return {}, [f"Ignored extended={text!r}: expected 0 or 1."]
+    return {}, [f"Ignored extended={echo(text)}: expected 0 or 1."]
+
+
+def _zoom(text: str, context: _Context) -> Parsed:
+    if _WHOLE_NUMBER.fullmatch(text) and MIN_ZOOM <= int(text) <= MAX_ZOOM:
+        return {"_zoom": int(text)}, []
+    return {}, [f"Ignored zoom={echo(text)}: expected a zoom level from {MIN_ZOOM} to {MAX_ZOOM}."]
+
+
+def _coordinate(name: str, limit: float) -> Parser:
+    def parse(text: str, context: _Context) -> Parsed:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if -limit <= value <= limit:
+            return {f"_{name}": round(value, 5)}, []
+        return {}, [f"Ignored {name}={echo(text)}: expected a number from -{limit:g} to {limit:g}."]
+
+    return parse
 
 
 #: One parser per query parameter, in the order their notices are shown.
@@ -137,6 +162,9 @@ PARSERS: dict[str, Parser] = {
     "q": _query,
     "tiles": _one_of("tiles", TILES, "tiles"),
     "extended": _extended,
+    "zoom": _zoom,
+    "lat": _coordinate("lat", 90.0),
+    "lon": _coordinate("lon", 180.0),
 }
 
 
@@ -174,6 +202,12 @@ def read_view(
             parsed, said = parse(_last(params[name]), context)
             fields.update(parsed)
             notices += said
+    where = [fields.pop(f"_{name}", None) for name in ("zoom", "lat", "lon")]
+    if all(value is not None for value in where):
+        zoom, lat, lon = where
+        fields["map_view"] = MapView(int(zoom), float(lat), float(lon))  # type: ignore[arg-type]
+    elif any(value is not None for value in where):
+        notices.append("Ignored the map's view: zoom, lat and lon go together.")
     state = dataclasses.replace(ViewState(date=first), **fields)
     if state.date > timeline.CEASEFIRE_IN_FORCE and not state.extended:
         # A date after the ceasefire only exists on the extended timeline.
@@ -202,6 +236,10 @@ def view_params(state: ViewState) -> dict[str, str]:
         params["tiles"] = state.tiles
     if state.extended:
         params["extended"] = "1"
+    if state.map_view is not None:
+        params["zoom"] = str(state.map_view.zoom)
+        params["lat"] = f"{state.map_view.lat:.4f}"
+        params["lon"] = f"{state.map_view.lon:.4f}"
     return params
 
 

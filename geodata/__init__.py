@@ -31,6 +31,7 @@ _EXPORTS = {
     "layer_names": "geodata.layers",
     "load_layer": "geodata.layers",
     "load_places": "geodata.layers",
+    "load_settlements": "geodata.settlements",
     "provenance": "geodata.layers",
     "attribution": "geodata.layers",
     "control_at": "geodata.control",

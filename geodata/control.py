@@ -28,6 +28,7 @@ _COLUMNS = [
     "contested",
     "peacekeeping",
     "change",
+    "settlement",
     "event_ids",
     "sources",
     "area_km2",
@@ -94,8 +95,10 @@ def control_at(date: object) -> gpd.GeoDataFrame:
 
     The zones of one day tile the study area (the former Nagorno-Karabakh Autonomous Oblast and
     the seven districts around it) without overlap. Most are approximate: ``precision`` says
-    how each was drawn, ``contested`` marks a capture claimed by one side and denied by the
-    other (the zone then starts on the day of the claim).
+    how each was drawn, ``contested`` marks a capture claimed by one side and not (yet)
+    confirmed by the other or by independent reporting (the zone starts on the day of the
+    claim). Where a settlement of the settlement record is placed, the land nearest to it
+    changes hands on that settlement's own claim or handover date.
 
     Parameters
     ----------
@@ -110,8 +113,10 @@ def control_at(date: object) -> gpd.GeoDataFrame:
         forces of Armenia and the self-declared Nagorno-Karabakh Republic, or "azerbaijani"),
         ``valid_from``, ``valid_to`` (inclusive), ``precision``, ``approximate``,
         ``contested``, ``peacekeeping`` (True for the Armenian-held zone under Russian
-        peacekeepers from 10 November), ``change``, ``event_ids``, ``sources`` (list of
-        URLs), ``area_km2`` (EPSG:6933) and ``geometry``.
+        peacekeepers from 10 November), ``change`` (the advance area or district change),
+        ``settlement`` (for a settlement's cell: its id in ``load_settlements()``, else
+        empty), ``event_ids``, ``sources`` (list of URLs), ``area_km2`` (EPSG:6933) and
+        ``geometry``.
 
     Raises
     ------

@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.export.interactive import MapView
 from dashboard.launch import public_url
-from dashboard.state import LAYERS, MODES, WINDOW_DAYS_MAX, ViewState
+from dashboard.state import LAYERS, MODES, WINDOW_DAYS_MAX, MapView, ViewState
 from dashboard.timeline import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START
 from dashboard.urlstate import choose_known, split_names
 from dashboard.webmap.build import MAP_CENTER, MAP_ZOOM, MAX_ZOOM, MIN_ZOOM
@@ -99,10 +98,11 @@ def view_from_args(args: argparse.Namespace, events: pd.DataFrame) -> ViewState:
         query=args.query,
         layers=_choose(args.layers, LAYERS, "--layers"),
         extended=args.extended or day > CEASEFIRE_IN_FORCE,
+        map_view=_map_view(args),
     )
 
 
-def map_view_from_args(args: argparse.Namespace) -> MapView | None:
+def _map_view(args: argparse.Namespace) -> MapView | None:
     """Return the zoom and centre an interactive map opens on, or None for the whole region."""
     if args.zoom is None and args.center is None:
         return None
@@ -173,15 +173,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     started = time.perf_counter()
     progress = _ProgressBar() if animated else None
-    path = export_view(
-        state,
-        events,
-        args.out,
-        frame=frame,
-        fps=args.fps,
-        progress=progress,
-        view=map_view_from_args(args),
-    )
+    path = export_view(state, events, args.out, frame=frame, fps=args.fps, progress=progress)
     if progress is not None:
         progress.finish()
     size_kb = path.stat().st_size / 1024

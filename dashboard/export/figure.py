@@ -105,7 +105,21 @@ class SnapshotRenderer:
         self._setup_map()
         self._draw_static_layers()
         self._draw_static_texts()
-        artists.draw_legend(self.legend_ax, self.layers)
+        self._legend_layers: tuple[str, ...] | None = None
+
+    def _draw_legend(self, day: dt.date) -> None:
+        """Key what the day shows: no line of 10 November before the statement."""
+        shown = tuple(
+            name
+            for name in self.layers
+            if day >= timeline.CEASEFIRE_IN_FORCE or name not in timeline.POST_CEASEFIRE_LAYERS
+        )
+        if shown == self._legend_layers:
+            return
+        if self.legend_ax.get_legend() is not None:
+            self.legend_ax.get_legend().remove()
+        artists.draw_legend(self.legend_ax, shown)
+        self._legend_layers = shown
 
     # --- set-up (once): the map's extent, the static layers, the margin's texts ----------
 
@@ -190,7 +204,9 @@ class SnapshotRenderer:
         self._title.set_text(title)
         self._day.set_text(day)
         self._filters.set_text(text.filter_line(state, len(selected)))
-        self._permalink.set_text(f"This view: {permalink(state, self.frame.base_url)}")
+        link = permalink(state, self.frame.base_url)
+        self._permalink.set_text(text.link_line(events, link))
+        self._draw_legend(state.date)
         self._events_credit.set_text(text.events_attribution(events))
         self._approximate.set_text(
             _ZONES_NOTE if zones_drawn or "control_zones" not in self.layers else _NO_ZONES_NOTE

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import shlex
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.state import ViewState
+from dashboard.state import MapView, ViewState
 from dashboard.timeline import AFTERMATH_END, CEASEFIRE_IN_FORCE, WAR_START
 from dashboard.webmap import assets, build, timedata, timemap
 from dashboard.webmap.elements import RawText
@@ -23,15 +22,6 @@ PUBLISHED_DATA = "data"
 #: Where the published folder is served from, for the embed snippet the dashboard shows.
 PUBLIC_MAP_ENV = "KARABAKH_PUBLISHED_MAP_URL"
 PUBLISHED_CODE = "code"
-
-
-@dataclasses.dataclass(frozen=True)
-class MapView:
-    """Where the map looks: zoom level and centre (latitude, longitude)."""
-
-    zoom: int
-    lat: float
-    lon: float
 
 
 def timeline_of(state: ViewState, record: pd.DataFrame) -> tuple[dt.date, dt.date]:
@@ -64,11 +54,11 @@ def subtitle_of(state: ViewState, record: pd.DataFrame) -> str:
     return text
 
 
-def interactive_html(state: ViewState, record: pd.DataFrame, view: MapView | None = None) -> str:
+def interactive_html(state: ViewState, record: pd.DataFrame) -> str:
     """Return one HTML file holding the whole war: every day, the engine, timeline and legend.
 
     Leaflet, the engine's scripts and the data are written into the file, so it opens from
-    disk with no network. It opens on ``state`` (day, mode, filters, layers) and ``view``.
+    disk with no network. It opens on ``state``: day, mode, filters, layers, zoom and centre.
 
     Parameters
     ----------
@@ -76,8 +66,6 @@ def interactive_html(state: ViewState, record: pd.DataFrame, view: MapView | Non
         The view the file opens on; its filters decide which events it carries.
     record : GeoDataFrame
         The events (the curated record or a user's own).
-    view : MapView, optional
-        Zoom and centre; the whole region when None.
 
     Returns
     -------
@@ -87,7 +75,7 @@ def interactive_html(state: ViewState, record: pd.DataFrame, view: MapView | Non
     kept = state.filters.mask(record)
     events = timemap.EventsLayer(payload=timedata.events_payload(record[kept]))
     options = build.MapOptions(
-        inline=True, title=(TITLE, subtitle_of(state, record)), view=_view_tuple(view)
+        inline=True, title=(TITLE, subtitle_of(state, record)), view=_view_tuple(state.map_view)
     )
     folium_map = build.build_map(state, events, timeline_of(state, record), options)
     page = folium_map.get_root()
@@ -95,9 +83,7 @@ def interactive_html(state: ViewState, record: pd.DataFrame, view: MapView | Non
     return assets.inline_assets(page.render())
 
 
-def publish(
-    folder: str | Path, state: ViewState, record: pd.DataFrame, view: MapView | None = None
-) -> Path:
+def publish(folder: str | Path, state: ViewState, record: pd.DataFrame) -> Path:
     """Write a folder that any static web host can serve: ``index.html`` plus data files.
 
     No Python is needed to serve it, so it scales on a static host or CDN to any number of
@@ -109,7 +95,7 @@ def publish(
     ----------
     folder : str or pathlib.Path
         The folder to write (created, or replaced).
-    state, record, view
+    state, record
         As for :func:`interactive_html`.
 
     Returns
@@ -121,7 +107,7 @@ def publish(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        _write_site(staging, state, record, view)
+        _write_site(staging, state, record)
         if target.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
             target.rename(retired / target.name)
@@ -165,10 +151,13 @@ def publish_command(state: ViewState, folder: str = "karabakh-map") -> str:
         parts += ["--query", state.query]
     if state.extended:
         parts.append("--extended")
+    if state.map_view is not None:
+        where = state.map_view
+        parts += ["--zoom", str(where.zoom), "--center", f"{where.lat:.4f},{where.lon:.4f}"]
     return " ".join(shlex.quote(part) for part in parts)
 
 
-def _write_site(folder: Path, state: ViewState, record: pd.DataFrame, view: MapView | None) -> None:
+def _write_site(folder: Path, state: ViewState, record: pd.DataFrame) -> None:
     data_dir = folder / PUBLISHED_DATA
     data_dir.mkdir()
     kept = state.filters.mask(record)
@@ -182,7 +171,7 @@ def _write_site(folder: Path, state: ViewState, record: pd.DataFrame, view: MapV
     options = build.MapOptions(
         inline=True,
         title=(TITLE, subtitle_of(state, record)),
-        view=_view_tuple(view),
+        view=_view_tuple(state.map_view),
         layer_urls=layer_urls,
         address_bar=True,
     )

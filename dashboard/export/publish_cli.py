@@ -36,7 +36,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         events = snapshot_cli.load_events_option(args.events, args.events_format)
         state = snapshot_cli.view_from_args(args, events)
-        folder = publish(args.out, state, events, snapshot_cli.map_view_from_args(args))
+        folder = publish(args.out, state, events)
     except (ValueError, OSError) as error:
         print(f"publish: error: {error}", file=sys.stderr)
         return 2

@@ -16,7 +16,6 @@ from dashboard.state import ViewState
 
 if TYPE_CHECKING:
     from dashboard.export.frame import Frame
-    from dashboard.export.interactive import MapView
 
 ProgressCallback = Callable[[float, str], None]
 
@@ -30,7 +29,6 @@ def render_bytes(
     fps: float = 2.0,
     progress: ProgressCallback | None = None,
     base_url: str | None = None,
-    view: MapView | None = None,
 ) -> bytes:
     """Return the export of the view in ``fmt``.
 
@@ -51,8 +49,6 @@ def render_bytes(
         Called as ``progress(fraction_done, message)`` during long work.
     base_url : str, optional
         Address of the dashboard for the permalink, replacing the frame's.
-    view : MapView, optional
-        Zoom and centre the interactive map (``html``) opens on.
 
     Returns
     -------
@@ -78,7 +74,7 @@ def render_bytes(
         if kind == "animation":
             return render_animation(state, events, fmt, frame=frame, fps=fps, progress=progress)
         if kind == "map":
-            return interactive_html(state, events, view).encode("utf-8")
+            return interactive_html(state, events).encode("utf-8")
         return data.data_bytes(state, events, fmt, base_url=frame.base_url)
     except SnapshotError as error:
         raise ExportError(str(error)) from error
@@ -92,7 +88,6 @@ def export_view(
     frame: Frame | None = None,
     fps: float = 2.0,
     progress: ProgressCallback | None = None,
-    view: MapView | None = None,
 ) -> Path:
     """Write the view to ``path``, in the format its extension names, atomically.
 
@@ -105,7 +100,7 @@ def export_view(
     """
     fmt = format_of(path)
     check_writable(path)
-    data = render_bytes(state, events, fmt, frame=frame, fps=fps, progress=progress, view=view)
+    data = render_bytes(state, events, fmt, frame=frame, fps=fps, progress=progress)
     return atomic_write(path, data)
 
 

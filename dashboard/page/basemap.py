@@ -33,7 +33,9 @@ def session_map(state: ViewState, timeline: tuple[dt.date, dt.date]) -> tuple[fo
         # Started without static file serving (plain `streamlit run dashboard/app.py`), the
         # map carries Leaflet and its data itself: a larger page, but it still works.
         served = bool(st.get_option("server.enableStaticServing"))
-        options = MapOptions(inline=not served, served_data=served)
+        where = state.map_view
+        view = None if where is None else (where.zoom, where.lat, where.lon)
+        options = MapOptions(inline=not served, served_data=served, view=view)
         folium_map = build_map(state, EventsLayer(), timeline, options)
         st.session_state.base_map = (folium_map, list(folium_map._children))
         return folium_map, True

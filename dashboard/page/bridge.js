@@ -8,7 +8,8 @@
  * the page's follow-up part (day list, charts, URL). While scrubbing or playing nothing is
  * sent: the server does no work per step.
  *
- * The keys J, K and P reach the map from anywhere in the page but text fields.
+ * The keys J, K and P reach the map from anywhere in the page but text fields, and a click
+ * on an event's title in the day list shows that event on the map.
  */
 const MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]';
 const VIEW_DEBOUNCE_MS = 300;
@@ -77,12 +78,23 @@ function onKey(event) {
   event.preventDefault();
 }
 
+function onClick(event) {
+  const path = event.composedPath ? event.composedPath() : [event.target];
+  const link = path.find((node) => node.dataset && node.dataset.event);
+  if (!link || !bridge.engine) return;
+  event.preventDefault();
+  bridge.engine.showEvent(link.dataset.event);
+  const frame = document.querySelector(MAP_FRAME);
+  if (frame) frame.scrollIntoView({block: "nearest", behavior: "smooth"});
+}
+
 export default function (component) {
   const { data, setStateValue } = component;
   bridge.setStateValue = setStateValue;
   bridge.config = data ? data.config : null;
   if (!bridge.keysBound) {
     document.addEventListener("keydown", onKey);
+    document.addEventListener("click", onClick, true);
     bridge.keysBound = true;
   }
   connect();

@@ -15,7 +15,6 @@ from dashboard import launch, timeline
 from dashboard.export.formats import ANIMATION_FORMATS, FORMATS, STILL_FORMATS, ExportError
 from dashboard.export.interactive import (
     PUBLIC_MAP_ENV,
-    MapView,
     embed_snippet,
     publish_command,
 )
@@ -66,9 +65,7 @@ def events_fingerprint(events: gpd.GeoDataFrame) -> tuple:
     return (id(events), len(events), str(ids.iloc[0]), str(ids.iloc[-1]))
 
 
-def render_downloads(
-    state: ViewState, events: gpd.GeoDataFrame, view: MapView | None = None
-) -> None:
+def render_downloads(state: ViewState, events: gpd.GeoDataFrame) -> None:
     """Show one download button per format for ``state``, and the animation on request.
 
     Still formats are generated when their button is clicked (Streamlit's deferred
@@ -81,8 +78,6 @@ def render_downloads(
         The view on screen.
     events : GeoDataFrame
         The events the page shows (curated or uploaded for this session).
-    view : MapView, optional
-        Where the reader's map looks (zoom, centre): the interactive map opens there.
     """
     fingerprint = events_fingerprint(events)
     # The permalink printed on images points at the host's public address where one is set
@@ -93,7 +88,7 @@ def render_downloads(
         with columns[index % 3]:
             st.download_button(
                 FORMATS[fmt].label,
-                data=_deferred(state, events, fingerprint, fmt, (base_url, view)),
+                data=_deferred(state, events, fingerprint, fmt, base_url),
                 file_name=file_name(state, fmt),
                 mime=FORMATS[fmt].media_type,
                 key=f"download_{fmt}",
@@ -124,16 +119,16 @@ def _deferred(
     events: gpd.GeoDataFrame,
     fingerprint: tuple,
     fmt: str,
-    where: tuple[str | None, MapView | None],
+    base_url: str | None,
 ) -> Callable[[], bytes]:
-    base_url, view = where
     if fmt != "html":
-        view = None  # only the interactive map opens on the reader's zoom and centre
+        # Only the interactive map opens on the reader's zoom and centre.
+        state = dataclasses.replace(state, map_view=None)
 
     def make() -> bytes:
         return _CACHE.get_or_make(
-            (state, fingerprint, fmt, base_url, view),
-            lambda: render_bytes(state, events, fmt, base_url=base_url, view=view),
+            (state, fingerprint, fmt, base_url),
+            lambda: render_bytes(state, events, fmt, base_url=base_url),
         )
 
     return make

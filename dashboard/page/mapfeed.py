@@ -7,8 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.export.interactive import MapView
-from dashboard.state import LAYERS, Filters, ViewState
+from dashboard.state import LAYERS, Filters, MapView, ViewState
 from dashboard.webmap import assets, timedata
 from dashboard.webmap.timemap import DatasetDelivery
 
@@ -82,7 +81,7 @@ def take_view() -> None:
     session = st.session_state
     try:
         session.w_date = dt.date.fromisoformat(str(view["day"]))
-        session.map_view = MapView(int(view["zoom"]), float(view["lat"]), float(view["lon"]))
+        session.w_view = MapView(int(view["zoom"]), float(view["lat"]), float(view["lon"]))
     except (KeyError, TypeError, ValueError):
         return
     layers = [name for name in LAYERS if name in view.get("layers", [])]

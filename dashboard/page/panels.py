@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 
@@ -10,12 +11,14 @@ import pandas as pd
 
 from dashboard import style
 from dashboard.state import ViewState
-from dashboard.text import source_links
+from dashboard.text import markdown_literal, source_links
 
 DAY_LIST_LIMIT = 200
 # The dataset that marks the selected day on the charts. Only it changes from one day to
 # the next: Streamlit then updates the drawn chart in place instead of redrawing it.
 SELECTED_DAY = "selected_day"
+# The selection a click on the events chart makes: the day of the bar clicked.
+PICKED_DAY = "picked_day"
 
 
 # The page's look: a compact header, so that the map and its timeline fit the first
@@ -27,6 +30,8 @@ h1 { font-size: 1.9rem !important; padding-bottom: 0.2rem !important; }
 .kd-event { border-left: 4px solid #777; padding: 2px 0 4px 8px; margin-bottom: 8px; }
 .kd-event .kd-meta { color: #555; font-size: 0.82rem; }
 .kd-event .kd-title { font-weight: 600; }
+.kd-event .kd-title a.kd-show { color: inherit; text-decoration: none; }
+.kd-event .kd-title a.kd-show:hover { text-decoration: underline; }
 .kd-event .kd-sources { font-size: 0.82rem; }
 .kd-status { font-size: 0.75rem; padding: 0 5px; border-radius: 3px; border: 1px solid #888; }
 </style>"""
@@ -41,6 +46,7 @@ def day_list_html(day_events: pd.DataFrame) -> str:
         return "<p>No events on this day match the filters.</p>"
     shown = day_events.head(DAY_LIST_LIMIT)
     columns = (
+        "id",
         "kind",
         "time",
         "place_name",
@@ -51,7 +57,7 @@ def day_list_html(day_events: pd.DataFrame) -> str:
         "title",
     )
     items = []
-    for kind, time, place, status, sources, claimed, denied, title in zip(
+    for event_id, kind, time, place, status, sources, claimed, denied, title in zip(
         *(shown[name].tolist() for name in columns), strict=True
     ):
         colour = style.KIND_COLOURS.get(kind, style.UNKNOWN_COLOUR)
@@ -69,7 +75,10 @@ def day_list_html(day_events: pd.DataFrame) -> str:
             f"<div class='kd-event' style='border-left-color:{colour}'>"
             f"<div class='kd-meta'>{when}{place} · <span class='kd-status'>{status}</span>"
             f"{claims}</div>"
-            f"<div class='kd-title'>{html.escape(str(title))}</div>"
+            # The page's bridge turns a click on the title into the map showing the event.
+            f"<div class='kd-title'><a class='kd-show' href='#' role='button' "
+            f"data-event='{html.escape(str(event_id), quote=True)}' "
+            f"title='Show it on the map'>{html.escape(str(title))}</a></div>"
             f"<div class='kd-sources'>Sources: {links or 'none given'}</div></div>"
         )
     more = len(day_events) - DAY_LIST_LIMIT
@@ -89,11 +98,11 @@ def counts_text(state: ViewState, shown: int, total: int, markers: int | None = 
     text = f"Showing **{shown:,}** of {total:,} events {scope}"
     filtered = state.filters.describe()
     if filtered:
-        text += "; filtered by " + "; ".join(filtered)
+        text += "; filtered by " + markdown_literal("; ".join(filtered))
     text += "."
     if markers is not None and markers < shown:
         text += f" Grouped into **{markers:,}** markers on the map (zoom or filter to separate)."
-    return text.replace("$", "\\$")
+    return text
 
 
 def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> list[str]:
@@ -135,6 +144,7 @@ def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> l
                 alt.Tooltip("sum(count):Q", title="events"),
             ],
         )
+        .add_params(alt.selection_point(name=PICKED_DAY, fields=["date"], on="click"))
     )
     charts = [alt.layer(bars, day_rule).properties(height=140, width="container")]
     if areas is not None and len(areas):
@@ -194,6 +204,21 @@ def areas_caption_html() -> str:
         for name, colour in style.CONTROLLER_COLOURS.items()
     )
     return f"<div style='font-size:0.8rem'>{keys} (approximate areas)</div>"
+
+
+def picked_day(event: object) -> dt.date | None:
+    """Return the day clicked on the events chart, from Streamlit's selection state."""
+    try:
+        points = event["selection"][PICKED_DAY]
+        value = points[0]["date"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if isinstance(value, int | float):
+        return dt.datetime.fromtimestamp(value / 1000, dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def with_selected_day(spec_text: str, day: str) -> dict:

@@ -39,6 +39,7 @@ def initialise_from_url(date_range: tuple[dt.date, dt.date], known_actors: Itera
         w_layers=list(state.layers),
         w_tiles=state.tiles,
         w_extended=state.extended,
+        w_view=state.map_view,
         notices=notices,
     )
 
@@ -117,4 +118,5 @@ def state_from_widgets() -> ViewState:
         layers=tuple(name for name in LAYERS if name in session.w_layers),
         tiles=session.w_tiles,
         extended=bool(session.w_extended),
+        map_view=session.get("w_view"),
     )

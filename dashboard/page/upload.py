@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import geopandas as gpd
@@ -12,6 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import events
+from dashboard.text import markdown_literal
 from events.loader import read_events
 from events.report import ValidationReport
 from events.schema import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
@@ -30,12 +30,6 @@ PROBLEMS_SHOWN = 200
 _LIMITS = f"up to {MAX_UPLOAD_BYTES // 2**20} MB and {MAX_UPLOAD_ROWS:,} rows"
 _CACHE_KEY = "_upload_result"
 _PREPARED_KEY = "_upload_prepared"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """Escape text from a file so Markdown shows it as typed (no links, images or HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _read_upload(
@@ -71,7 +65,7 @@ def show_report(report: ValidationReport, container: DeltaGenerator) -> None:
     if report.rows_kept:
         container.success(
             f"Loaded {report.rows_kept:,} of {report.rows_read:,} rows from "
-            f"{plain(report.source)} ({plain(report.details)}), dated "
+            f"{markdown_literal(report.source)} ({markdown_literal(report.details)}), dated "
             f"{report.date_min} to {report.date_max}."
         )
     if report.problems:

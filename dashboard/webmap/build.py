@@ -17,7 +17,7 @@ import folium
 
 import geodata
 from dashboard import style, text
-from dashboard.state import LAYERS, ViewState
+from dashboard.state import LAYERS, MAX_ZOOM, MIN_ZOOM, ViewState
 from dashboard.timeline import DATED_LAYERS
 from dashboard.webmap import assets, timedata, timemap
 from dashboard.webmap.elements import Attribution, GeoJsonLayer
@@ -28,8 +28,6 @@ MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to
 MAP_CENTER = (39.6, 46.25)
 MAP_ZOOM = 8
 MAP_HEIGHT = 640
-MIN_ZOOM = 6
-MAX_ZOOM = 14
 
 TILE_SOURCES = {
     "osm": (
@@ -148,6 +146,7 @@ def build_map(
     if options.title is not None:
         timemap.MapTitle(*options.title, links([timemap.LEGEND_JS])).add_to(folium_map)
     timemap.MapLegend(links([timemap.LEGEND_JS]), names).add_to(folium_map)
+    timemap.OffMapEvents(links([timemap.OFFMAP_JS])).add_to(folium_map)
     if options.view is None:
         folium_map.fit_bounds(MAP_BOUNDS)
     if options.address_bar:

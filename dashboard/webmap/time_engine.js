@@ -383,6 +383,24 @@
       this.popup.setLatLng(latlng).setContent(content);
       this.map.openPopup(this.popup);
     },
+    /** Fly to an event drawn on the map (by its id) and open its place. */
+    showEvent: function (id) {
+      if (!this.dataset) return false;
+      var i = this.dataset.id.indexOf(id);
+      if (i < 0 || !this.shown[i]) return false;
+      var latlng = L.latLng(this.dataset.lat[i], this.dataset.lon[i]);
+      var self = this;
+      var zoom = Math.max(this.map.getZoom(), 10);
+      var there = this.map.getZoom() === zoom &&
+        this.map.latLngToContainerPoint(latlng).distanceTo(this.map.getSize().divideBy(2)) < 2;
+      if (there) {
+        this.openPlace(this._placeKey(i), latlng);
+      } else {
+        this.map.once("moveend", function () { self.openPlace(self._placeKey(i), latlng); });
+        this.map.flyTo(latlng, zoom, {duration: 0.6});
+      }
+      return true;
+    },
     listFor: function (indices) {
       var self = this;
       var root = el("div", "kd-popup kd-place-list");

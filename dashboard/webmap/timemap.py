@@ -28,6 +28,7 @@ ENGINE_JS = HERE / "time_engine.js"
 CONTROL_JS = HERE / "timeline_control.js"
 LEGEND_JS = HERE / "legend.js"
 ADDRESS_JS = HERE / "address.js"
+OFFMAP_JS = HERE / "offmap.js"
 CONTROLS_CSS = HERE / "controls.css"
 
 
@@ -104,6 +105,23 @@ class AddressBar(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "AddressBar"
         self.layers_json = htmlsafe_json_dumps(list(LAYERS))
+        self.default_js = scripts
+
+
+class OffMapEvents(JSCSSMixin, MacroElement):
+    """Lists the day's events outside the map's view, with arrows (``offmap.js``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        new KdOffMap(window.kdTime).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, scripts: list[tuple[str, str]]):
+        super().__init__()
+        self._name = "OffMapEvents"
         self.default_js = scripts
 
 

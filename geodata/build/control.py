@@ -10,8 +10,12 @@ import events).
 How the zones are drawn: the study area (the former NKAO and the seven districts around it) is
 cut by the 1994 line into the Armenian-held and the Azerbaijani-held parts of 26 September 2020.
 Each change, in date order, takes its region (an advance area, whole districts, or a rule) out of
-what was still Armenian-held. The zones of any date therefore tile the study area, and the
-Armenian-held area can only shrink. What is left at the end is the peacekeeping zone.
+what was still Armenian-held. What is left at the end is the peacekeeping zone. Then each placed
+settlement of the settlement record (``geodata/data/settlements.csv``) takes the land nearest to
+it (its cell, ``geodata.build.control_cells``) out of the changes' regions: that land changes
+hands on the settlement's own date, the claim's (``contested`` until confirmed) or the
+handover's. Every piece of ground has one date of change, so the zones of any date tile the
+study area and the Armenian-held area can only shrink.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from shapely.geometry import LineString, MultiLineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geodata import periods
-from geodata.build.control_files import AREA_CRS, Result, area_km2, write, zone_feature
+from geodata.build.control_cells import SETTLEMENTS_CSV, Cell, settlement_cells
+from geodata.build.control_files import Result, cell_zones, write, zone_feature
+from geodata.build.control_grid import GRID, area_km2, difference, intersection, polygonal
 from geodata.build.control_sources import (
     DATA_DIR,
     EVENTS_CSV,
@@ -40,15 +46,12 @@ from geodata.build.control_sources import (
     read_changes,
     read_points,
 )
+from geodata.build.settlements import district_shapes
 
 FIRST_DAY = periods.ZONES_FIRST_DAY
 CEASEFIRE_DAY = periods.CEASEFIRE_IN_FORCE
 LAST_DAY = periods.AFTERMATH_END
 
-# 1e-5 degree is about 1 m: every overlay runs on this grid so that pieces share exact edges and
-# the written coordinates are the same on every run.
-GRID = 1e-5
-MIN_PIECE_KM2 = 0.01
 BORDER_BAND = 0.001  # degree, about 100 m
 
 # The seven districts around the former NKAO, by their ids in the districts layer.
@@ -62,28 +65,6 @@ _POLYGON_MIN_POINTS = 3
 
 
 # --- geometry --------------------------------------------------------------------------------
-
-
-def _polygonal(geometry: BaseGeometry) -> BaseGeometry:
-    """Keep only the polygons of an overlay result and drop slivers below ``MIN_PIECE_KM2``."""
-    parts = [
-        part
-        for part in shapely.get_parts(geometry)
-        if isinstance(part, Polygon) and not part.is_empty
-    ]
-    if not parts:
-        return Polygon()
-    areas = gpd.GeoSeries(parts, crs="EPSG:4326").to_crs(AREA_CRS).area / 1e6
-    kept = [part for part, area in zip(parts, areas, strict=True) if area >= MIN_PIECE_KM2]
-    return shapely.union_all(kept, grid_size=GRID) if kept else Polygon()
-
-
-def _difference(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
-    return _polygonal(shapely.difference(a, b, grid_size=GRID))
-
-
-def _intersection(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
-    return _polygonal(shapely.intersection(a, b, grid_size=GRID))
 
 
 def _load_layer(out_dir: Path, name: str) -> gpd.GeoDataFrame:
@@ -118,11 +99,16 @@ class Inputs:
     districts: dict[str, BaseGeometry]
     corridor: BaseGeometry
     foreign_borders: BaseGeometry
+    record_districts: dict[str, BaseGeometry]
 
 
 def _inputs(out_dir: Path) -> Inputs:
     districts_layer = _load_layer(out_dir, "districts")
     districts = _districts_by_id(districts_layer, out_dir / "districts.geojson")
+    try:
+        record_districts = district_shapes(districts_layer)
+    except ValueError as error:
+        raise ControlBuildError(f"{out_dir / 'districts.geojson'}: {error}") from None
     nkao = shapely.union_all(_load_layer(out_dir, "karabakh").geometry.values, grid_size=GRID)
     corridor_layer = _load_layer(out_dir, "lachin_corridor")
     corridor_rows = corridor_layer[corridor_layer.get("part") == "corridor"]
@@ -133,7 +119,7 @@ def _inputs(out_dir: Path) -> Inputs:
     corridor = shapely.union_all(corridor_rows.geometry.values, grid_size=GRID)
     study_area = shapely.union_all([nkao, *districts.values()], grid_size=GRID)
     # Holes left between coarse district outlines are filled: the study area is one territory.
-    study_area = _polygonal(
+    study_area = polygonal(
         shapely.union_all(
             [Polygon(part.exterior) for part in shapely.get_parts(study_area)], grid_size=GRID
         )
@@ -145,7 +131,7 @@ def _inputs(out_dir: Path) -> Inputs:
     # Azerbaijan's outline, widened a little: a held area's edge along it faces Armenia or Iran,
     # not the other side's forces, so it is no line of contact.
     foreign_borders = shapely.union_all(azerbaijan.geometry.values).boundary.buffer(BORDER_BAND)
-    return Inputs(study_area, nkao, districts, corridor, foreign_borders)
+    return Inputs(study_area, nkao, districts, corridor, foreign_borders, record_districts)
 
 
 def _armenian_side(line: list[tuple[float, float]]) -> Polygon:
@@ -160,21 +146,24 @@ def _change_region(change: Change, held: BaseGeometry, inputs: Inputs, areas: di
         west = shapely.union_all(
             [inputs.districts["kalbajar"], inputs.districts["lachin"]], grid_size=GRID
         )
-        region = _difference(_difference(held, inputs.nkao), west)
-        return _difference(region, inputs.corridor)
+        region = difference(difference(held, inputs.nkao), west)
+        return difference(region, inputs.corridor)
     parts = [Polygon(areas[name]) for name in change.areas]
     parts += [inputs.districts[name] for name in change.districts]
-    region = _intersection(held, shapely.union_all(parts, grid_size=GRID))
+    region = intersection(held, shapely.union_all(parts, grid_size=GRID))
     if change.kind == "handover":
-        region = _difference(region, inputs.nkao)
+        region = difference(region, inputs.nkao)
     if change.kind == "handover" or change.change == "shusha_lachin_road":
         # The corridor stays with the Armenian side under the peacekeepers (point 6).
-        region = _difference(region, inputs.corridor)
+        region = difference(region, inputs.corridor)
     return region
 
 
 def compute(
-    out_dir: Path, sources_dir: Path = SOURCES_DIR, events_csv: Path = EVENTS_CSV
+    out_dir: Path,
+    sources_dir: Path = SOURCES_DIR,
+    events_csv: Path = EVENTS_CSV,
+    settlements_csv: Path = SETTLEMENTS_CSV,
 ) -> Result:
     """Cut the study area into dated zones.
 
@@ -187,6 +176,8 @@ def compute(
         Folder of the hand-drawn coordinate files and ``changes.csv``.
     events_csv
         The event record, read for capture dates and their claim status.
+    settlements_csv
+        The settlement record; each placed settlement's cell changes hands on its own date.
 
     Returns
     -------
@@ -223,18 +214,27 @@ def compute(
                 f"change {change.change!r}: date {change.date} lies outside {FIRST_DAY}..{LAST_DAY}"
             )
 
-    held_1994 = _intersection(inputs.study_area, _armenian_side(line_points))
+    held_1994 = intersection(inputs.study_area, _armenian_side(line_points))
     held = held_1994
     held_ceasefire = None
     for change in sorted(changes, key=lambda change: (change.date, change.order)):
         if held_ceasefire is None and change.date >= CEASEFIRE_DAY:
             held_ceasefire = held
         change.region = _change_region(change, held, inputs, areas)
-        held = _difference(held, change.region)
+        held = difference(held, change.region)
     held_ceasefire = held if held_ceasefire is None else held_ceasefire
     peacekeeping = held
 
-    zones = _zones(inputs.study_area, held_1994, peacekeeping, changes)
+    cells, without_cell = settlement_cells(
+        settlements_csv, inputs.record_districts, held_1994, held_ceasefire, peacekeeping
+    )
+    taken = shapely.union_all([cell.region for cell in cells], grid_size=GRID)
+    for change in changes:
+        change.region = difference(change.region, taken)
+    before_ceasefire = [c.region for c in [*changes, *cells] if c.date < CEASEFIRE_DAY]
+    held_ceasefire = difference(held_1994, shapely.union_all(before_ceasefire, grid_size=GRID))
+
+    zones = _zones(inputs.study_area, held_1994, peacekeeping, changes, cells)
     line_1994 = shapely.difference(held_1994.boundary, inputs.foreign_borders, grid_size=GRID)
     line_2020 = shapely.difference(held_ceasefire.boundary, inputs.foreign_borders, grid_size=GRID)
     return Result(
@@ -246,6 +246,8 @@ def compute(
         line_1994=_lines(line_1994),
         line_2020=_lines(line_2020),
         changes=changes,
+        cells=cells,
+        without_cell=without_cell,
     )
 
 
@@ -259,6 +261,7 @@ def _zones(
     held_1994: BaseGeometry,
     peacekeeping: BaseGeometry,
     changes: list[Change],
+    cells: list[Cell],
 ) -> list[dict]:
     day = dt.timedelta(days=1)
     line_precision = "approximate: 1994 line of contact traced from known positions, about 3-5 km"
@@ -274,7 +277,7 @@ def _zones(
             LAST_DAY,
             line_precision,
             [wiki],
-            _difference(study_area, held_1994),
+            difference(study_area, held_1994),
         )
     ]
     for change in sorted(changes, key=lambda change: (change.date, change.order)):
@@ -312,6 +315,8 @@ def _zones(
                 **shared,
             )
         )
+    for cell in sorted(cells, key=lambda cell: (cell.date, cell.settlement)):
+        zones += cell_zones(cell, line_precision, wiki)
     peacekeeping_label = "Nagorno-Karabakh held by Armenian forces, and the Lachin corridor"
     zones.append(
         zone_feature(

@@ -8,28 +8,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geodata import periods
+from geodata.build.control_cells import CELL_RADIUS_M, Cell
+from geodata.build.control_grid import area_km2
 from geodata.build.control_sources import STATEMENT_URL, Change
 from geodata.build.writer import write_text
 
 FIRST_DAY = periods.ZONES_FIRST_DAY
 CEASEFIRE_DAY = periods.CEASEFIRE_IN_FORCE
 LAST_DAY = periods.AFTERMATH_END
-AREA_CRS = "EPSG:6933"
 ATTRIBUTION = (
     "Control zones and lines of contact: karabakh-dashboard, drawn from the dated event record "
     "and published reporting (approximate); boundaries Natural Earth and © OpenStreetMap "
     "contributors (ODbL)"
 )
-
-
-def area_km2(geometry: BaseGeometry) -> float:
-    """Return the area of a lon/lat geometry in km² (equal-area EPSG:6933)."""
-    return float(gpd.GeoSeries([geometry], crs="EPSG:4326").to_crs(AREA_CRS).area.iloc[0] / 1e6)
 
 
 @dataclass
@@ -44,6 +39,8 @@ class Result:
     line_1994: BaseGeometry
     line_2020: BaseGeometry
     changes: list[Change]
+    cells: list[Cell]
+    without_cell: dict[str, str]
 
 
 def zone_feature(
@@ -69,12 +66,80 @@ def zone_feature(
         "contested": False,
         "peacekeeping": False,
         "change": "",
+        "settlement": "",
         "event_ids": "",
         "sources": " | ".join(sources),
         "area_km2": round(area_km2(geometry), 2),
     }
     properties.update(flags)
     return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def cell_zones(cell: Cell, line_precision: str, wiki: str) -> list[dict]:
+    """Return the zones of one settlement's cell: Armenian-held, claimed (contested), confirmed.
+
+    Parameters
+    ----------
+    cell
+        The settlement's cell and its dates.
+    line_precision, wiki
+        Precision and source of the Armenian-held zone, the 1994 line's.
+
+    Returns
+    -------
+    list of dict
+        Zone features from ``FIRST_DAY`` to ``LAST_DAY``, one controller each day.
+    """
+    day = dt.timedelta(days=1)
+    precision = (
+        f"approximate: settlement cell, the land nearer to this settlement than to any other "
+        f"placed one, at most {CELL_RADIUS_M / 1000:g} km from it, within {cell.district} "
+        f"district; point from {cell.coord_source}"
+    )
+    zones = [
+        zone_feature(
+            f"settlement-{cell.settlement}-armenian",
+            cell.label,
+            "armenian",
+            FIRST_DAY,
+            cell.date - day,
+            line_precision,
+            [wiki],
+            cell.region,
+            settlement=cell.settlement,
+        )
+    ]
+    confirmed = cell.confirmed if cell.confirmed and cell.confirmed <= LAST_DAY else None
+    if confirmed is None or confirmed > cell.date:
+        zones.append(
+            zone_feature(
+                f"settlement-{cell.settlement}-claimed",
+                cell.label,
+                "azerbaijani",
+                cell.date,
+                (confirmed - day) if confirmed else LAST_DAY,
+                f"{precision}; {cell.claim_note}",
+                cell.claim_sources,
+                cell.region,
+                contested=True,
+                settlement=cell.settlement,
+            )
+        )
+    if confirmed is not None:
+        zones.append(
+            zone_feature(
+                f"settlement-{cell.settlement}-azerbaijani",
+                cell.label,
+                "azerbaijani",
+                confirmed,
+                LAST_DAY,
+                precision,
+                dict.fromkeys([*cell.claim_sources, *cell.confirm_sources]),
+                cell.region,
+                settlement=cell.settlement,
+            )
+        )
+    return zones
 
 
 def _provenance(method: str, accuracy: str, sources: str) -> dict:
@@ -124,23 +189,28 @@ def _write_json(path: Path, content: dict) -> None:
 
 def write(result: Result, out_dir: Path) -> None:
     """Write the four GeoJSON files of ``result`` into ``out_dir``."""
-    record = "events/data/events.csv (capture dates and claims); " + ", ".join(
-        sorted({source for change in result.changes for source in change.sources})
+    record = (
+        "events/data/events.csv (capture dates and claims); geodata/data/settlements.csv "
+        "(settlement claims, confirmations and handovers); "
+        + ", ".join(sorted({source for change in result.changes for source in change.sources}))
     )
-    _write_json(
-        out_dir / "control_zones.geojson",
-        _collection(
-            result.zones,
-            _provenance(
-                "The study area (former NKAO and the seven districts) is cut by the 1994 line; "
-                "each dated change then takes its region out of the Armenian-held remainder, so "
-                "the zones of a date tile the study area.",
-                "approximate: advance areas about 5-10 km, district-level where the record only "
-                "names districts; see each zone's precision",
-                record,
-            ),
-        ),
+    provenance = _provenance(
+        "The study area (former NKAO and the seven districts) is cut by the 1994 line; each "
+        "dated change then takes its region (advance area, districts) out of the Armenian-held "
+        "remainder. Each placed settlement of geodata/data/settlements.csv then takes the land "
+        "nearest to it (its Voronoi cell among the placed settlements in EPSG:32638, at most "
+        f"{CELL_RADIUS_M / 1000:g} km away, clipped to its district, outside the peacekeeping "
+        "zone) out of those regions; that land changes hands on the settlement's claim date "
+        "(contested until confirmed) or handover date. Every piece of ground has one date, so "
+        "the zones of a date tile the study area.",
+        "approximate: settlement cells about 1-2 km (the coordinates, the cell radius); "
+        "advance areas about 5-10 km, district-level where the record only names districts; "
+        "see each zone's precision",
+        record,
     )
+    # Placed settlements that move no ground, and why: the test of the record reads this.
+    provenance["settlements_without_cell"] = dict(sorted(result.without_cell.items()))
+    _write_json(out_dir / "control_zones.geojson", _collection(result.zones, provenance))
     line_sources = (
         "https://en.wikipedia.org/wiki/Armenian-occupied_territories_surrounding_Nagorno-Karabakh"
         " | https://en.wikipedia.org/wiki/Madagiz_offensive"

@@ -78,7 +78,8 @@ def read_csv(path: Path, columns: Iterable[str]) -> pd.DataFrame:
     return table
 
 
-def _parse_date(text: str, path: Path, row: int, column: str) -> dt.date:
+def parse_date(text: str, path: Path, row: int, column: str) -> dt.date:
+    """Return ``text`` as a date, or stop naming the file, row and column."""
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -87,14 +88,16 @@ def _parse_date(text: str, path: Path, row: int, column: str) -> dt.date:
         ) from None
 
 
-def _parse_float(text: str, path: Path, row: int, column: str) -> float:
+def parse_float(text: str, path: Path, row: int, column: str) -> float:
+    """Return ``text`` as a number, or stop naming the file, row and column."""
     try:
         return float(text)
     except ValueError:
         raise ControlBuildError(f"{path}:{row}:{column}: {text!r} is not a number") from None
 
 
-def _split(text: str) -> tuple[str, ...]:
+def split_list(text: str) -> tuple[str, ...]:
+    """Return the non-empty items of a ``|``-separated cell."""
     return tuple(part.strip() for part in text.split("|") if part.strip())
 
 
@@ -105,8 +108,8 @@ def read_points(path: Path, key: str | None) -> dict[str, list[tuple[float, floa
     groups: dict[str, list[tuple[int, float, float]]] = {}
     for index, row in table.iterrows():
         line = int(index) + 2  # header is line 1
-        lon = _parse_float(row["lon"], path, line, "lon")
-        lat = _parse_float(row["lat"], path, line, "lat")
+        lon = parse_float(row["lon"], path, line, "lon")
+        lat = parse_float(row["lat"], path, line, "lat")
         if not (_CAUCASUS[0] <= lon <= _CAUCASUS[2] and _CAUCASUS[1] <= lat <= _CAUCASUS[3]):
             raise ControlBuildError(
                 f"{path}:{line}:lon/lat: ({lon}, {lat}) lies outside the South Caucasus; "
@@ -114,7 +117,7 @@ def read_points(path: Path, key: str | None) -> dict[str, list[tuple[float, floa
             )
         if not row["source"].strip():
             raise ControlBuildError(f"{path}:{line}:source: every vertex needs its source")
-        seq = int(_parse_float(row["seq"], path, line, "seq"))
+        seq = int(parse_float(row["seq"], path, line, "seq"))
         groups.setdefault(row[key] if key else "", []).append((seq, lon, lat))
     return {name: [(lon, lat) for _, lon, lat in sorted(points)] for name, points in groups.items()}
 
@@ -127,7 +130,7 @@ def read_changes(path: Path) -> list[Change]:
         line = int(index) + 2
         if row["kind"] not in ("capture", "handover"):
             raise ControlBuildError(f"{path}:{line}:kind: {row['kind']!r}; use capture|handover")
-        event_ids = _split(row["event_ids"])
+        event_ids = split_list(row["event_ids"])
         if bool(event_ids) == bool(row["date"].strip()):
             raise ControlBuildError(
                 f"{path}:{line}:date: give either event_ids (the record dates the change) or a "
@@ -135,16 +138,16 @@ def read_changes(path: Path) -> list[Change]:
             )
         changes.append(
             Change(
-                order=int(_parse_float(row["order"], path, line, "order")),
+                order=int(parse_float(row["order"], path, line, "order")),
                 change=row["change"],
                 label=row["label"],
                 kind=row["kind"],
                 event_ids=event_ids,
-                date=None if event_ids else _parse_date(row["date"], path, line, "date"),
-                areas=_split(row["areas"]),
-                districts=_split(row["districts"]),
+                date=None if event_ids else parse_date(row["date"], path, line, "date"),
+                areas=split_list(row["areas"]),
+                districts=split_list(row["districts"]),
                 precision=row["precision"],
-                extra_sources=_split(row["extra_sources"]),
+                extra_sources=split_list(row["extra_sources"]),
             )
         )
     return sorted(changes, key=lambda change: change.order)
@@ -179,7 +182,7 @@ def date_changes(changes: list[Change], events_csv: Path) -> None:
                 "that the record does not hold; fix event_ids in changes.csv"
             )
         rows = sorted((by_id[event_id] for event_id in change.event_ids), key=lambda r: r["date"])
-        sources = [source for row in rows for source in _split(row["sources"])]
+        sources = [source for row in rows for source in split_list(row["sources"])]
         change.sources = tuple(dict.fromkeys([*sources, *change.extra_sources]))
         if not rows:
             continue

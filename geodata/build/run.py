@@ -144,7 +144,7 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
     list of pathlib.Path
         The files written by this module.
     """
-    from geodata.build import control, geometry, layers, rivers
+    from geodata.build import control, geometry, layers, rivers, settlements
     from geodata.build.writer import write_text
 
     built = layers.build_layers()
@@ -172,6 +172,9 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
         text = json.dumps(collection, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         write_text(path, text + "\n")
         written.append(path)
+    # The settlement record is checked against the new districts; the zones are cut from it.
+    written.append(settlements.OUTPUT)
+    settlements.build(districts_path=Path(out_dir) / "districts.geojson")
     control.build(Path(out_dir))
     return written
 
@@ -188,11 +191,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run ``build-geodata``: rebuild the layers and list the files written."""
+    from geodata.build.control_sources import ControlBuildError
     from geodata.build.geometry import GeodataBuildError
+    from geodata.build.settlements import SettlementBuildError
 
     try:
         written = build(args.out_dir)
-    except (GeodataBuildError, OSError) as error:
+    except (GeodataBuildError, ControlBuildError, SettlementBuildError, OSError) as error:
         print(f"build-geodata: {error}", file=sys.stderr)
         return 1
     for path in written:

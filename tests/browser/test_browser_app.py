@@ -266,6 +266,16 @@ def test_a_sidebar_choice_changes_the_map_without_reloading_it(app_url, browser_
     wait_for_map_day(page, day, mode="cumulative")
     assert iframe_kept(page), "a sidebar choice reloaded the map"
     assert engine(page)["zoom"] == 10, "a sidebar choice reset the zoom"
+    page.wait_for_function("() => window.location.search.includes('zoom=10')", timeout=30_000)
+    # The address restores that view in a new page.
+    again = page.context.new_page()
+    open_page(again, page.url)
+    again.wait_for_function(f"() => ({ENGINE_JS})().zoom === 10", timeout=30_000)
+    center = again.evaluate(
+        f"() => document.querySelector('{FRAME}').contentWindow.kdTime.map.getCenter()"
+    )
+    assert abs(center["lat"] - 39.8) < 0.01 and abs(center["lng"] - 46.8) < 0.01
+    again.close()
     assert_clean(page)
 
 
@@ -343,4 +353,59 @@ def test_events_that_share_a_place_show_a_count_and_list_on_click(app_url, brows
     assert frame.locator(".kd-place-event").count() == biggest
     frame.locator(".kd-place-event summary").first.click()
     assert frame.locator(".kd-place-event .kd-popup h4").count() == 1
+    assert_clean(page)
+
+
+def test_events_outside_the_view_are_listed_with_an_arrow(app_url, browser_page, artifacts_dir):
+    page = browser_page
+    day = dt.date(2020, 10, 9)
+    record = events.load_events()
+    moscow = select_events(record, ViewState(date=day))
+    moscow = moscow[moscow["place_name"].fillna("").str.contains("Moscow")]
+    assert len(moscow), "the record has the Moscow talks of 9 October"
+    open_page(page, f"{app_url}/?date={day.isoformat()}")
+    wait_for_map_day(page, day)
+    box = page.frame_locator(FRAME).locator(".kd-offmap")
+    box.get_by_text("Moscow").wait_for(timeout=10_000)
+    assert "outside this view" in box.inner_text()
+    page.locator(FRAME).screenshot(path=artifacts_dir / "dashboard-offmap.png")
+    box.get_by_role("button").filter(has_text="Moscow").click()
+    page.frame_locator(FRAME).locator(".leaflet-popup-content h4").first.wait_for(timeout=10_000)
+    assert_clean(page)
+
+
+def test_a_click_on_an_event_in_the_day_list_shows_it_on_the_map(app_url, browser_page):
+    page = browser_page
+    day = dt.date(2020, 10, 4)
+    open_page(page, f"{app_url}/?date={day.isoformat()}")
+    wait_for_map_day(page, day)
+    wait_for_page_day(page, day)
+    chosen = select_events(events.load_events(), ViewState(date=day)).iloc[-1]
+    page.locator(f'a.kd-show[data-event="{chosen["id"]}"]').click()
+    popup = page.frame_locator(FRAME).locator(".leaflet-popup-content")
+    popup.first.wait_for(timeout=10_000)
+    assert chosen["title"] in popup.first.inner_text()
+    page.wait_for_function(f"() => ({ENGINE_JS})().zoom >= 10", timeout=10_000)
+    assert_clean(page)
+
+
+def test_a_click_on_the_events_chart_takes_the_map_and_the_page_to_that_day(app_url, browser_page):
+    page = browser_page
+    start = dt.date(2020, 9, 27)
+    open_page(page, f"{app_url}/?date={start.isoformat()}")
+    wait_for_map_day(page, start)
+    wait_for_page_day(page, start)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    # About two thirds along the time axis: a day of late October with bars.
+    for fraction in (0.66, 0.6, 0.7, 0.55, 0.75):
+        page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] * 0.6)
+        page.wait_for_timeout(1500)
+        if engine(page)["day"] != start.isoformat():
+            break
+    day = dt.date.fromisoformat(engine(page)["day"])
+    assert day > start + dt.timedelta(days=10), "the map went to the day clicked"
+    wait_for_map_day(page, day)
+    wait_for_page_day(page, day)
     assert_clean(page)

@@ -27,7 +27,7 @@ from dashboard.export import render as exports
 from dashboard.export.files import format_of
 from dashboard.export.formats import ExportError
 from dashboard.export.render import export_view, render_bytes
-from dashboard.state import ViewState, select_events
+from dashboard.state import MapView, ViewState, select_events
 
 SHUSHA_FALLS = dt.date(2020, 11, 8)
 # Three days around the fall of Shusha: enough events to count, few enough to check each.
@@ -370,6 +370,7 @@ def test_the_publish_command_shown_on_the_page_writes_that_view(record):
         actors=("Russia",),
         query="Shusha's <road>",
         layers=("countries", "control_zones"),
+        map_view=MapView(10, 39.7583, 46.7486),
     )
     parser = argparse.ArgumentParser()
     publish_cli.add_arguments(parser)

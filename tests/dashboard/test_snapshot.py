@@ -17,6 +17,7 @@ from PIL import Image
 
 import events
 import geodata
+from dashboard import style
 from dashboard.cli import main as cli_main
 from dashboard.export.animation import render_animation
 from dashboard.export.figure import render_image, renderer_for
@@ -307,3 +308,32 @@ def test_the_date_range_follows_the_users_event_file(capsys, tmp_path):
         capsys, "--date", "2021-06-01", "--events", str(own), "--out", str(tmp_path / "x.png")
     )
     assert code != 0 and "2020-09-26 to 2021-05-12" in err
+
+
+def _svg_texts(svg: bytes) -> str:
+    root = ET.fromstring(svg.decode())
+    return " ".join(
+        " ".join("".join(element.itertext()).split())
+        for element in root.iter("{http://www.w3.org/2000/svg}text")
+    )
+
+
+def test_the_image_legend_lists_what_the_day_shows(record):
+    frame = Frame(width=1000, height=700, dpi=100)
+    corridor = style.LAYER_LABELS["lachin_corridor"]
+    before = _svg_texts(render_image(ViewState(date=dt.date(2020, 10, 1)), record, "svg", frame))
+    after = _svg_texts(render_image(ViewState(date=dt.date(2020, 11, 12)), record, "svg", frame))
+    assert corridor not in before
+    assert corridor in after
+    # The same renderer, back to a day of the war, drops the line again.
+    again = _svg_texts(render_image(ViewState(date=dt.date(2020, 10, 2)), record, "svg", frame))
+    assert corridor not in again
+
+
+def test_an_image_of_a_readers_own_file_says_it_cannot_be_linked(record):
+    own = record.head(5).copy()
+    own["origin"] = "mine.csv"
+    frame = Frame(width=1000, height=700, dpi=100)
+    texts = _svg_texts(render_image(ViewState(date=dt.date(2020, 9, 27)), own, "svg", frame))
+    assert "cannot be linked" in texts
+    assert "date=2020-09-27" not in texts

@@ -8,7 +8,8 @@ import pytest
 
 from dashboard import style, text, timeline
 from dashboard.export.formats import ANIMATION_FORMATS, FORMATS, IMAGE_FORMATS, STILL_FORMATS
-from dashboard.state import Filters, ViewState
+from dashboard.state import Filters, MapView, ViewState
+from dashboard.text import echo
 from dashboard.urlstate import PARSERS, read_view, view_params
 
 
@@ -16,7 +17,8 @@ from dashboard.urlstate import PARSERS, read_view, view_params
 def test_a_window_that_is_not_ascii_digits_from_1_to_44_gives_a_notice(window):
     state, notices = read_view({"window": window})
     assert state.window_days == ViewState().window_days
-    assert notices == [f"Ignored window={window!r}: expected a number of days from 1 to 44."]
+    assert notices == [f"Ignored window={echo(window)}: expected a number of days from 1 to 44."]
+    assert len(notices[0]) < 200, "a long value is cut, not echoed whole"
 
 
 def test_every_parameter_written_is_read_back():
@@ -31,6 +33,7 @@ def test_every_parameter_written_is_read_back():
         layers=("countries",),
         tiles="osm",
         extended=True,
+        map_view=MapView(11, 39.7583, 46.7486),
     )
     params = view_params(state)
     assert set(params) == set(PARSERS)
@@ -94,3 +97,28 @@ def test_the_calendar():
     )
     assert timeline.has_control_zones(dt.date(2020, 9, 26))
     assert not timeline.has_control_zones(dt.date(2020, 12, 2))
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"zoom": "99", "lat": "39.7", "lon": "46.7"}, "zoom='99'"),
+        ({"zoom": "9", "lat": "north", "lon": "46.7"}, "lat='north'"),
+        ({"zoom": "9", "lat": "39.7"}, "zoom, lat and lon go together"),
+    ],
+)
+def test_a_bad_map_view_in_the_url_is_ignored_with_a_notice(params, words):
+    state, notices = read_view(params)
+    assert state.map_view is None
+    assert any(words in notice for notice in notices)
+
+
+def test_url_values_are_echoed_short_and_never_as_markdown():
+    from dashboard.text import markdown_literal
+
+    _, notices = read_view({"mode": "[Log in](http://evil.example/login)" + "x" * 500})
+    (notice,) = notices
+    assert len(notice) < 200
+    shown = markdown_literal(notice)
+    assert "](" not in shown.replace("\\]\\(", "")
+    assert "\\[Log in\\]\\(http\\:" in shown

@@ -1,4 +1,4 @@
-"""Write geodata/data/settlements/south.csv from the announcements and the per-place facts.
+"""Write geodata/_sources/settlements/south.csv from the announcements and the per-place facts.
 
 Run from the repository root: ``python geodata/_sources/settlements/build_south.py``.
 The output is sorted by district then id, so a rerun writes the same bytes.
@@ -22,7 +22,7 @@ from south_facts import (
     WHOLE_DISTRICTS_LOST,
 )
 
-OUT = Path(__file__).resolve().parents[2] / "data" / "settlements" / "south.csv"
+OUT = Path(__file__).resolve().parent / "south.csv"
 COLUMNS = [
     "id",
     "name",
