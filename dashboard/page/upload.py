@@ -61,31 +61,43 @@ def _read_upload(
 
 
 def show_report(report: ValidationReport, container: DeltaGenerator) -> None:
-    """Say what was loaded and list what was rejected, all text shown as typed."""
-    if report.rows_kept:
+    """Say what was loaded and what was rejected, once and consistently, all text as typed.
+
+    One rule decides (:attr:`events.report.ValidationReport.usable`): a file in our own schema
+    loads whole or not at all; other formats load the rows without problems, if any are left.
+    """
+    if report.usable:
+        merged = (
+            f", {report.rows_merged:,} merged into rows of the same event"
+            if report.rows_merged
+            else ""
+        )
         container.success(
             f"Loaded {report.rows_kept:,} of {report.rows_read:,} rows from "
-            f"{markdown_literal(report.source)} ({markdown_literal(report.details)}), dated "
-            f"{report.date_min} to {report.date_max}."
+            f"{markdown_literal(report.source)} ({markdown_literal(report.details)}{merged}), "
+            f"dated {report.date_min} to {report.date_max}."
         )
+    elif report.strict and report.rows_kept:
+        container.error(
+            f"Nothing loaded: {len(report.problems):,} problems in a file in our own schema,"
+            " which is loaded whole or not at all. Fix the rows listed and upload it again."
+        )
+    else:
+        container.error(markdown_literal(report.outcome()))
     if report.problems:
-        rejected = report.rows_rejected
-        if report.strict:
-            container.error(
-                f"Nothing loaded: {len(report.problems):,} problems in a file in our own schema,"
-                " which is loaded whole or not at all. Fix the rows listed and upload it again."
-            )
-        else:
+        if report.usable:
             container.warning(
-                f"{rejected:,} rows rejected ({len(report.problems):,} problems); the others"
-                " are on the map."
+                f"{report.rows_rejected:,} rows rejected ({len(report.problems):,} problems); "
+                "the others are on the map."
             )
-        with container.expander("Rejected rows and why", expanded=not report.rows_kept):
+        with container.expander("Rejected rows and why", expanded=not report.usable):
             st.code("\n".join(report.problem_lines(limit=PROBLEMS_SHOWN)), language=None)
             st.caption(
                 "Rows are counted from 1, the header line being row 1. "
                 "`karabakh-dashboard validate FILE` lists every problem."
             )
+    with container.expander("What was understood (format, layout, dates, columns)"):
+        st.code("\n".join(report.summary_lines()), language=None)
 
 
 def _combine(base: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:

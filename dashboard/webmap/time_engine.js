@@ -110,12 +110,6 @@
       (this.listeners[name] = this.listeners[name] || []).push(callback);
       return this;
     },
-    off: function (name, callback) {
-      var list = this.listeners[name] || [];
-      var at = list.indexOf(callback);
-      if (at >= 0) list.splice(at, 1);
-      return this;
-    },
     emit: function (name, detail) {
       (this.listeners[name] || []).slice().forEach(function (callback) {
         try {
@@ -137,10 +131,6 @@
       entry.features = collection ? collection.features : [];
       entry.shownKey = null;
       this._drawDated(entry);
-    },
-    setStaticFeatures: function (key, collection) {
-      var entry = this.layers[key];
-      if (entry && collection) entry.layer.addData(collection);
     },
     visibleLayers: function () {
       var keys = [];
@@ -258,14 +248,6 @@
       this.eventDay = new Int32Array(count);
       for (var i = 0; i < count; i++) this.eventDay[i] = data.day[i] + offset;
       this.draw();
-    },
-    setMask: function (text) {
-      if (text === this.maskText) return;
-      this.maskText = text;
-      if (this.dataset) {
-        this.mask = decodeMask(text, this.dataset.day.length);
-        this.draw();
-      }
     },
     _firstShownDay: function () {
       if (this.mode === "day") return this.day;
@@ -732,5 +714,4 @@
   }
 
   window.KdTime = KdTime;
-  window.kdSourceLinks = sourceLinks;
 })();

@@ -210,7 +210,9 @@ def test_our_schema_with_a_problem_loads_nothing() -> None:
     assert not app.exception
     assert "shown: none" in page_text(app)
     assert "Nothing loaded" in app.error[0].value
+    assert not app.success, "one message: not 'Loaded 1 of 2 rows' beside 'Nothing loaded'"
     assert "ours.csv:3:kind: unknown kind 'battle'" in app.code[0].value
+    assert "format: csv" in app.code[1].value
 
 
 def test_geojson_upload_is_detected() -> None:
