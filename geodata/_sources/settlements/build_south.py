@@ -22,31 +22,9 @@ from south_facts import (
     WHOLE_DISTRICTS_LOST,
 )
 
+from geodata.build.settlements import COLUMNS  # the record's one column list
+
 OUT = Path(__file__).resolve().parent / "south.csv"
-COLUMNS = [
-    "id",
-    "name",
-    "name_az",
-    "name_hy",
-    "other_names",
-    "kind",
-    "district",
-    "lat",
-    "lon",
-    "coord_source",
-    "unplaced_reason",
-    "claimed_on",
-    "claimed_by",
-    "claim_sources",
-    "confirmed_on",
-    "confirmed_by",
-    "confirm_sources",
-    "denied_by",
-    "deny_sources",
-    "handover_on",
-    "handover_sources",
-    "notes",
-]
 SEP = " | "
 TRILATERAL = "Trilateral statement of 10 November 2020, point 6"
 UNPLACED = (
