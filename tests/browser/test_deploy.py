@@ -255,6 +255,23 @@ def _log_lines(proxy: Proxy) -> list[dict[str, str]]:
     return [match.groupdict() for line in lines if (match := pattern.search(line))]
 
 
+def _upstreams_of(proxy: Proxy, cookies: set[str]) -> dict[str, str]:
+    """The app process each cookie reached, read from nginx's access log.
+
+    nginx writes a request's log line after it has sent the response, so a client can hold
+    the answer before the line is on disk: wait for every cookie's line, a few seconds at most.
+    """
+    deadline = time.monotonic() + 10
+    while True:
+        by_sticky = {line["sticky"]: line["upstream"] for line in _log_lines(proxy)}
+        missing = cookies - by_sticky.keys()
+        if not missing:
+            return by_sticky
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nginx logged no request for the cookies {sorted(missing)}")
+        time.sleep(0.05)
+
+
 def _cookies_by_process(proxy: Proxy, tries: int = 36) -> dict[str, list[str]]:
     """Cookies nginx gives new readers, grouped by the app process each one reached.
 
@@ -269,7 +286,7 @@ def _cookies_by_process(proxy: Proxy, tries: int = 36) -> dict[str, list[str]]:
             for header in response.headers.get_all("Set-Cookie"):
                 jar.load(header)
             cookies.append(jar["kd_sticky"].value)
-    by_sticky = {line["sticky"]: line["upstream"] for line in _log_lines(proxy)}
+    by_sticky = _upstreams_of(proxy, set(cookies))
     grouped: dict[str, list[str]] = defaultdict(list)
     for cookie in cookies:
         grouped[by_sticky[cookie]].append(cookie)
