@@ -502,11 +502,19 @@ def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
     ]
     if not all(path.exists() for path in cached):
         pytest.skip(f"the pinned registry packages are not in {build_sources.CACHE_DIR}")
+    committed_record = (Path(layers.DATA_DIR) / "settlements.csv").read_bytes()
     written = build.build(tmp_path)
-    assert sorted(path.stem for path in written) == sorted((*BOUNDARY_LAYERS, "rivers"))
-    for path in written:
+    assert sorted(path.name for path in written) == sorted(
+        [f"{name}.geojson" for name in (*BOUNDARY_LAYERS, "rivers")] + ["settlements.csv"]
+    )
+    # Everything the build writes (the control zones and lines too) lands in the folder it
+    # was given, and nothing in the committed one.
+    rebuilt = sorted(tmp_path.iterdir())
+    assert {path.name for path in written} < {path.name for path in rebuilt}
+    for path in rebuilt:
         committed = Path(layers.DATA_DIR) / path.name
         assert path.read_bytes() == committed.read_bytes(), path.name
+    assert (Path(layers.DATA_DIR) / "settlements.csv").read_bytes() == committed_record
 
 
 def test_build_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path, monkeypatch):
