@@ -14,8 +14,10 @@ what was still Armenian-held. What is left at the end is the peacekeeping zone. 
 settlement of the settlement record (``geodata/data/settlements.csv``) takes the land nearest to
 it (its cell, ``geodata.build.control_cells``) out of the changes' regions: that land changes
 hands on the settlement's own date, the claim's (``contested`` until confirmed) or the
-handover's. Every piece of ground has one date of change, so the zones of any date tile the
-study area and the Armenian-held area can only shrink.
+handover's. A placed settlement was, by its claim, Armenian-held on 26 September: the build
+refuses one outside the Armenian side of the 1994 line unless ``outside_1994.csv`` lists it
+with the reason and its sources. Every piece of ground has one date of change, so the zones
+of any date tile the study area and the Armenian-held area can only shrink.
 """
 
 from __future__ import annotations
@@ -32,7 +34,14 @@ from shapely.geometry import LineString, MultiLineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geodata import periods
-from geodata.build.control_cells import SETTLEMENTS_CSV, Cell, settlement_cells
+from geodata.build.control_cells import (
+    OUTSIDE_1994,
+    SETTLEMENTS_CSV,
+    Cell,
+    check_inside_1994,
+    read_outside_1994,
+    settlement_cells,
+)
 from geodata.build.control_files import Result, cell_zones, write, zone_feature
 from geodata.build.control_grid import GRID, area_km2, difference, intersection, polygonal
 from geodata.build.control_sources import (
@@ -173,7 +182,7 @@ def compute(
         Folder holding the boundary layers ``karabakh``, ``districts``, ``lachin_corridor``
         and ``countries``.
     sources_dir
-        Folder of the hand-drawn coordinate files and ``changes.csv``.
+        Folder of the hand-drawn coordinate files, ``changes.csv`` and ``outside_1994.csv``.
     events_csv
         The event record, read for capture dates and their claim status.
     settlements_csv
@@ -188,6 +197,7 @@ def compute(
     line_points = read_points(sources_dir / "contact_line_1994.csv", None)[""]
     areas = read_points(sources_dir / "advance_areas.csv", "area")
     changes = read_changes(sources_dir / "changes.csv")
+    outside_1994 = read_outside_1994(sources_dir / OUTSIDE_1994)
     for change in changes:
         unknown = [name for name in change.areas if name not in areas]
         if unknown:
@@ -225,8 +235,14 @@ def compute(
     held_ceasefire = held if held_ceasefire is None else held_ceasefire
     peacekeeping = held
 
+    check_inside_1994(settlements_csv, held_1994, outside_1994, sources_dir / OUTSIDE_1994)
     cells, without_cell = settlement_cells(
-        settlements_csv, inputs.record_districts, held_1994, held_ceasefire, peacekeeping
+        settlements_csv,
+        inputs.record_districts,
+        held_1994,
+        held_ceasefire,
+        peacekeeping,
+        outside_1994,
     )
     taken = shapely.union_all([cell.region for cell in cells], grid_size=GRID)
     for change in changes:

@@ -4,6 +4,11 @@ Each placed settlement of the settlement record (``geodata/data/settlements.csv`
 nearest to it: its Voronoi cell among all placed settlements, in EPSG:32638, within
 ``CELL_RADIUS_M`` and clipped to its district. That land changes hands on the settlement's own
 date, the claim's (contested until confirmed) or the handover's.
+
+Every placed settlement carries a claim of 2020 or a handover, so by that claim it was
+Armenian-held on 26 September 2020: its point must lie on the Armenian side of the 1994 line.
+The build refuses one that does not, unless ``outside_1994.csv`` lists it with the reason and
+its sources (a claim that concerns the heights beside a village, for example).
 """
 
 from __future__ import annotations
@@ -28,9 +33,12 @@ from geodata.build.control_sources import (
     split_list,
 )
 from geodata.build.geometry import METRIC_CRS
+from geodata.build.settlement_rows import is_url
 from geodata.build.settlements import COLUMNS
 
 SETTLEMENTS_CSV = DATA_DIR / "settlements.csv"
+OUTSIDE_1994 = "outside_1994.csv"
+OUTSIDE_1994_COLUMNS = ("id", "reason", "sources")
 # How far a settlement speaks for the land around it. The announced villages share the
 # Armenian-held part of their districts at 9-19 km2 each (mean about 12 km2, a disc of 2 km
 # radius; geodata/SOURCES.md): a placed village is not allowed to speak for its unplaced
@@ -100,9 +108,18 @@ def _district_around(district: BaseGeometry, point: Point) -> BaseGeometry:
 
 
 def _no_cell_reason(
-    row: pd.Series, point: Point, held_1994: BaseGeometry, peacekeeping: BaseGeometry
+    row: pd.Series,
+    point: Point,
+    held_1994: BaseGeometry,
+    peacekeeping: BaseGeometry,
+    outside_1994: dict[str, str],
 ) -> str:
     """Say why a placed settlement moves no ground, or return "" when it takes its cell."""
+    if row["id"] in outside_1994:
+        return (
+            "the point lies in ground Azerbaijani-held before the war by the 1994 line as "
+            f"drawn, and {OUTSIDE_1994} says why: {outside_1994[row['id']]}"
+        )
     if row["confirmed_on"] == "never":
         return (
             f"claimed on {row['claimed_on']} but never confirmed and reported to have stayed "
@@ -114,12 +131,90 @@ def _no_cell_reason(
             "(Armenian-held on 10 November by the line drawn from the statement): the claim "
             "is kept in the record and moves no ground"
         )
-    if not held_1994.contains(point):
-        return (
-            "the point lies in ground Azerbaijani-held before the war by the 1994 line as "
-            "drawn: the line or the point is off there"
-        )
     return ""
+
+
+def read_outside_1994(path: Path) -> dict[str, str]:
+    """Read the settlements allowed outside the Armenian side of the 1994 line, with why.
+
+    Parameters
+    ----------
+    path
+        ``outside_1994.csv`` (``id, reason, sources``): one row per placed settlement of the
+        record whose point lies on the Azerbaijani side of the line as drawn although it was
+        claimed taken in 2020, with the reason the line is kept there and http(s) sources.
+
+    Returns
+    -------
+    dict of str to str
+        Each listed settlement id to its reason and sources, as the zones' provenance states it.
+    """
+    table = read_csv(path, OUTSIDE_1994_COLUMNS)
+    listed = {}
+    for index, row in table.iterrows():
+        line = int(index) + 2
+        sources = split_list(row["sources"])
+        if not row["reason"].strip():
+            raise ControlBuildError(f"{path}:{line}:reason: say why the settlement lies outside")
+        if not sources or not all(is_url(source) for source in sources):
+            raise ControlBuildError(
+                f"{path}:{line}:sources: give the http(s) sources of the reason, separated by ' | '"
+            )
+        if row["id"] in listed:
+            raise ControlBuildError(f"{path}:{line}:id: {row['id']!r} is listed twice")
+        listed[row["id"]] = f"{row['reason'].strip()} ({' | '.join(sources)})"
+    return listed
+
+
+def check_inside_1994(
+    settlements_csv: Path,
+    held_1994: BaseGeometry,
+    outside_1994: dict[str, str],
+    outside_1994_csv: Path,
+) -> None:
+    """Refuse a placed settlement that lies outside the Armenian-held area of 26 September.
+
+    Each row of the record carries a claim of 2020 (or a handover), so by that claim the
+    settlement was Armenian-held the day before the war: a point on the Azerbaijani side of the
+    1994 line means the line, or the point, is off there. Fix the line's vertices or the point,
+    or list the settlement in ``outside_1994.csv`` with the reason; a listed settlement that
+    lies inside after all must be struck from the list.
+
+    Parameters
+    ----------
+    settlements_csv
+        The settlement record.
+    held_1994
+        The Armenian-held ground on 26 September 2020, cut by the 1994 line.
+    outside_1994, outside_1994_csv
+        The listed exceptions (from ``read_outside_1994``) and their file, named in errors.
+    """
+    table, points = _placed(settlements_csv)
+    known = set(table["id"])
+    unknown = sorted(set(outside_1994) - known)
+    if unknown:
+        raise ControlBuildError(
+            f"{outside_1994_csv}: {', '.join(unknown)}: not a placed settlement of "
+            f"{settlements_csv.name}; list only placed settlements by their id"
+        )
+    metric_points = gpd.GeoSeries(points, crs="EPSG:4326").to_crs(METRIC_CRS)
+    held = gpd.GeoSeries([held_1994], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+    for (_, row), point, metric in zip(table.iterrows(), points, metric_points, strict=True):
+        inside = held_1994.contains(point)
+        if inside and row["id"] in outside_1994:
+            raise ControlBuildError(
+                f"{outside_1994_csv}: {row['id']} lies on the Armenian side of the 1994 line; "
+                "strike it from the list"
+            )
+        if not inside and row["id"] not in outside_1994:
+            when = row["handover_on"].strip() or row["claimed_on"]
+            raise ControlBuildError(
+                f"{settlements_csv}:{int(row.name) + 2}:lat/lon: {row['id']} ({row['name']}, "
+                f"claimed taken on {when}, so Armenian-held on 26 September 2020) lies "
+                f"{held.distance(metric) / 1000:.1f} km outside the Armenian side of the 1994 "
+                "line: move the line's vertices near it (contact_line_1994.csv, with sources), "
+                f"correct the point, or list it in {outside_1994_csv.name} with the reason"
+            )
 
 
 def _placed(settlements_csv: Path) -> tuple[pd.DataFrame, list[Point]]:
@@ -145,6 +240,7 @@ def settlement_cells(
     held_1994: BaseGeometry,
     held_ceasefire: BaseGeometry,
     peacekeeping: BaseGeometry,
+    outside_1994: dict[str, str],
 ) -> tuple[list[Cell], dict[str, str]]:
     """Cut the cell of every placed settlement and date it; say why a settlement has none.
 
@@ -152,7 +248,8 @@ def settlement_cells(
     handover; a handover's only ground still held at the ceasefire (the handover says nothing
     about ground taken in the fighting). Neither touches the peacekeeping zone: the line of
     10 November and the corridor come from the statement, not from claims, and a settlement
-    whose point lies inside it (or outside the Armenian-held side of the 1994 line) gets no cell.
+    whose point lies inside it (or, listed in ``outside_1994.csv``, outside the Armenian-held
+    side of the 1994 line) gets no cell.
 
     Parameters
     ----------
@@ -162,6 +259,8 @@ def settlement_cells(
         Each district of the record (as the record names it) to its geometry.
     held_1994, held_ceasefire, peacekeeping
         The Armenian-held ground on 26 September, on 10 November and after 1 December.
+    outside_1994
+        The settlements listed in ``outside_1994.csv``, with why: they get no cell.
 
     Returns
     -------
@@ -180,7 +279,7 @@ def settlement_cells(
         table.iterrows(), points, _voronoi_cells(points), strict=True
     ):
         line = int(row.name) + 2
-        reason = _no_cell_reason(row, point, held_1994, peacekeeping)
+        reason = _no_cell_reason(row, point, held_1994, peacekeeping, outside_1994)
         if reason:
             without[row["id"]] = reason
             continue

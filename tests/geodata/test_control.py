@@ -372,3 +372,74 @@ def test_command_line_reports_missing_layers_without_traceback(tmp_path, capsys)
     error = capsys.readouterr().err
     assert "districts.geojson" in error and "Traceback" not in error
     assert not list(tmp_path.iterdir())
+
+
+# --- the settlement record against the 1994 line -----------------------------------------------
+
+OUTSIDE_1994 = build_control.SOURCES_DIR / "outside_1994.csv"
+
+
+def test_every_placed_settlement_was_armenian_held_on_26_september():
+    # Every row carries a claim of 2020 (the day of the handover for a handed-over place), so by
+    # that claim the settlement was Armenian-held on the eve of the war: its point lies on the
+    # Armenian side of the 1994 line, or the exceptions table says why not, with sources.
+    listed = pd.read_csv(OUTSIDE_1994, dtype=str, keep_default_na=False)
+    for row in listed.itertuples():
+        assert row.reason.strip(), row.id
+        assert row.sources.startswith(("http://", "https://")), row.id
+    placed = load_settlements().query("placed")
+    assert (placed["claimed_on"].dt.year == 2020).all()
+    zones = control_at("2020-09-26")
+    held = shapely.union_all(zones[zones["controller"] == "armenian"].geometry)
+    metric_held = gpd.GeoSeries([held], crs="EPSG:4326").to_crs("EPSG:32638").iloc[0]
+    outside = {}
+    for row in placed.itertuples():
+        if not held.contains(row.geometry):
+            point = gpd.GeoSeries([row.geometry], crs="EPSG:4326").to_crs("EPSG:32638").iloc[0]
+            outside[row.id] = f"{metric_held.distance(point) / 1000:.1f} km outside"
+    assert set(outside) == set(listed["id"]), outside
+
+
+def _record_with_gervand_at_alkhanli(tmp_path: Path) -> Path:
+    """Copy the record with Gervand moved to Alkhanli, Azerbaijani-held from January 1994."""
+    record = tmp_path / "settlements.csv"
+    text = (DATA_DIR / "settlements.csv").read_text(encoding="utf-8")
+    assert ",Fuzuli,39.63222,47.22694," in text
+    record.write_text(text.replace(",Fuzuli,39.63222,47.22694,", ",Fuzuli,39.60000,47.38667,"))
+    return record
+
+
+def test_build_refuses_a_settlement_outside_the_1994_line_unless_listed(tmp_path):
+    record = _record_with_gervand_at_alkhanli(tmp_path)
+    with pytest.raises(
+        build_control.ControlBuildError, match=r"settlements\.csv:\d+:lat/lon: fuzuli-gervand"
+    ):
+        build_control.compute(DATA_DIR, settlements_csv=record)
+    sources = tmp_path / "sources"
+    shutil.copytree(build_control.SOURCES_DIR, sources)
+    reason = "the claim concerns the heights beside the village"
+    (sources / "outside_1994.csv").write_text(
+        f"id,reason,sources\nfuzuli-gervand,{reason},https://example.org/a | https://example.org/b\n",
+        encoding="utf-8",
+    )
+    result = build_control.compute(DATA_DIR, sources_dir=sources, settlements_csv=record)
+    assert reason in result.without_cell["fuzuli-gervand"]
+    assert "https://example.org/b" in result.without_cell["fuzuli-gervand"]
+    assert "fuzuli-gervand" not in {cell.settlement for cell in result.cells}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("fuzuli-gervand,heights beside the village,", r"outside_1994\.csv:2:sources"),
+        ("fuzuli-gervand,,https://example.org/a", r"outside_1994\.csv:2:reason"),
+        ("fuzuli-nowhere,heights,https://example.org/a", "fuzuli-nowhere: not a placed"),
+        ("fuzuli-city,heights,https://example.org/a", "fuzuli-city lies on the Armenian side"),
+    ],
+)
+def test_build_refuses_a_bad_exception(tmp_path, row, message):
+    sources = tmp_path / "sources"
+    shutil.copytree(build_control.SOURCES_DIR, sources)
+    (sources / "outside_1994.csv").write_text(f"id,reason,sources\n{row}\n", encoding="utf-8")
+    with pytest.raises(build_control.ControlBuildError, match=message):
+        build_control.compute(DATA_DIR, sources_dir=sources)
