@@ -16,6 +16,7 @@ from shapely.geometry import Point
 from geodata import control_area_by_day, control_at, load_settlements
 from geodata.build import control as build_control
 from geodata.build import control_sources
+from geodata.build.settlements import district_shapes
 
 DATA_DIR = Path(build_control.DATA_DIR)
 AREA_CRS = "EPSG:6933"
@@ -443,3 +444,60 @@ def test_build_refuses_a_bad_exception(tmp_path, row, message):
     (sources / "outside_1994.csv").write_text(f"id,reason,sources\n{row}\n", encoding="utf-8")
     with pytest.raises(build_control.ControlBuildError, match=message):
         build_control.compute(DATA_DIR, sources_dir=sources)
+
+
+# --- the figures quoted in geodata/SOURCES.md --------------------------------------------------
+
+SOURCES_MD = DATA_DIR.parent / "SOURCES.md"
+
+
+def _table_rows(first_cells: set[str]) -> dict[str, list[str]]:
+    """Return the rows of SOURCES.md's markdown tables whose first cell is in ``first_cells``."""
+    rows = {}
+    for line in SOURCES_MD.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and cells[0] in first_cells:
+            assert cells[0] not in rows, f"SOURCES.md: two rows for {cells[0]}"
+            rows[cells[0]] = cells
+    return rows
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "").removesuffix("%").strip())
+
+
+def test_sources_md_district_table_matches_the_zones():
+    # The table of km2 held on 26 September and dated by cells, per district, is typed by hand:
+    # it once gave Tartar 1,915 km2 held (the whole Tartar unit added to the former Mardakert
+    # district's 1,576) and the map said otherwise.
+    districts = district_shapes(gpd.read_file(DATA_DIR / "districts.geojson").to_crs("EPSG:4326"))
+    rows = _table_rows({*districts, "all"})
+    settlements = load_settlements()
+    zones = gpd.read_file(DATA_DIR / "control_zones.geojson")
+    first_day = control_at("2020-09-26")
+    held = shapely.union_all(first_day[first_day["controller"] == "armenian"].geometry)
+    cells = zones[zones["settlement"] != ""].dissolve("settlement").geometry
+    shapes = {**districts, "all": None}
+    for name, row in rows.items():
+        shape = shapes[name]
+        record = settlements if shape is None else settlements[settlements["district"] == name]
+        own_cells = cells[cells.index.isin(record["id"])]
+        held_here = held if shape is None else shapely.intersection(held, shape)
+        held_km2 = _area_km2(held_here)
+        cells_km2 = _area_km2(shapely.union_all(own_cells.values)) if len(own_cells) else 0.0
+        expected = [len(record), int(record["placed"].sum()), len(own_cells), held_km2, cells_km2]
+        for quoted, computed in zip(row[1:6], expected, strict=True):
+            assert abs(_number(quoted) - computed) <= 1.0, (name, row, expected)
+        assert abs(_number(row[6]) - 100 * cells_km2 / held_km2) <= 0.1, (name, row)
+    assert set(rows) >= {"Fuzuli", "Tartar", "Kalbajar", "all"}
+
+
+def test_sources_md_area_by_day_matches_control_area_by_day():
+    areas = control_area_by_day().set_index("date")
+    days = {day.isoformat() for day in ALL_DAYS}
+    rows = _table_rows(days)
+    assert "2020-09-26" in rows and "2020-12-01" in rows
+    for day, row in rows.items():
+        computed = areas.loc[pd.Timestamp(day)]
+        assert abs(_number(row[1]) - computed["armenian_km2"]) <= 1.0, (day, row)
+        assert abs(_number(row[2]) - computed["azerbaijani_km2"]) <= 1.0, (day, row)
