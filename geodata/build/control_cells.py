@@ -108,11 +108,7 @@ def _district_around(district: BaseGeometry, point: Point) -> BaseGeometry:
 
 
 def _no_cell_reason(
-    row: pd.Series,
-    point: Point,
-    held_1994: BaseGeometry,
-    peacekeeping: BaseGeometry,
-    outside_1994: dict[str, str],
+    row: pd.Series, point: Point, peacekeeping: BaseGeometry, outside_1994: dict[str, str]
 ) -> str:
     """Say why a placed settlement moves no ground, or return "" when it takes its cell."""
     if row["id"] in outside_1994:
@@ -207,10 +203,11 @@ def check_inside_1994(
                 "strike it from the list"
             )
         if not inside and row["id"] not in outside_1994:
-            when = row["handover_on"].strip() or row["claimed_on"]
+            handover = row["handover_on"].strip()
+            when = f"handed over on {handover}" if handover else f"claimed on {row['claimed_on']}"
             raise ControlBuildError(
                 f"{settlements_csv}:{int(row.name) + 2}:lat/lon: {row['id']} ({row['name']}, "
-                f"claimed taken on {when}, so Armenian-held on 26 September 2020) lies "
+                f"{when}, so Armenian-held on 26 September 2020) lies "
                 f"{held.distance(metric) / 1000:.1f} km outside the Armenian side of the 1994 "
                 "line: move the line's vertices near it (contact_line_1994.csv, with sources), "
                 f"correct the point, or list it in {outside_1994_csv.name} with the reason"
@@ -218,9 +215,13 @@ def check_inside_1994(
 
 
 def _placed(settlements_csv: Path) -> tuple[pd.DataFrame, list[Point]]:
-    """Read the placed settlements, in id order, with their points."""
+    """Read the placed settlements, in id order, with their points.
+
+    The table keeps the file's row numbers as its index (header = line 1, so line = index + 2),
+    which the errors name.
+    """
     table = read_csv(settlements_csv, COLUMNS)
-    table = table[table["lat"] != ""].sort_values("id").reset_index(drop=True)
+    table = table[table["lat"] != ""].sort_values("id")
     points = []
     for index, row in table.iterrows():
         line = int(index) + 2
@@ -279,7 +280,7 @@ def settlement_cells(
         table.iterrows(), points, _voronoi_cells(points), strict=True
     ):
         line = int(row.name) + 2
-        reason = _no_cell_reason(row, point, held_1994, peacekeeping, outside_1994)
+        reason = _no_cell_reason(row, point, peacekeeping, outside_1994)
         if reason:
             without[row["id"]] = reason
             continue

@@ -412,8 +412,14 @@ def _record_with_gervand_at_alkhanli(tmp_path: Path) -> Path:
 
 def test_build_refuses_a_settlement_outside_the_1994_line_unless_listed(tmp_path):
     record = _record_with_gervand_at_alkhanli(tmp_path)
+    line = 1 + next(
+        number
+        for number, text in enumerate(record.read_text(encoding="utf-8").splitlines())
+        if text.startswith("fuzuli-gervand,")
+    )
     with pytest.raises(
-        build_control.ControlBuildError, match=r"settlements\.csv:\d+:lat/lon: fuzuli-gervand"
+        build_control.ControlBuildError,
+        match=rf"settlements\.csv:{line}:lat/lon: fuzuli-gervand \(Gervand, claimed on 2020-09-27",
     ):
         build_control.compute(DATA_DIR, settlements_csv=record)
     sources = tmp_path / "sources"
