@@ -25,7 +25,7 @@ from dashboard.page.sidebar import (
     state_from_widgets,
 )
 from dashboard.page.upload import PROBLEMS_SHOWN, show_report, upload_panel
-from dashboard.state import ViewState, select_events
+from dashboard.state import DERIVED_LAYERS, ViewState, select_events
 from dashboard.urlstate import view_params
 from dashboard.webmap.build import MAP_HEIGHT
 
@@ -151,7 +151,9 @@ def main() -> None:
     for notice in st.session_state.notices:
         st.warning(text.markdown_literal(notice), icon="⚠️")
 
-    draw_sidebar(controls, _actors(dataset_key, record), set(geodata.layer_names()))
+    draw_sidebar(
+        controls, _actors(dataset_key, record), {*geodata.layer_names(), *DERIVED_LAYERS}
+    )
     span = timeline.timeline_range(st.session_state.w_extended, uploaded_span)
     st.session_state.w_date = min(span[1], max(span[0], st.session_state.w_date))
     state = state_from_widgets()

@@ -151,6 +151,9 @@ def build_map(
         timemap.MapTitle(*options.title, links([timemap.LEGEND_JS])).add_to(folium_map)
     timemap.MapLegend(links([timemap.LEGEND_JS]), names).add_to(folium_map)
     timemap.OffMapEvents(links([timemap.OFFMAP_JS])).add_to(folium_map)
+    timemap.ChangesBox(links([timemap.CHANGES_JS]), show="changes" in state.layers).add_to(
+        folium_map
+    )
     if options.view is None:
         folium_map.fit_bounds(MAP_BOUNDS)
     if options.address_bar:

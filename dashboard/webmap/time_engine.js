@@ -10,7 +10,8 @@
  *   kdTime.on(name, callback)   "day" on every drawn day, "settle" once the reader stops,
  *                               "view" after a pan or zoom, "layers" after a layer toggle,
  *                               "play" when playing starts or stops, "names" when the
- *                               order of place names changes
+ *                               order of place names changes, "layerdata" when a dated
+ *                               layer's features arrive
  *
  * Events arrive as columns sorted by day (see dashboard/webmap/timedata.py); the page's
  * filters arrive as a bit mask over them, computed by Python, so that the filter rules have
@@ -131,6 +132,7 @@
       entry.features = collection ? collection.features : [];
       entry.shownKey = null;
       this._drawDated(entry);
+      this.emit("layerdata", key);
     },
     visibleLayers: function () {
       var keys = [];

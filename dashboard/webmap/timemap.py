@@ -18,10 +18,12 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
+from dashboard import style
 from dashboard.state import LAYERS
 from dashboard.timeline import CEASEFIRE_IN_FORCE, KEY_DATES, SPEEDS, WAR_START
 from dashboard.webmap import timedata
 from dashboard.webmap.elements import RawText
+from dashboard.webmap.features import leaflet_style
 
 HERE = Path(__file__).resolve().parent
 ENGINE_JS = HERE / "time_engine.js"
@@ -29,6 +31,7 @@ CONTROL_JS = HERE / "timeline_control.js"
 LEGEND_JS = HERE / "legend.js"
 ADDRESS_JS = HERE / "address.js"
 OFFMAP_JS = HERE / "offmap.js"
+CHANGES_JS = HERE / "changes.js"
 CONTROLS_CSS = HERE / "controls.css"
 
 
@@ -122,6 +125,43 @@ class OffMapEvents(JSCSSMixin, MacroElement):
     def __init__(self, scripts: list[tuple[str, str]]):
         super().__init__()
         self._name = "OffMapEvents"
+        self.default_js = scripts
+
+
+class ChangesBox(JSCSSMixin, MacroElement):
+    """What changed hands since the previous day or window: hatched land and a box (changes.js).
+
+    The changes themselves are in the engine's settings (:func:`timedata.changes_payload`);
+    the element registers the layer ``changes`` with the engine, which shows and hides it
+    like the page's other layers (and keeps it in a shared link).
+
+    Parameters
+    ----------
+    scripts : list of (name, url)
+        Where the browser gets ``changes.js``.
+    show : bool
+        Whether the outlines and the box are on when the map opens.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.kdChanges = new KdChanges(window.kdTime, {{ this.options_json }})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, scripts: list[tuple[str, str]], show: bool = True):
+        super().__init__()
+        self._name = "ChangesBox"
+        self.options_json = htmlsafe_json_dumps(
+            {
+                "style": leaflet_style(style.CHANGE_STYLE),
+                "hatch": style.CHANGE_HATCH,
+                "show": show,
+            }
+        )
         self.default_js = scripts
 
 
