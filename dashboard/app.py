@@ -151,9 +151,7 @@ def main() -> None:
     for notice in st.session_state.notices:
         st.warning(text.markdown_literal(notice), icon="⚠️")
 
-    draw_sidebar(
-        controls, _actors(dataset_key, record), {*geodata.layer_names(), *DERIVED_LAYERS}
-    )
+    draw_sidebar(controls, _actors(dataset_key, record), {*geodata.layer_names(), *DERIVED_LAYERS})
     span = timeline.timeline_range(st.session_state.w_extended, uploaded_span)
     st.session_state.w_date = min(span[1], max(span[0], st.session_state.w_date))
     state = state_from_widgets()
