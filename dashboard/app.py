@@ -208,6 +208,8 @@ def _follow(dataset_key: str, record: pd.DataFrame, span: tuple[dt.date, dt.date
         else select_events(record, dataclasses.replace(state, mode="day"))
     )
     st.subheader(f"{state.date.day} {state.date:%B %Y} · {state.date_label()}", anchor=False)
+    if "changes" in state.layers:
+        st.caption(panels.changes_text(state))
     st.markdown(panels.counts_text(state, len(selected), len(record)))
     st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
     filters = (state.kinds, state.statuses, state.actors, state.query)

@@ -13,6 +13,7 @@ import pandas as pd
 
 import geodata
 from dashboard import text
+from dashboard.state import ViewState
 from dashboard.timeline import CEASEFIRE_IN_FORCE
 from geodata.control import FIRST_DAY as ZONES_FIRST_DAY
 from geodata.control import LAST_DAY as ZONES_LAST_DAY
@@ -140,6 +141,11 @@ def since_day(day: dt.date, mode: str, window_days: int) -> dt.date:
     """
     back = window_days if mode == "window" else 1
     return day - dt.timedelta(days=max(1, back))
+
+
+def changes_for(state: ViewState) -> Changes:
+    """Return what changed hands in a view: since the previous day, or since the window began."""
+    return changes_between(since_day(state.date, state.mode, state.window_days), state.date)
 
 
 def changes_between(since: dt.date, day: dt.date) -> Changes:

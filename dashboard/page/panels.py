@@ -9,7 +9,7 @@ import json
 import altair as alt
 import pandas as pd
 
-from dashboard import style
+from dashboard import changes, style, text
 from dashboard.state import ViewState
 from dashboard.text import markdown_literal, source_links
 
@@ -85,6 +85,11 @@ def day_list_html(day_events: pd.DataFrame) -> str:
     if more > 0:
         items.append(f"<p>… and {more} more on this day (narrow the filters to list them).</p>")
     return "<div class='kd-events'>" + "".join(items) + "</div>"
+
+
+def changes_text(state: ViewState) -> str:
+    """Return the line of the map's change box as Markdown: what changed hands, km², places."""
+    return markdown_literal(text.change_line(changes.changes_for(state)))
 
 
 def counts_text(state: ViewState, shown: int, total: int, markers: int | None = None) -> str:
