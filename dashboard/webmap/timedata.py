@@ -130,7 +130,7 @@ def legend_config(layer_names: Sequence[str]) -> dict[str, Any]:
                 {
                     "label": style.LAYER_LABELS["changes"],
                     "shape": "area",
-                    "style": {**leaflet_style(style.CHANGE_STYLE), "fillOpacity": 0.15},
+                    "style": {**leaflet_style(style.LAYER_STYLES["changes"]), "fillOpacity": 0.15},
                 }
             ],
         }

@@ -157,7 +157,7 @@ class ChangesBox(JSCSSMixin, MacroElement):
         self._name = "ChangesBox"
         self.options_json = htmlsafe_json_dumps(
             {
-                "style": leaflet_style(style.CHANGE_STYLE),
+                "style": leaflet_style(style.LAYER_STYLES["changes"]),
                 "hatch": style.CHANGE_HATCH,
                 "show": show,
             }

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 import events
 import geodata
-from dashboard import style
+from dashboard import changes, style, text
 from dashboard.state import LAYERS, ViewState, select_events
 from dashboard.urlstate import permalink, read_view
 from dashboard.webmap import assets
@@ -533,3 +533,18 @@ def test_search_finds_events_by_another_name_of_their_place(monkeypatch):
         found[query] = engine_titles(app, day, "cumulative")
     assert found["Shusha"]
     assert found["Shusha"] == found["Shushi"] == found["Şuşa"]
+
+
+def test_the_change_line_follows_the_day_and_the_layer_key(monkeypatch):
+    app = run_app(monkeypatch, date="2020-10-20")
+    lines = [caption.value for caption in app.caption if "Since" in caption.value]
+    expected = text.change_line(
+        changes.changes_between(dt.date(2020, 10, 19), dt.date(2020, 10, 20))
+    )
+    assert lines == [text.markdown_literal(expected)]
+    assert '"show": true' in re.search(r"new KdChanges\(.*?\)", map_args(app)["script"]).group()
+    # Switched off in the URL: no line on the page, the map opens without the outlines.
+    app = run_app(monkeypatch, date="2020-10-20", layers="countries,control_zones")
+    assert not [caption for caption in app.caption if "Since" in caption.value]
+    assert '"show": false' in re.search(r"new KdChanges\(.*?\)", map_args(app)["script"]).group()
+    assert "changes" not in app.session_state["w_layers"]
