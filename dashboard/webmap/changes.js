@@ -65,12 +65,12 @@
   var KdChanges = L.Control.extend({
     options: {position: "topleft"},
 
-    initialize: function (engine, options) {
+    initialize: function (engine, layer, options) {
       this.engine = engine;
+      this.layer = layer;
       this.data = engine.config.changes;
       this.style = options.style;
       this.hatch = options.hatch;
-      this.show = options.show;
       this.drawnKey = null;
       this.shapes = null;
       this.shapesFrom = null;
@@ -84,10 +84,8 @@
         // Over the zones and lines, under the settlements (395) and the events (400).
         map.createPane("kd-changes").style.zIndex = 390;
       }
-      this.layer = L.featureGroup([], {pane: "kd-changes"});
       this.renderer = L.svg({pane: "kd-changes"});
       this.engine.registerLayer("changes", this.layer, false);
-      if (this.show) this.layer.addTo(map);
 
       var root = this.root = el("details", "kd-changes");
       root.open = map.getSize().x >= 900;
