@@ -17,6 +17,7 @@
   var DAY_MS = 86400000;
   var HATCH_ID = "kd-change-hatch";
   var SVG_NS = "http://www.w3.org/2000/svg";
+  var OPEN_FROM_PX = 600;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -88,7 +89,8 @@
       this.engine.registerLayer("changes", this.layer, false);
 
       var root = this.root = el("details", "kd-changes");
-      root.open = map.getSize().x >= 900;
+      // Open where the map has room beside it (the app's map column too); folded on phones.
+      root.open = map.getSize().x >= OPEN_FROM_PX;
       root.setAttribute("aria-label", "What changed hands");
       this.summary = root.appendChild(el("summary"));
       this.body = root.appendChild(el("div", "kd-ch-body"));

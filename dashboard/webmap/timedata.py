@@ -13,6 +13,7 @@ import folium
 import numpy as np
 import pandas as pd
 
+import geodata
 from dashboard import changes, style, text
 from dashboard.state import LAYERS
 from dashboard.timeline import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS, WAR_START
@@ -250,32 +251,36 @@ def changes_payload() -> dict[str, Any]:
         ``pieces`` and ``km2`` (one per piece), ``places`` (both names), ``days``
         (ISO day: ``{"z": [...], "s": [...]}``).
     """
-    pieces: dict[str, int] = {}
-    km2: list[float] = []
-    places: dict[str, int] = {}
-    names: list[str] = []
-    days: dict[str, dict[str, list[list[int]]]] = {}
-    state_index = {state: index for index, state in enumerate(changes.STATES)}
+    found = {}
     day = FIRST_ZONE_DAY
     while day < LAST_ZONE_DAY:
         day += dt.timedelta(days=1)
-        found = changes.changes_between(day - dt.timedelta(days=1), day)
-        if found.empty:
+        found[day] = changes.changes_between(day - dt.timedelta(days=1), day)
+    # Settlements numbered in the record's order: the browser lists them in that order, as
+    # dashboard.text does.
+    changed = {place for day_changes in found.values() for place in day_changes.settlements["id"]}
+    record = geodata.load_settlements()
+    record = record[record["id"].isin(changed)]
+    places = {place: index for index, place in enumerate(record["id"])}
+    names = [text.both_names(row) for row in record.to_dict("records")]
+    pieces: dict[str, int] = {}
+    km2: list[float] = []
+    state_index = {state: index for index, state in enumerate(changes.STATES)}
+    days: dict[str, dict[str, list[list[int]]]] = {}
+    for day, day_changes in found.items():
+        if day_changes.empty:
             continue
         entry: dict[str, list[list[int]]] = {"z": [], "s": []}
-        for piece, before, after, area in found.zones[
+        for piece, before, after, area in day_changes.zones[
             ["piece", "before", "after", "area_km2"]
         ].itertuples(index=False):
             if piece not in pieces:
                 pieces[piece] = len(km2)
                 km2.append(round(float(area), 2))
             entry["z"].append([pieces[piece], state_index[before], state_index[after]])
-        for place, label, before, after in found.settlements[
-            ["id", "names", "before", "after"]
-        ].itertuples(index=False):
-            if place not in places:
-                places[place] = len(names)
-                names.append(label)
+        for place, before, after in day_changes.settlements[["id", "before", "after"]].itertuples(
+            index=False
+        ):
             entry["s"].append([places[place], state_index[before], state_index[after]])
         days[day.isoformat()] = entry
     return {
