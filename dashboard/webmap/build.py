@@ -142,9 +142,15 @@ def build_map(
         folium_map
     )
     _settlements_layer(options).add_to(folium_map)
-    # The land that changed hands: filled by the change box (added last, under the title).
-    changes = folium.FeatureGroup(
-        name=style.LAYER_LABELS["changes"], show="changes" in state.layers
+    # The land that changed hands, over the zones and lines, under the settlements (395)
+    # and the events: an empty layer the change box fills (added last, under the title).
+    GeoJsonLayer(
+        None,
+        name=style.LAYER_LABELS["changes"],
+        show="changes" in state.layers,
+        pane="kd-changes",
+        z_index=390,
+        key="changes",
     ).add_to(folium_map)
     events.add_to(folium_map)
     timemap.TimelineControl(links([timemap.CONTROL_JS]), links([timemap.CONTROLS_CSS])).add_to(
@@ -155,7 +161,7 @@ def build_map(
         timemap.MapTitle(*options.title, links([timemap.LEGEND_JS])).add_to(folium_map)
     timemap.MapLegend(links([timemap.LEGEND_JS]), names).add_to(folium_map)
     timemap.OffMapEvents(links([timemap.OFFMAP_JS])).add_to(folium_map)
-    timemap.ChangesBox(links([timemap.CHANGES_JS]), changes).add_to(folium_map)
+    timemap.ChangesBox(links([timemap.CHANGES_JS])).add_to(folium_map)
     if options.view is None:
         folium_map.fit_bounds(MAP_BOUNDS)
     if options.address_bar:

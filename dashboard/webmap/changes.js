@@ -66,9 +66,9 @@
   var KdChanges = L.Control.extend({
     options: {position: "topleft"},
 
-    initialize: function (engine, layer, options) {
+    initialize: function (engine, options) {
       this.engine = engine;
-      this.layer = layer;
+      this.layer = engine.layers.changes.layer;
       this.data = engine.config.changes;
       this.style = options.style;
       this.hatch = options.hatch;
@@ -81,12 +81,7 @@
     onAdd: function (map) {
       var self = this;
       defineHatch(this.hatch);
-      if (!map.getPane("kd-changes")) {
-        // Over the zones and lines, under the settlements (395) and the events (400).
-        map.createPane("kd-changes").style.zIndex = 390;
-      }
       this.renderer = L.svg({pane: "kd-changes"});
-      this.engine.registerLayer("changes", this.layer, false);
 
       var root = this.root = el("details", "kd-changes");
       // Open where the map has room beside it (the app's map column too); folded on phones.

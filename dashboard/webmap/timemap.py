@@ -132,31 +132,28 @@ class ChangesBox(JSCSSMixin, MacroElement):
     """What changed hands since the previous day or window: hatched land and a box (changes.js).
 
     The changes themselves are in the engine's settings (:func:`timedata.changes_payload`);
-    the element registers the outlines' layer with the engine as ``changes``, which shows
-    and hides it like the page's other layers (and keeps it in a shared link); the box
-    shows while the layer does.
+    it draws into the layer the engine knows as ``changes`` (added to the map before this
+    element), which the engine shows and hides like the page's other layers (and keeps in
+    a shared link); the box shows while the layer does.
 
     Parameters
     ----------
     scripts : list of (name, url)
         Where the browser gets ``changes.js``.
-    layer : folium.FeatureGroup
-        The outlines' layer, on the map and in its layer control before this element.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        window.kdChanges = new KdChanges(window.kdTime, {{ this.layer.get_name() }},
-            {{ this.options_json }}).addTo({{ this._parent.get_name() }});
+        window.kdChanges = new KdChanges(window.kdTime, {{ this.options_json }})
+            .addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, scripts: list[tuple[str, str]], layer: folium.FeatureGroup):
+    def __init__(self, scripts: list[tuple[str, str]]):
         super().__init__()
         self._name = "ChangesBox"
-        self.layer = layer
         self.options_json = htmlsafe_json_dumps(
             {"style": leaflet_style(style.LAYER_STYLES["changes"]), "hatch": style.CHANGE_HATCH}
         )
