@@ -18,6 +18,7 @@
   var HATCH_ID = "kd-change-hatch";
   var SVG_NS = "http://www.w3.org/2000/svg";
   var OPEN_FROM_PX = 600;
+  var NAMES_SHOWN = 6;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -218,7 +219,15 @@
           return;
         }
         item.appendChild(el("b", null, part.head + ": "));
-        item.appendChild(el("span", "kd-ch-names", part.names.join(", ")));
+        var folded = part.names.length > NAMES_SHOWN;
+        item.appendChild(el("span", "kd-ch-names",
+          part.names.slice(0, NAMES_SHOWN).join(", ") + (folded ? ", " : "")));
+        if (!folded) return;
+        // A long list (146 places on 10 November) folds: the box must leave the map visible.
+        var more = item.appendChild(el("details", "kd-ch-more"));
+        more.appendChild(el("summary", null, "and " + (part.names.length - NAMES_SHOWN) +
+          " more"));
+        more.appendChild(el("span", "kd-ch-names", part.names.slice(NAMES_SHOWN).join(", ")));
       });
     },
 

@@ -33,7 +33,7 @@ BOX_JS = """(w) => {
   const box = root.getBoundingClientRect();
   return {line: c.line, km2: c.km2, pieces: c.pieces, places: c.places,
           shown: root.style.display !== 'none', open: root.open,
-          summary: root.querySelector('summary').textContent,
+          summary: root.querySelector(':scope > summary').textContent,
           body: root.querySelector('.kd-ch-body').textContent,
           box: {left: box.left, right: box.right, top: box.top, bottom: box.bottom},
           paths: paths.length,
@@ -150,9 +150,15 @@ def test_the_published_map_folds_the_box_on_a_phone(page_factory, tmp_path, arti
     assert state["box"]["left"] >= 0 and state["box"]["right"] <= 390
     assert state["box"]["bottom"] - state["box"]["top"] < 60
     page.screenshot(path=artifacts_dir / "changes-2020-10-20-390-folded.png")
-    page.locator(".kd-changes summary").click()
+    page.locator(".kd-changes > summary").click()
     state = page.evaluate(read)
     assert state["open"]
-    assert state["box"]["right"] <= 390 and state["box"]["bottom"] <= 844 * 0.45
+    # 24 places: six listed, the rest behind "and 18 more".
+    more = page.locator(".kd-ch-more > summary")
+    assert more.text_content() == "and 18 more"
+    assert not page.locator(".kd-ch-more .kd-ch-names").is_visible()
+    more.click()
+    assert page.locator(".kd-ch-more .kd-ch-names").is_visible()
+    assert state["box"]["right"] <= 390 and state["box"]["bottom"] <= 844 * 0.55
     page.screenshot(path=artifacts_dir / "changes-2020-10-20-390-open.png")
     assert_clean(page)
