@@ -100,10 +100,7 @@ def settlement_periods(
 
 def settlement_state(row: Mapping[str, object], day: dt.date) -> State:
     """Return the state of a settlement (a row of ``load_settlements``) on ``day``."""
-    for state, start, end in settlement_periods(row):
-        if (start is None or start <= day) and (end is None or day <= end):
-            return state
-    return "held"
+    return _state_on(settlement_periods(row), day)
 
 
 def zone_piece(zone: Mapping[str, object]) -> str:
@@ -179,65 +176,97 @@ def changes_between(since: dt.date, day: dt.date) -> Changes:
 def _zone_changes(since: dt.date, day: dt.date) -> gpd.GeoDataFrame:
     since = max(since, ZONES_FIRST_DAY)
     if day > ZONES_LAST_DAY or day <= since:
-        return _zone_states(ZONES_FIRST_DAY).iloc[0:0].assign(before=[], after=[], kind=[])
-    before = _zone_states(since).set_index("piece")["state"]
-    after = _zone_states(day).copy()
-    after["before"] = after["piece"].map(before)
-    after = after.rename(columns={"state": "after"})
-    changed = after[after["before"].notna() & (after["before"] != after["after"])].copy()
-    changed["kind"] = [
-        change_kind(b, a) for b, a in zip(changed["before"], changed["after"], strict=True)
+        empty = _zones(ZONES_FIRST_DAY).iloc[0:0]
+        return empty.assign(before=[], after=[], kind=[])
+    before = _states(since)
+    after = _states(day)
+    was = [before.get(piece) for piece in after]
+    changed = [b is not None and b != a for b, a in zip(was, after.values(), strict=True)]
+    zones = _zones(day)[changed].copy()
+    zones["before"] = [b for b, keep in zip(was, changed, strict=True) if keep]
+    zones["after"] = [a for a, keep in zip(after.values(), changed, strict=True) if keep]
+    zones["kind"] = [
+        change_kind(b, a) for b, a in zip(zones["before"], zones["after"], strict=True)
     ]
-    return changed.reset_index(drop=True)
+    return zones.reset_index(drop=True)
 
 
 @functools.cache
-def _zone_states(day: dt.date) -> gpd.GeoDataFrame:
-    zones = _pieces(day)
-    zones["state"] = [_zone_state(row, day) for row in zones.to_dict("records")]
-    return zones
-
-
-@functools.cache
-def _pieces(day: dt.date) -> gpd.GeoDataFrame:
+def _zones(day: dt.date) -> gpd.GeoDataFrame:
     """Return the zones of the day, each with the key of its land (the same in every version)."""
     zones = geodata.control_at(day)
-    zones["piece"] = [zone_piece(row) for row in zones.to_dict("records")]
+    zones["piece"] = [
+        settlement or advance or zone_id
+        for settlement, advance, zone_id in zip(
+            zones["settlement"], zones["change"], zones["id"], strict=True
+        )
+    ]
     return zones.rename(columns={"change": "advance"})
 
 
-def _zone_state(zone: Mapping[str, object], day: dt.date) -> State:
-    if zone["controller"] != "azerbaijani":
+@functools.cache
+def _states(day: dt.date) -> dict[str, State]:
+    """Return the state of each piece of land on the day, in the order of ``_zones(day)``."""
+    zones = _zones(day)
+    columns = ["piece", "controller", "contested", "settlement", "valid_from"]
+    states = {
+        piece: _zone_state(piece, controller, contested, settlement, valid_from, day)
+        for piece, controller, contested, settlement, valid_from in zones[columns].itertuples(
+            index=False
+        )
+    }
+    if len(states) != len(zones):
+        raise ValueError(
+            f"two control zones of {day} stand for the same land (settlement or advance area): "
+            "rebuild the zones with `python -m geodata.build.control`"
+        )
+    return states
+
+
+def _zone_state(
+    piece: str,
+    controller: str,
+    contested: bool,
+    settlement: str,
+    valid_from: pd.Timestamp,
+    day: dt.date,
+) -> State:
+    if controller != "azerbaijani":
         return "held"
-    if zone["contested"]:
+    if contested:
         return "claimed"
-    settlement = _settlements_by_id().get(str(zone["settlement"]))
-    if settlement is not None:
-        return settlement_state(settlement, day)
-    first = pd.Timestamp(zone["valid_from"]).date()
-    if first < CEASEFIRE_IN_FORCE or first <= ZONES_FIRST_DAY:
+    if settlement in _periods():
+        return _state_on(_periods()[settlement], day)
+    first = valid_from.date()
+    if first < CEASEFIRE_IN_FORCE:
         return "confirmed"
     # After the ceasefire no ground was taken by force: land that passed from Armenian to
     # Azerbaijani forces then (the Aghdam, Kalbajar and Lachin districts) was handed over.
-    earlier = _pieces(first - dt.timedelta(days=1)).set_index("piece")["controller"]
-    return "handed_over" if earlier.get(zone["piece"]) == "armenian" else "confirmed"
+    earlier = _states(first - dt.timedelta(days=1)).get(piece)
+    return "handed_over" if earlier == "held" else "confirmed"
 
 
 def _settlement_changes(since: dt.date, day: dt.date) -> pd.DataFrame:
     rows = []
-    for settlement in _settlements_by_id().values():
-        before, after = settlement_state(settlement, since), settlement_state(settlement, day)
+    for place, periods in _periods().items():
+        before, after = _state_on(periods, since), _state_on(periods, day)
         if before != after:
-            rows.append(
-                {
-                    "id": settlement["id"],
-                    "names": text.both_names(settlement),
-                    "before": before,
-                    "after": after,
-                    "kind": change_kind(before, after),
-                }
-            )
+            names = text.both_names(_settlements_by_id()[place])
+            rows.append((place, names, before, after, change_kind(before, after)))
     return pd.DataFrame(rows, columns=["id", "names", "before", "after", "kind"])
+
+
+def _state_on(periods: list[tuple[State, dt.date | None, dt.date | None]], day: dt.date) -> State:
+    for state, start, end in periods:
+        if (start is None or start <= day) and (end is None or day <= end):
+            return state
+    return "held"
+
+
+@functools.cache
+def _periods() -> dict[str, list[tuple[State, dt.date | None, dt.date | None]]]:
+    """Return each settlement's states with their dates, in the record's order."""
+    return {place: settlement_periods(row) for place, row in _settlements_by_id().items()}
 
 
 @functools.cache
