@@ -1,7 +1,7 @@
 /*
  * What changed hands since the previous day (day and cumulative modes) or since the day before
  * the window (window mode): the land outlined and hatched on the map, and a box that says how
- * many km² and which settlements, e.g. "Since 19 October: 700 km² claimed taken by Azerbaijan
+ * many km² and which settlements, e.g. "Since 19 October: 706 km² claimed taken by Azerbaijan
  * · 24 settlements claimed taken by Azerbaijan: ...".
  *
  * The changes arrive day by day in the engine's settings (config.changes, written by

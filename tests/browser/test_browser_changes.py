@@ -87,8 +87,9 @@ def test_a_step_to_20_october_tells_and_outlines_what_changed_hands(
     )
     state = box(page)
     assert_box_tells(state, found)
-    assert state["line"].startswith("Since 19 October: 700 km² claimed taken by Azerbaijan · ")
-    assert state["summary"] == "Since 19 October: 700 km², 24 settlements"
+    km2 = text.km2_text(found.km2["claimed"])
+    assert state["line"].startswith(f"Since 19 October: {km2} claimed taken by Azerbaijan · ")
+    assert state["summary"] == f"Since 19 October: {km2}, 24 settlements"
     assert state["open"], "open on a wide map"
     assert "Zangilan/Kovsakan/Zəngilan" in state["body"]
     page.screenshot(path=artifacts_dir / "changes-2020-10-20-1440.png")
