@@ -39,9 +39,8 @@ class Changes:
         The day compared with (the day before, or the day before the window) and the day.
     zones : GeoDataFrame
         The zones of ``day`` whose state changed: the columns of ``geodata.control_at``
-        with ``piece`` (the land's key, the same in every version), ``before``, ``after``
-        (:data:`STATES`) and ``change`` renamed ``advance`` (the advance area, if any),
-        ``kind`` (:data:`CHANGES`).
+        with ``piece`` (the land's key, the same in every version, see :func:`zone_piece`),
+        ``before`` and ``after`` (:data:`STATES`) and ``kind`` (:data:`CHANGES`).
     km2 : dict
         Area per kind of change, summed from the zones' ``area_km2`` (equal-area
         EPSG:6933, the figure of the km²-per-day chart); kinds with no change left out.
@@ -98,19 +97,17 @@ def settlement_periods(
     ]
 
 
-def settlement_state(row: Mapping[str, object], day: dt.date) -> State:
-    """Return the state of a settlement (a row of ``load_settlements``) on ``day``."""
-    return _state_on(settlement_periods(row), day)
-
-
 def zone_piece(zone: Mapping[str, object]) -> str:
     """Return the key of a zone's land, the same in each of its versions (held, claimed...).
 
     A settlement's cell is keyed by the settlement, an advance area by its name; a zone
     that is neither (the ground held before the war, the peacekeeping area) by its id.
     """
-    for column in ("settlement", "change", "id"):
-        value = zone.get(column)
+    return _piece(zone.get("settlement"), zone.get("change"), zone.get("id"))
+
+
+def _piece(settlement: object, change: object, zone_id: object) -> str:
+    for value in (settlement, change, zone_id):
         if isinstance(value, str) and value:
             return value
     return ""
@@ -196,12 +193,9 @@ def _zones(day: dt.date) -> gpd.GeoDataFrame:
     """Return the zones of the day, each with the key of its land (the same in every version)."""
     zones = geodata.control_at(day)
     zones["piece"] = [
-        settlement or advance or zone_id
-        for settlement, advance, zone_id in zip(
-            zones["settlement"], zones["change"], zones["id"], strict=True
-        )
+        _piece(*key) for key in zip(zones["settlement"], zones["change"], zones["id"], strict=True)
     ]
-    return zones.rename(columns={"change": "advance"})
+    return zones
 
 
 @functools.cache
