@@ -821,40 +821,7 @@ def export_open() -> Measurement:
     )
 
 
-# ---- figure 6: the page opening -------------------------------------------------------------
-
-
-@benchmark("dashboard: page open to finished map", area="dashboard")
-def page_open() -> Measurement:
-    expected = _expected(None, [START])[START]
-    url = f"{_dashboard(None)}/{_query(START, 'day')}"
-    condition = f"""() => {{
-      const frame = document.querySelector('{FRAME}');
-      const engine = frame && frame.contentWindow && frame.contentWindow.kdTime;
-      return !!engine && engine.drawn.day === '{START.isoformat()}' &&
-        engine.drawn.markers === {expected.markers};
-    }}"""
-    samples = []
-    with launch_chromium() as browser:
-        warm = browser.new_page()
-        warm.goto(url, wait_until="commit")
-        warm.wait_for_function(condition, timeout=60_000, polling=10)
-        warm.close()
-        for _ in range(5):
-            context = browser.new_context(viewport=VIEWPORT)
-            page = context.new_page()
-            start = time.perf_counter()
-            page.goto(url, wait_until="commit")
-            page.wait_for_function(condition, timeout=60_000, polling=10)
-            samples.append(time.perf_counter() - start)
-            context.close()
-    return Measurement(
-        samples=samples,
-        unit="s",
-        target=4,
-        note="new browser context each time, until the map's engine has drawn the day's "
-        f"markers; {_load()}",
-    )
+# The page opening, first and warm visits: benchmarks/bench_visit.py.
 
 
 # ---- many readers on one replica ------------------------------------------------------------

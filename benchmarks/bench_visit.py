@@ -52,7 +52,7 @@ def _visit(browser: object, url: str, markers: int) -> Visit:
 
 
 def _opening_markers() -> int:
-    """The markers of the day the page opens on without a query (the war's first day)."""
+    """Return the markers of the day the page opens on with no query (the war's first day)."""
     return _expected(None, [WAR_START])[WAR_START].markers
 
 
