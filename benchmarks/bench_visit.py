@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import statistics
+import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from benchmarks.bench_dashboard import FRAME, PROBE_JS, VIEWPORT, _expected, _load
 from benchmarks.harness import Measurement, benchmark
+from dashboard.launch import STREAMLIT_FLAGS
 from dashboard.timeline import WAR_START
+from dashboard.webmap import assets
 from tests.support.appserver import launch_chromium, start_app, stop_app
 
 FIRST_RUNS = 3
@@ -137,4 +143,78 @@ def warm_visit_skeleton() -> Measurement:
         unit="s",
         note=f"navigation to the page's title painted; first contentful paint median "
         f"{_median([visit.contentful for visit in visits])}; {_load()}",
+    )
+
+
+# ---- what bounds a visit: Streamlit's own front end, and streamlit-folium's -----------------
+
+#: The least a page of Streamlit can be: its title, and a map of streamlit-folium with
+#: Leaflet alone (served as the dashboard serves it), no layer, no engine.
+_BOUND_APP = f"""
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+from dashboard.webmap import assets
+
+st.title({TITLE!r})
+bare = folium.Map(location=(39.6, 46.25), zoom_start=8, tiles=None)
+st_folium(assets.use_local_leaflet(bare), height=640, returned_objects=[])
+"""
+
+
+@functools.cache
+def _bound_visits() -> list[tuple[float, float]]:
+    """Warm visits of the least app: seconds to its title and to its Leaflet map, loaded."""
+    folder = Path(tempfile.mkdtemp(prefix="kd-bound-"))
+    try:
+        script = folder / "bound.py"
+        script.write_text(_BOUND_APP, encoding="utf-8")
+        # Streamlit serves the static folder beside the script: the dashboard's, with Leaflet.
+        (folder / "static").symlink_to(assets.STATIC_DIR, target_is_directory=True)
+        flags = [part for name, value in STREAMLIT_FLAGS.items() for part in (f"--{name}", value)]
+        url, proc = start_app(
+            log_name="bench-bound",
+            command=[sys.executable, "-m", "streamlit", "run", str(script),
+                     "--server.port", "{port}", *flags],
+        )  # fmt: skip
+        try:
+            with launch_chromium() as browser:
+                _bound_visit(browser, url)
+                return [_bound_visit(browser, url) for _ in range(WARM_RUNS)]
+        finally:
+            stop_app(proc)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _bound_visit(browser: object, url: str) -> tuple[float, float]:
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        context.add_init_script(path=str(PROBE_JS))
+        context.add_init_script(script=f"kdBench.watchVisit(-1, {TITLE!r});")
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        frame = page.wait_for_selector(FRAME, timeout=VISIT_TIMEOUT_MS).content_frame()
+        # Polled from here (a few ms late at most): the bare map has no engine to watch.
+        frame.wait_for_function(
+            "window.map && window.map._loaded", timeout=VISIT_TIMEOUT_MS, polling=5
+        )
+        loaded = frame.evaluate("performance.timeOrigin + performance.now()")
+        page.wait_for_function("kdBench.visit.skeleton !== null", timeout=VISIT_TIMEOUT_MS)
+        origin, seen = page.evaluate("[performance.timeOrigin, kdBench.visit]")
+        return (seen["skeleton"] - origin) / 1000, (loaded - origin) / 1000
+    finally:
+        context.close()
+
+
+@benchmark("visit: bound, the least Streamlit page with a streamlit-folium map", area="visit")
+def bound_visit() -> Measurement:
+    visits = _bound_visits()
+    return Measurement(
+        samples=[loaded for _, loaded in visits],
+        unit="s",
+        note="warm visits of a page holding only a title and a Leaflet map of streamlit-folium "
+        "(no layer, no engine), same server settings: navigation to the map loaded; to the "
+        f"title median {_median([title for title, _ in visits])}; what no change to the "
+        f"dashboard can go below on this machine; {_load()}",
     )
