@@ -69,7 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--events", default=None)
     options, _ = parser.parse_known_args(script_args)
-    prepare(options.events)
+    # Preparing is a head start: whatever fails here, the page loads it and says what failed.
+    try:
+        prepare(options.events)
+    except Exception as error:
+        print(
+            f"warning: could not prepare the page ahead of readers ({error}); the first "
+            "reader's page will load it instead",
+            file=sys.stderr,
+        )
     from streamlit.web import cli
 
     return cli.main(args=["run", *argv], prog_name="streamlit")
