@@ -194,17 +194,17 @@ def _dashboard(events_path: Path | None) -> str:
 
 
 @functools.cache
-def _baseline_root() -> Path | None:
-    """Extract the baseline's packages from git history; None when the commit is absent."""
+def _baseline_root(commit: str = BASELINE_COMMIT) -> Path | None:
+    """Extract a commit's packages from git history; None when the commit is absent."""
     known = subprocess.run(
-        ["git", "cat-file", "-e", f"{BASELINE_COMMIT}^{{commit}}"], cwd=ROOT, capture_output=True
+        ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=ROOT, capture_output=True
     )
     if known.returncode != 0:
         return None
     root = Path(tempfile.mkdtemp(prefix="kd-baseline-"))
     atexit.register(shutil.rmtree, root, True)
     archive = subprocess.run(
-        ["git", "archive", BASELINE_COMMIT, "dashboard", "events", "geodata"],
+        ["git", "archive", commit, "dashboard", "events", "geodata"],
         cwd=ROOT,
         check=True,
         capture_output=True,

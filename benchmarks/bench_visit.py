@@ -11,7 +11,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.bench_dashboard import FRAME, PROBE_JS, VIEWPORT, _expected, _load
+from benchmarks.bench_dashboard import (
+    FRAME,
+    PROBE_JS,
+    VIEWPORT,
+    _baseline_root,
+    _expected,
+    _load,
+)
 from benchmarks.harness import Measurement, benchmark
 from dashboard.launch import STREAMLIT_FLAGS
 from dashboard.timeline import WAR_START
@@ -19,6 +26,10 @@ from dashboard.webmap import assets
 from tests.support.appserver import launch_chromium, start_app, stop_app
 
 FIRST_RUNS = 3
+# The dashboard before the server prepared anything (main when issue 14's first visit was
+# taken up): its first visit is run from git history as the first visit's baseline.
+BASELINE_COMMIT = "660e5c3336d3fea0608b103996c16f036f114f97"
+BASELINE_LABEL = "before preparing at start-up (660e5c3)"
 WARM_RUNS = 5
 #: The page's title, the first thing of the skeleton a reader sees.
 TITLE = "Nagorno-Karabakh 2020"
@@ -63,20 +74,37 @@ def _opening_markers() -> int:
 
 
 @functools.cache
-def _first_visits() -> list[Visit]:
-    """Start the app as ``make run`` does, open the page once, stop it; ``FIRST_RUNS`` times."""
+def _first_visits(commit: str | None = None) -> list[Visit]:
+    """Start the app as ``make run`` does, open the page once, stop it; ``FIRST_RUNS`` times.
+
+    With ``commit``, the app of that commit (extracted from git history), after one untimed
+    run that writes its static files, as this worktree's own runs find them written.
+    """
     markers = _opening_markers()
+    start = functools.partial(start_app, log_name="bench-first-visit")
+    if commit is not None:
+        root = _baseline_root(commit)
+        if root is None:
+            return []
+        start = functools.partial(
+            start_app,
+            log_name="bench-first-visit-baseline",
+            command=[sys.executable, "-m", "dashboard.cli", "run", "--port", "{port}"],
+            cwd=root,
+            env={"PYTHONPATH": str(root)},
+        )
     visits = []
     with launch_chromium() as browser:
-        for _ in range(FIRST_RUNS):
+        for run in range(FIRST_RUNS + (commit is not None)):
             began = time.perf_counter()
-            url, proc = start_app(log_name="bench-first-visit")
+            url, proc = start()
             startup = time.perf_counter() - began
             try:
                 visit = _visit(browser, url, markers)
             finally:
                 stop_app(proc)
-            visits.append(Visit(visit.contentful, visit.skeleton, visit.drawn, startup))
+            if commit is None or run:
+                visits.append(Visit(visit.contentful, visit.skeleton, visit.drawn, startup))
     return visits
 
 
@@ -99,24 +127,33 @@ def _median(values: list[float]) -> str:
 
 @benchmark("visit: first visit after `make run`, to a drawn map", area="visit")
 def first_visit_drawn() -> Measurement:
-    visits = _first_visits()
+    visits, before = _first_visits(), _first_visits(BASELINE_COMMIT)
+    baseline_note = (
+        f"; baseline start to health median {_median([visit.startup for visit in before])}"
+        if before
+        else f"; no baseline: commit {BASELINE_COMMIT[:7]} is not in this clone"
+    )
     return Measurement(
         samples=[visit.drawn for visit in visits],
         unit="s",
+        baseline=[visit.drawn for visit in before] or None,
+        baseline_label=BASELINE_LABEL,
         target=4,
         note=f"a fresh server each run, opened once it answers health (start to health median "
-        f"{_median([visit.startup for visit in visits])}); navigation to the frame after the "
-        "day's markers and every layer shown are painted; new browser context (empty cache); "
-        f"{_load()}",
+        f"{_median([visit.startup for visit in visits])}{baseline_note}); navigation to the "
+        "frame after the day's markers and every layer shown are painted; new browser context "
+        f"(empty cache); {_load()}",
     )
 
 
 @benchmark("visit: first visit after `make run`, to the page's skeleton", area="visit")
 def first_visit_skeleton() -> Measurement:
-    visits = _first_visits()
+    visits, before = _first_visits(), _first_visits(BASELINE_COMMIT)
     return Measurement(
         samples=[visit.skeleton for visit in visits],
         unit="s",
+        baseline=[visit.skeleton for visit in before] or None,
+        baseline_label=BASELINE_LABEL,
         note=f"navigation to the page's title painted; first contentful paint (Streamlit's own "
         f"front end) median {_median([visit.contentful for visit in visits])}; {_load()}",
     )
