@@ -176,6 +176,8 @@ def _isos(days: list[dt.date]) -> list[str]:
 
 
 _APPS: dict[tuple[str, bool], str] = {}
+# An app's URL -> its process group (launcher and Streamlit server, a session of their own).
+_GROUPS: dict[str, int] = {}
 
 
 def _stop_at_exit(proc: subprocess.Popen) -> None:
@@ -190,6 +192,7 @@ def _dashboard(events_path: Path | None) -> str:
         url, proc = start_app(extra_args=extra, log_name="bench-dashboard")
         _stop_at_exit(proc)
         _APPS[key] = url
+        _GROUPS[url] = proc.pid
     return _APPS[key]
 
 
@@ -566,6 +569,48 @@ _ALONE_BURSTS = 2
 _WALK_DAYS = 24
 
 
+_TICKS_PER_S = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(group: int) -> tuple[float, float]:
+    """Return the CPU seconds used so far by this process's Chromium and by a process group.
+
+    Read from /proc: the browsers are the ``chromium`` processes descended from this one (the
+    browser, its GPU process, a renderer per page), the group is an app's launcher and server.
+    """
+    table = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended while being read
+        fields = text.rsplit(")", 1)[1].split()
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        cpu = (int(fields[11]) + int(fields[12])) / _TICKS_PER_S
+        table[int(stat.parent.name)] = (int(fields[1]), int(fields[2]), name, cpu)
+    children: dict[int, list[int]] = {}
+    for pid, (parent, *_) in table.items():
+        children.setdefault(parent, []).append(pid)
+    browsers, pending = 0.0, list(children.get(os.getpid(), []))
+    while pending:
+        pid = pending.pop()
+        pending += children.get(pid, [])
+        browsers += table[pid][3] if table[pid][2] == "chromium" else 0.0
+    server = sum(cpu for _, pgrp, _, cpu in table.values() if pgrp == group)
+    return browsers, server
+
+
+@dataclass
+class _Cpu:
+    """CPU seconds a burst cost: its key presses, then the pages following the settled day."""
+
+    pace: _Pace
+    readers: int  # readers that pressed keys (the others idle)
+    stepping_s: float  # every Chromium process of the run, from the first press to the last
+    following_s: float  # every Chromium process, from the last press to the pages showing
+    server_s: float  # the dashboard's launcher and server, the whole burst
+
+
 class _Reader:
     """One reader's page, its map's frame, its WebSocket frames and the days it stepped to."""
 
@@ -614,13 +659,14 @@ class _Burst:
     rerun: tuple[float, float] | None  # the settle's rerun: request sent, script finished
 
 
-async def _scrub_async(url: str) -> list[_Burst]:
+async def _scrub_async(url: str, group: int) -> tuple[list[_Burst], list[_Cpu]]:
     """Open READERS pages (a browser context each) and let them scrub in rounds (_ROUNDS).
 
     In a round, reader 0 first scrubs alone (the others connected and idle), then all scrub
     together: each presses the arrow key STEPS_PER_BURST times at its pace, then waits for
     its page to show the day it settled on. Each burst starts from pages at rest, so that
     the steps compete with each other, not with the pages redrawing their side panels.
+    Return every reader's bursts and the CPU time of each burst (``group``: the server's).
     """
     from playwright.async_api import async_playwright
 
@@ -630,15 +676,16 @@ async def _scrub_async(url: str) -> list[_Burst]:
         try:
             # Opened one after the other: ten pages opening at once would measure start-up.
             readers = [await _open_reader(browser, url, expected[START]) for _ in range(READERS)]
+            cpu: list[_Cpu] = []
             for pace, rounds in _ROUNDS:
                 for _ in range(rounds):
                     for _ in range(_ALONE_BURSTS):
-                        await _scrub_burst(readers, 1, pace, expected)
-                    await _scrub_burst(readers, READERS, pace, expected)
+                        cpu.append(await _scrub_burst(readers, 1, pace, expected, group))
+                    cpu.append(await _scrub_burst(readers, READERS, pace, expected, group))
             bursts = []
             for number, reader in enumerate(readers):
                 bursts += await _reader_bursts(number, reader, expected)
-            return bursts
+            return bursts, cpu
         finally:
             await browser.close()
 
@@ -661,27 +708,40 @@ async def _open_reader(browser: object, url: str, expected: Day) -> _Reader:
     return _Reader(page, frame, sockets)
 
 
-async def _scrub_burst(readers: list[_Reader], active: int, pace: _Pace, expected: dict) -> None:
+async def _scrub_burst(
+    readers: list[_Reader], active: int, pace: _Pace, expected: dict, group: int
+) -> _Cpu:
     """Let the first ``active`` readers press their keys at ``pace`` from one start, then settle.
 
     Every page, active or not, is at rest first: the others' redrawing would weigh on it.
+    Return the CPU time the browsers and the server spent on it.
     """
     await asyncio.gather(*(_rest(reader) for reader in readers))
     together, readers = active > 1, readers[:active]
     loop = asyncio.get_running_loop()
     # A common start a little ahead, so that every reader's first press is on schedule.
     start = loop.time() + 0.1
+    before = _cpu_s(group)
     await asyncio.gather(
         *(
             _press(reader, reader.plan(pace, together), pace, start + pace.offset_s(number))
             for number, reader in enumerate(readers)
         )
     )
+    stepped = _cpu_s(group)
     shown = await asyncio.gather(
         *(_page_shows(reader.page, expected[reader.day]) for reader in readers)
     )
     for reader, at in zip(readers, shown, strict=True):
         reader.shown.append(at)
+    after = _cpu_s(group)
+    return _Cpu(
+        pace,
+        active,
+        stepping_s=stepped[0] - before[0],
+        following_s=after[0] - stepped[0],
+        server_s=after[1] - before[1],
+    )
 
 
 async def _rest(reader: _Reader) -> None:
@@ -762,8 +822,13 @@ async def _reader_bursts(number: int, reader: _Reader, expected: dict) -> list[_
 
 
 @functools.cache
-def _scrubbed() -> tuple[_Burst, ...]:
-    return tuple(asyncio.run(_scrub_async(_dashboard(None))))
+def _scrubbing() -> tuple[list[_Burst], list[_Cpu]]:
+    url = _dashboard(None)
+    return asyncio.run(_scrub_async(url, _GROUPS[url]))
+
+
+def _scrubbed() -> list[_Burst]:
+    return _scrubbing()[0]
 
 
 def _bursts(pace: _Pace | None, together: bool) -> list[_Burst]:
@@ -872,6 +937,36 @@ def ten_readers_staggered() -> Measurement:
         f"{sum(count == 0 for count in at_once) / max(1, len(at_once)):.0%} of steps; target "
         f"1.5x one reader's median; worst step {max(_step_samples(together)):.0f} ms; "
         f"{_late_keys(together)} late key presses (over {SETTLE_MS} ms); {_load()}",
+    )
+
+
+@benchmark(
+    "dashboard: 10 readers scrubbing at once: browser CPU per reader's step", area="dashboard"
+)
+def ten_readers_cpu() -> Measurement:
+    cpu = _scrubbing()[1]
+    together = [record for record in cpu if record.readers > 1]
+    alone = [record for record in cpu if record.readers == 1]
+
+    def per_step(records: list[_Cpu]) -> list[float]:
+        return [1000 * r.stepping_s / (r.readers * STEPS_PER_BURST) for r in records]
+
+    def per_reader(records: list[_Cpu], field: str) -> str:
+        return _median([1000 * getattr(r, field) / r.readers for r in records])
+
+    return Measurement(
+        samples=per_step(together),
+        baseline=per_step(alone),
+        baseline_label="one reader, same run",
+        note="CPU time of every Chromium process (browser, GPU process, a renderer per page) "
+        "from a burst's first key press to its last, over the readers' steps: what a step "
+        "costs the machine it is drawn on; near 1x, a step costs a browser no more with "
+        f"{READERS} readers than alone (the time lost is waiting for the shared cores), 9 idle "
+        "pages are in the one reader's figure; per reader, the page following the settled "
+        f"day: {per_reader(together, 'following_s')} ms ({per_reader(alone, 'following_s')} ms "
+        f"alone, including the probe's checks each frame while waiting), the server per "
+        f"settle: {per_reader(together, 'server_s')} ms ({per_reader(alone, 'server_s')} ms "
+        f"alone); both paces, {len(together)} bursts of {READERS} readers; {_load()}",
     )
 
 
