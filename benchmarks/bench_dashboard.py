@@ -822,9 +822,12 @@ async def _reader_bursts(number: int, reader: _Reader, expected: dict) -> list[_
 
 
 @functools.cache
-def _scrubbing() -> tuple[list[_Burst], list[_Cpu]]:
+def _scrubbing() -> tuple[list[_Burst], list[_Cpu], str]:
+    """Return the bursts, their CPU time and the load before and after (the run adds its own)."""
     url = _dashboard(None)
-    return asyncio.run(_scrub_async(url, _GROUPS[url]))
+    before = os.getloadavg()[0]
+    bursts, cpu = asyncio.run(_scrub_async(url, _GROUPS[url]))
+    return bursts, cpu, f"load average {before:.1f} before the readers' run, {_load()} after"
 
 
 def _scrubbed() -> list[_Burst]:
@@ -910,7 +913,7 @@ def ten_browsers_simultaneous() -> Measurement:
         "issue's 1.5x is judged on the staggered line); other maps drawing during a step: "
         f"median {_median(at_once)}; worst step {max(_step_samples(together)):.0f} ms; "
         f"{_late_keys(together)} key presses reached the page over {SETTLE_MS} ms after the "
-        f"one before; {_load()}",
+        f"one before; {_scrubbing()[2]}",
     )
 
 
@@ -936,7 +939,7 @@ def ten_readers_staggered() -> Measurement:
         f"step: median {_median(at_once)}, none for "
         f"{sum(count == 0 for count in at_once) / max(1, len(at_once)):.0%} of steps; target "
         f"1.5x one reader's median; worst step {max(_step_samples(together)):.0f} ms; "
-        f"{_late_keys(together)} late key presses (over {SETTLE_MS} ms); {_load()}",
+        f"{_late_keys(together)} late key presses (over {SETTLE_MS} ms); {_scrubbing()[2]}",
     )
 
 
@@ -966,7 +969,7 @@ def ten_readers_cpu() -> Measurement:
         f"day: {per_reader(together, 'following_s')} ms ({per_reader(alone, 'following_s')} ms "
         f"alone, including the probe's checks each frame while waiting), the server per "
         f"settle: {per_reader(together, 'server_s')} ms ({per_reader(alone, 'server_s')} ms "
-        f"alone); both paces, {len(together)} bursts of {READERS} readers; {_load()}",
+        f"alone); both paces, {len(together)} bursts of {READERS} readers; {_scrubbing()[2]}",
     )
 
 
@@ -987,7 +990,7 @@ def ten_readers_page() -> Measurement:
         f"{_median(server)} ms (alone {_median(alone_server)} ms); the rest is {READERS} "
         "Streamlit front ends redrawing at once in this one browser (each reader's own CPU in "
         "reality); last key to the page: median "
-        f"{_median([burst.shown - burst.keys[-1] for burst in together])} ms; {_load()}",
+        f"{_median([burst.shown - burst.keys[-1] for burst in together])} ms; {_scrubbing()[2]}",
     )
 
 
@@ -1008,7 +1011,7 @@ def reruns_while_stepping() -> Measurement:
         "less those after a settle within "
         f"the burst (a key delivered late): {sum(b.reruns_stepping for b in bursts)} in all, "
         f"{sum(b.settles_stepping for b in bursts)} such settles; messages of any kind the "
-        f"pages sent while stepping: {sum(b.sent_stepping for b in bursts)}; {_load()}",
+        f"pages sent while stepping: {sum(b.sent_stepping for b in bursts)}; {_scrubbing()[2]}",
     )
 
 
@@ -1021,7 +1024,7 @@ def reruns_after_settle() -> Measurement:
         floor=1,
         target=1,
         note=f"{len(bursts)} bursts ({READERS} readers, both paces): rerun requests from the "
-        f"settle to the reader's next burst (the side panel fragment); {_load()}",
+        f"settle to the reader's next burst (the side panel fragment); {_scrubbing()[2]}",
     )
 
 
@@ -1038,7 +1041,7 @@ def page_follows() -> Measurement:
         f"{_median([b.shown - b.keys[-1] for b in _bursts(SIMULTANEOUS, True)])} ms "
         "simultaneous, "
         f"{_median([b.shown - b.keys[-1] for b in _bursts(STAGGERED, True)])} ms staggered; "
-        f"{_load()}",
+        f"{_scrubbing()[2]}",
     )
 
 
@@ -1050,7 +1053,7 @@ def settle_rerun() -> Measurement:
         "sending rerun_script to it receiving script_finished (the server does no work per "
         f"intermediate step: this is its only work while scrubbing); with {READERS} readers "
         f"settling, median {_median(_rerun_ms(_bursts(SIMULTANEOUS, True)))} ms simultaneous, "
-        f"{_median(_rerun_ms(_bursts(STAGGERED, True)))} ms staggered; {_load()}",
+        f"{_median(_rerun_ms(_bursts(STAGGERED, True)))} ms staggered; {_scrubbing()[2]}",
     )
 
 
