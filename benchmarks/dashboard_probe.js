@@ -25,6 +25,7 @@
   var probe = {
     keys: [],       // epoch time of each keydown in this window
     steps: [],      // per key press: the day drawn, its markers, ms from keydown to painted
+                    // (ms) and to the end of the engine's draw (drawn)
     days: [],       // every drawn day: {day, markers, at} (the engine's own clock)
     settles: [],    // epoch time of each "settle" of the engine
     sent: [],       // epoch time of each WebSocket message this window sent, in order
@@ -49,6 +50,7 @@
         afterPaint(function () {
           probe.steps.push({
             day: drawn.day, markers: drawn.markers, ms: performance.now() - key,
+            drawn: drawn.at - key,
           });
         });
       });
