@@ -23,6 +23,7 @@ PICKED_DAY = "picked_day"
 
 # The page's look: a compact header, so that the map and its timeline fit the first
 # screen of a laptop, and the day list (the legend lives on the map: webmap/legend.js).
+# The map's frame is shaded, so that its place shows before the map is drawn in it.
 PAGE_CSS = """<style>
 .block-container { padding-top: 2.2rem; }
 h1 { font-size: 1.9rem !important; padding-bottom: 0.2rem !important; }
@@ -34,6 +35,7 @@ h1 { font-size: 1.9rem !important; padding-bottom: 0.2rem !important; }
 .kd-event .kd-title a.kd-show:hover { text-decoration: underline; }
 .kd-event .kd-sources { font-size: 0.82rem; }
 .kd-status { font-size: 0.75rem; padding: 0 5px; border-radius: 3px; border: 1px solid #888; }
+iframe[title="streamlit_folium.st_folium"] { background: #e9edf0; }
 </style>"""
 
 
