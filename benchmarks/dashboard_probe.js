@@ -25,6 +25,7 @@
   var probe = {
     keys: [],       // epoch time of each keydown in this window
     steps: [],      // per key press: the day drawn, its markers, ms from keydown to painted
+                    // (ms) and to the end of the engine's draw (drawn)
     days: [],       // every drawn day: {day, markers, at} (the engine's own clock)
     settles: [],    // epoch time of each "settle" of the engine
     sent: [],       // epoch time of each WebSocket message this window sent, in order
@@ -49,6 +50,7 @@
         afterPaint(function () {
           probe.steps.push({
             day: drawn.day, markers: drawn.markers, ms: performance.now() - key,
+            drawn: drawn.at - key,
           });
         });
       });
@@ -69,6 +71,47 @@
         requestAnimationFrame(check);
       }
       requestAnimationFrame(check);
+    },
+
+    /**
+     * Time a visit from navigation, in epoch ms: the page's first paint of anything, its
+     * skeleton (an h1 holding `title`) painted, and, in the map's frame, the engine's day
+     * drawn with `markers` markers and every layer shown holding its features (zones,
+     * boundaries), painted. Each window notes what it can see.
+     */
+    visit: {contentful: null, skeleton: null, drawn: null},
+    watchVisit: function (markers, title) {
+      if (window !== window.top) {
+        (function check() {
+          var engine = window.kdTime;
+          if (engine && engine.drawn.seq > 0 && engine.drawn.markers === markers &&
+              engine.visibleLayers().every(function (key) {
+                // A dated layer may rightly be empty on the day (the post-ceasefire lines).
+                var entry = engine.layers[key];
+                return entry.dated ? entry.shownKey !== null : entry.layer.getLayers().length > 0;
+              })) {
+            afterPaint(function () { probe.visit.drawn = epoch(performance.now()); });
+          } else {
+            // A timer, not animation frames: the map's frame got no frames while Streamlit
+            // was still laying it out, and its watch stopped.
+            setTimeout(check, 5);
+          }
+        })();
+        return;
+      }
+      new PerformanceObserver(function (list) {
+        list.getEntries().forEach(function (entry) {
+          if (entry.name === "first-contentful-paint") probe.visit.contentful = epoch(entry.startTime);
+        });
+      }).observe({type: "paint", buffered: true});
+      (function check() {
+        var heading = document.querySelector("h1");
+        if (heading && heading.textContent.indexOf(title) >= 0) {
+          afterPaint(function () { probe.visit.skeleton = epoch(performance.now()); });
+        } else {
+          requestAnimationFrame(check);
+        }
+      })();
     },
 
     /**

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 import events
 import geodata
 from dashboard import text, timeline
-from dashboard.page import mapfeed, panels
+from dashboard.page import mapfeed, panels, shared
 from dashboard.page.basemap import session_map
 from dashboard.page.bridge import map_bridge
 from dashboard.page.downloads import render_downloads
@@ -24,8 +24,8 @@ from dashboard.page.sidebar import (
     initialise_from_url,
     state_from_widgets,
 )
-from dashboard.page.upload import PROBLEMS_SHOWN, show_report, upload_panel
-from dashboard.state import ViewState, select_events
+from dashboard.page.upload import show_report, upload_panel
+from dashboard.state import DERIVED_LAYERS, ViewState, select_events
 from dashboard.urlstate import view_params
 from dashboard.webmap.build import MAP_HEIGHT
 
@@ -57,31 +57,10 @@ def _script_options() -> argparse.Namespace:
     return options
 
 
-@st.cache_resource(show_spinner="Loading the event record…")
-def _record_and_report(path: str | None) -> tuple[pd.DataFrame, events.ValidationReport | None]:
-    """Return the event record, shared read-only by every session.
-
-    For a file given with ``--events`` the validation report comes too, so the page can say
-    which rows of an ACLED, UCDP GED or GeoJSON file were rejected instead of dropping them
-    silently; a file in our own schema with any problem raises, as the curated record does.
-    """
-    if path is None:
-        return events.load_events(), None
-    kept, report = events.read_events(path)
-    if not report.usable:
-        raise report.error(limit=PROBLEMS_SHOWN)
-    return kept, report
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _actors(dataset_key: str, _record: pd.DataFrame) -> list[str]:
     """Actor names occurring in the record, for the filter and for checking links."""
     return sorted({actor for actors in _record["actors"] for actor in actors})
-
-
-@st.cache_data(show_spinner=False)
-def _areas_by_day() -> pd.DataFrame:
-    return geodata.control_area_by_day()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -106,7 +85,7 @@ def _chart_specs(
         .size()
         .rename(columns={"size": "count"})
     )
-    areas = _areas_by_day()
+    areas = shared.areas_by_day()
     areas = areas[pd.to_datetime(areas["date"]).dt.date <= last]
     return panels.timeline_chart_specs(per_day, areas)
 
@@ -119,7 +98,7 @@ def _dataset() -> tuple[str, pd.DataFrame, tuple[dt.date, dt.date] | None]:
     """
     options = _script_options()
     try:
-        record, report = _record_and_report(options.events)
+        record, report = shared.record_and_report(options.events)
     except events.EventDataError as error:
         st.error("The event file given with --events could not be read. Fix it and restart:")
         st.code(str(error), language=None)
@@ -140,23 +119,25 @@ def main() -> None:
         layout="wide",
         initial_sidebar_state="auto",
     )
+    # The page's skeleton before any work: the reader sees the title at once, and the map's
+    # place is shaded (PAGE_CSS) until the map is drawn in it.
+    st.title("Nagorno-Karabakh 2020: the 44-day war, day by day", anchor=False)
+    st.caption(SUMMARY)
+    st.markdown(panels.PAGE_CSS, unsafe_allow_html=True)
+    notices = st.container()
     # View and filters first in the sidebar; the upload panel (drawn while the record is
     # loaded) goes below them.
     controls = st.sidebar.container()
     dataset_key, record, uploaded_span = _dataset()
     initialise_from_url(timeline.timeline_range(True, uploaded_span), _actors(dataset_key, record))
-
-    st.title("Nagorno-Karabakh 2020: the 44-day war, day by day", anchor=False)
-    st.caption(SUMMARY)
     for notice in st.session_state.notices:
-        st.warning(text.markdown_literal(notice), icon="⚠️")
+        notices.warning(text.markdown_literal(notice), icon="⚠️")
 
-    draw_sidebar(controls, _actors(dataset_key, record), set(geodata.layer_names()))
+    draw_sidebar(controls, _actors(dataset_key, record), {*geodata.layer_names(), *DERIVED_LAYERS})
     span = timeline.timeline_range(st.session_state.w_extended, uploaded_span)
     st.session_state.w_date = min(span[1], max(span[0], st.session_state.w_date))
     state = state_from_widgets()
 
-    st.markdown(panels.PAGE_CSS, unsafe_allow_html=True)
     map_column, side_column = st.columns([0.63, 0.37], gap="medium")
     with map_column:
         base_map, first_render = session_map(state, span)
@@ -208,6 +189,8 @@ def _follow(dataset_key: str, record: pd.DataFrame, span: tuple[dt.date, dt.date
         else select_events(record, dataclasses.replace(state, mode="day"))
     )
     st.subheader(f"{state.date.day} {state.date:%B %Y} · {state.date_label()}", anchor=False)
+    if "changes" in state.layers:
+        st.caption(panels.changes_text(state))
     st.markdown(panels.counts_text(state, len(selected), len(record)))
     st.markdown(panels.day_list_html(day_events), unsafe_allow_html=True)
     filters = (state.kinds, state.statuses, state.actors, state.query)

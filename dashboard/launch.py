@@ -74,8 +74,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def command(args: argparse.Namespace) -> list[str]:
-    """Return the ``streamlit run`` command line for these options."""
-    line = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port)]
+    """Return the command line of the app's server: ``streamlit run``'s, after preparing.
+
+    :mod:`dashboard.server` loads what every session needs before it serves the page, then
+    runs ``streamlit run`` with these arguments in the same process.
+    """
+    line = [sys.executable, "-m", "dashboard.server", str(APP), "--server.port", str(args.port)]
     line += ["--server.address", args.address]
     if args.headless:
         line += ["--server.headless", "true"]

@@ -36,8 +36,11 @@ NAME_ORDER_LABELS: dict[NameOrder, str] = {
     "hy": "Armenian name first",
     "az": "Azerbaijani name first",
 }
-#: Every map layer, bottom to top (``geodata.LAYER_ORDER``).
-LAYERS = LAYER_ORDER
+#: Layers the maps draw from the others, not from a geodata file: the land that changed
+#: hands since the previous day or window (see :mod:`dashboard.changes`).
+DERIVED_LAYERS = ("changes",)
+#: Every map layer, bottom to top (``geodata.LAYER_ORDER``), then the derived ones.
+LAYERS = LAYER_ORDER + DERIVED_LAYERS
 WINDOW_DAYS_MAX = 44
 QUERY_MAX_CHARS = 200
 MIN_ZOOM = 6

@@ -115,6 +115,16 @@ LAYER_STYLES: dict[str, PathStyle] = {
         "fill_opacity": 0.12,
         "dash_array": "4 4",
     },
+    # The land that changed hands since the previous day (or the window's start): outlined
+    # in near-black and hatched (CHANGE_HATCH), so that it reads over both sides' colours
+    # without hiding them.
+    "changes": {
+        "color": "#111111",
+        "weight": 2.5,
+        "dash_array": "6 3",
+        "fill_color": "#111111",
+        "fill_opacity": 0.55,
+    },
 }
 
 LAYER_LABELS: dict[str, str] = {
@@ -130,7 +140,11 @@ LAYER_LABELS: dict[str, str] = {
     "peacekeeping_zone": "Russian peacekeeping zone (from 10 Nov)",
     "lachin_corridor": "Lachin corridor (from 10 Nov)",
     "nakhchivan_corridor": "Nakhchivan transport link (from 10 Nov)",
+    "changes": "Changed hands since the previous day or window",
 }
+
+#: The hatch of that land: diagonal lines, ``spacing`` and ``width`` in CSS pixels.
+CHANGE_HATCH: dict[str, object] = {"color": "#111111", "spacing": 7, "width": 1.6, "angle": 45}
 
 # Opacity of events in the "up to this day" mode: today's events solid, older ones fading
 # to a floor so the first days stay visible at the end of the war.

@@ -11,11 +11,15 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard import style
 from dashboard.state import ViewState
+
+if TYPE_CHECKING:
+    from dashboard.changes import Changes
 
 EVENTS_ATTRIBUTION = "Events: project record, sources listed in each popup"
 
@@ -215,3 +219,50 @@ def settlement_popup(names: str, label: str, row: Mapping[str, object]) -> str:
             + "</p>"
         )
     return "".join(parts)
+
+
+#: How each kind of change is told after a number ("700 km² ...", "24 settlements ...").
+CHANGE_LABELS: dict[str, str] = {
+    "claimed": "claimed taken by Azerbaijan",
+    "confirmed": "taken by Azerbaijan and confirmed",
+    "claim_confirmed": "confirmed taken (claimed earlier)",
+    "handed_over": "handed over to Azerbaijan",
+    "held": "held by Armenian forces again",
+}
+
+
+#: Areas from this size on are told in whole km², smaller ones to a tenth.
+WHOLE_KM2_FROM = 10
+
+
+def km2_text(km2: float) -> str:
+    """Return an area as the map's change box writes it: "700 km²", "8.6 km²"."""
+    if km2 >= WHOLE_KM2_FROM:
+        return f"{int(km2 + 0.5):,} km²"
+    return f"{km2:.1f} km²"
+
+
+def change_parts(changes: Changes) -> list[str]:
+    """Return what changed hands, one part per kind of change: areas first, then settlements.
+
+    For example ``["700 km² claimed taken by Azerbaijan", "24 settlements claimed taken by
+    Azerbaijan: Horovlu, ..."]``. Plain text: escape it where it is rendered.
+    """
+    parts = [f"{km2_text(km2)} {CHANGE_LABELS[kind]}" for kind, km2 in changes.km2.items()]
+    settlements = changes.settlements
+    for kind, label in CHANGE_LABELS.items():
+        names = settlements.loc[settlements["kind"] == kind, "names"].tolist()
+        if names:
+            noun = "settlement" if len(names) == 1 else "settlements"
+            parts.append(f"{len(names)} {noun} {label}: {', '.join(names)}")
+    return parts
+
+
+def change_line(changes: Changes) -> str:
+    """Return the change line of the map's box and the page: "Since 19 October: ... · ...".
+
+    Plain text: escape it where it is rendered.
+    """
+    since = f"Since {changes.since.day} {changes.since:%B}"
+    parts = change_parts(changes)
+    return f"{since}: " + (" · ".join(parts) if parts else "nothing changed hands")

@@ -9,7 +9,7 @@ import json
 import altair as alt
 import pandas as pd
 
-from dashboard import style
+from dashboard import changes, style, text
 from dashboard.state import ViewState
 from dashboard.text import markdown_literal, source_links
 
@@ -23,6 +23,7 @@ PICKED_DAY = "picked_day"
 
 # The page's look: a compact header, so that the map and its timeline fit the first
 # screen of a laptop, and the day list (the legend lives on the map: webmap/legend.js).
+# The map's frame is shaded, so that its place shows before the map is drawn in it.
 PAGE_CSS = """<style>
 .block-container { padding-top: 2.2rem; }
 h1 { font-size: 1.9rem !important; padding-bottom: 0.2rem !important; }
@@ -34,6 +35,7 @@ h1 { font-size: 1.9rem !important; padding-bottom: 0.2rem !important; }
 .kd-event .kd-title a.kd-show:hover { text-decoration: underline; }
 .kd-event .kd-sources { font-size: 0.82rem; }
 .kd-status { font-size: 0.75rem; padding: 0 5px; border-radius: 3px; border: 1px solid #888; }
+iframe[title="streamlit_folium.st_folium"] { background: #e9edf0; }
 </style>"""
 
 
@@ -85,6 +87,11 @@ def day_list_html(day_events: pd.DataFrame) -> str:
     if more > 0:
         items.append(f"<p>… and {more} more on this day (narrow the filters to list them).</p>")
     return "<div class='kd-events'>" + "".join(items) + "</div>"
+
+
+def changes_text(state: ViewState) -> str:
+    """Return the line of the map's change box as Markdown: what changed hands, km², places."""
+    return markdown_literal(text.change_line(changes.changes_for(state)))
 
 
 def counts_text(state: ViewState, shown: int, total: int, markers: int | None = None) -> str:

@@ -115,8 +115,11 @@ def publish_file(path: Path) -> str:
     As :func:`publish_json`, the name carries a hash of the content and the copy is renamed
     into place, so a page never loads a stale or half-written file.
     """
-    data = path.read_bytes()
-    file_name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:16]}{path.suffix}"
+    return _publish_code(path.stem, path.suffix, path.read_bytes())
+
+
+def _publish_code(stem: str, suffix: str, data: bytes) -> str:
+    file_name = f"{stem}-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
     target = CODE_DIR / file_name
     if not target.exists():
         CODE_DIR.mkdir(parents=True, exist_ok=True)
@@ -148,6 +151,35 @@ def asset_links(paths: list[Path], inline: bool) -> list[tuple[str, str]]:
             url = f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
         links.append((f"kd_{path.stem}", url))
     return links
+
+
+def script_bundle(paths: list[Path], inline: bool, name: str) -> list[tuple[str, str]]:
+    """Return one folium ``(name, url)`` pair for several of the package's scripts, joined.
+
+    streamlit-folium loads a map's scripts one after the other, each a request that must
+    come back before the next starts: one file instead of several saves those round trips
+    on every visit. Each script is a self-contained function expression, so they join as
+    they are.
+
+    Parameters
+    ----------
+    paths : list of pathlib.Path
+        The scripts, in the order they must run.
+    inline : bool
+        As in :func:`asset_links`.
+    name : str
+        The bundle's name (a file name prefix: letters, digits, ``_`` and ``-``).
+    """
+    data = b"".join(path.read_bytes().rstrip() + b"\n;\n" for path in paths)
+    url = None
+    if not inline:
+        try:
+            url = _publish_code(name, ".js", data)
+        except OSError:
+            url = None
+    if url is None:
+        url = "data:text/javascript;base64," + base64.b64encode(data).decode("ascii")
+    return [(f"kd_{name}", url)]
 
 
 def use_local_leaflet(folium_map: folium.Map, inline: bool = False) -> folium.Map:

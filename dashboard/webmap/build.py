@@ -123,7 +123,13 @@ def build_map(
     config = timedata.engine_config(
         state.date, *timeline, mode=state.mode, window_days=state.window_days, tiles=state.tiles
     )
-    timemap.TimeEngine(config, links([timemap.ENGINE_JS])).add_to(folium_map)
+    scripts = [timemap.ENGINE_JS, labels.LABELS_JS, timemap.CONTROL_JS, timemap.LEGEND_JS]
+    scripts += [timemap.OFFMAP_JS, timemap.CHANGES_JS]
+    scripts += [timemap.ADDRESS_JS] if options.address_bar else []
+    # The engine's and its controls' scripts in one file, loaded with the engine: the
+    # elements that use them load nothing of their own.
+    bundle = assets.script_bundle(scripts, inline=options.inline, name="map")
+    timemap.TimeEngine(config, bundle).add_to(folium_map)
     tile_layers = {
         name: folium.TileLayer(url, attr=attribution, name=name, control=False, show=False)
         for name, (url, attribution) in TILE_SOURCES.items()
@@ -138,24 +144,31 @@ def build_map(
     for name in names:
         url = options.layer_urls.get(name) if options.layer_urls else None
         _base_layer(name, name in state.layers, options.served_data, url).add_to(folium_map)
-    labels.PlaceLabels(state.names, links([labels.LABELS_JS]), links([labels.LABELS_CSS])).add_to(
-        folium_map
-    )
+    labels.PlaceLabels(state.names, links([labels.LABELS_CSS])).add_to(folium_map)
     _settlements_layer(options).add_to(folium_map)
+    # The land that changed hands, over the zones and lines, under the settlements (395)
+    # and the events: an empty layer the change box fills (added last, under the title).
+    GeoJsonLayer(
+        None,
+        name=style.LAYER_LABELS["changes"],
+        show="changes" in state.layers,
+        pane="kd-changes",
+        z_index=390,
+        key="changes",
+    ).add_to(folium_map)
     events.add_to(folium_map)
-    timemap.TimelineControl(links([timemap.CONTROL_JS]), links([timemap.CONTROLS_CSS])).add_to(
-        folium_map
-    )
+    timemap.TimelineControl(links([timemap.CONTROLS_CSS])).add_to(folium_map)
     folium.LayerControl(collapsed=True).add_to(folium_map)
     if options.title is not None:
-        timemap.MapTitle(*options.title, links([timemap.LEGEND_JS])).add_to(folium_map)
-    timemap.MapLegend(links([timemap.LEGEND_JS]), names).add_to(folium_map)
-    timemap.OffMapEvents(links([timemap.OFFMAP_JS])).add_to(folium_map)
+        timemap.MapTitle(*options.title).add_to(folium_map)
+    timemap.MapLegend(names).add_to(folium_map)
+    timemap.OffMapEvents().add_to(folium_map)
+    timemap.ChangesBox().add_to(folium_map)
     if options.view is None:
         folium_map.fit_bounds(MAP_BOUNDS)
     if options.address_bar:
         # After the map has its first view, so that an address's own view wins.
-        timemap.AddressBar(links([timemap.ADDRESS_JS])).add_to(folium_map)
+        timemap.AddressBar().add_to(folium_map)
     return folium_map
 
 

@@ -12,7 +12,7 @@ from folium.utilities import camelize
 from jinja2.utils import htmlsafe_json_dumps
 
 import geodata
-from dashboard import style, text
+from dashboard import changes, style, text
 from dashboard.style import MarkerStyle, PathStyle
 from dashboard.timeline import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS
 
@@ -106,6 +106,7 @@ def control_zone_features(control: gpd.GeoDataFrame) -> list[dict]:
                 "properties": {
                     "style": leaflet_style(zone_style),
                     "id": html.escape(str(row.get("id", ""))),
+                    "piece": html.escape(changes.zone_piece(row)),
                     "tooltip": html.escape(label),
                     "popup": text.zone_popup(label, row),
                     "valid_from": _iso_day(row.get("valid_from")),
@@ -168,31 +169,9 @@ def settlements_json() -> str:
     ):
         if point is None or point.is_empty:
             continue
-        for state, start, end in _settlement_periods(row):
+        for state, start, end in changes.settlement_periods(row):
             features.append(_settlement_feature(row, point, state, start, end))
     return feature_collection_json(features)
-
-
-def _day(value: object) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-def _settlement_periods(row: dict) -> list[tuple[str, dt.date | None, dt.date | None]]:
-    claimed, confirmed = _day(row.get("claimed_on")), _day(row.get("confirmed_on"))
-    handover = _day(row.get("handover_on"))
-    if claimed is None:
-        return [("held", None, None)]
-    before = claimed - dt.timedelta(days=1)
-    if handover is not None and handover <= claimed:
-        return [("held", None, before), ("handed_over", handover, None)]
-    if confirmed is None or confirmed <= claimed:
-        final = "claimed" if confirmed is None else "confirmed"
-        return [("held", None, before), (final, claimed, None)]
-    return [
-        ("held", None, before),
-        ("claimed", claimed, confirmed - dt.timedelta(days=1)),
-        ("confirmed", confirmed, None),
-    ]
 
 
 def _settlement_feature(

@@ -127,7 +127,7 @@ def _label(label_id: str, lat: float, lon: float, rank: str, text: dict) -> dict
 
 
 class PlaceLabels(JSCSSMixin, MacroElement):
-    """The place names on the map (``labels.js``), placed without overlap at every zoom.
+    """The place names on the map (``labels.js``, in the engine's script bundle), without overlap.
 
     The labels follow the engine's ``names`` setting (``kdTime.configure({names: ...})``),
     so the page changes the order of names without rebuilding the map.
@@ -136,8 +136,8 @@ class PlaceLabels(JSCSSMixin, MacroElement):
     ----------
     names : {"common", "hy", "az"}
         The name order the map opens with.
-    scripts, styles : list of (name, url)
-        Where the browser gets ``labels.js`` and ``place_names.css``.
+    styles : list of (name, url)
+        Where the browser gets ``place_names.css``.
     """
 
     _template = Template(
@@ -149,12 +149,9 @@ class PlaceLabels(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(
-        self, names: NameOrder, scripts: list[tuple[str, str]], styles: list[tuple[str, str]]
-    ):
+    def __init__(self, names: NameOrder, styles: list[tuple[str, str]]):
         super().__init__()
         self._name = "PlaceLabels"
         self.labels_json = htmlsafe_json_dumps(label_points())
         self.names = names
-        self.default_js = scripts
         self.default_css = styles

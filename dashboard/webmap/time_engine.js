@@ -10,7 +10,8 @@
  *   kdTime.on(name, callback)   "day" on every drawn day, "settle" once the reader stops,
  *                               "view" after a pan or zoom, "layers" after a layer toggle,
  *                               "play" when playing starts or stops, "names" when the
- *                               order of place names changes
+ *                               order of place names changes, "layerdata" when a dated
+ *                               layer's features arrive
  *
  * Events arrive as columns sorted by day (see dashboard/webmap/timedata.py); the page's
  * filters arrive as a bit mask over them, computed by Python, so that the filter rules have
@@ -122,7 +123,8 @@
 
     /* ---- layers ---------------------------------------------------------------------- */
     registerLayer: function (key, layer, dated) {
-      this.layers[key] = {layer: layer, dated: !!dated, features: [], shownKey: null};
+      // drawn: feature index -> its Leaflet layer, for the features drawn on the day.
+      this.layers[key] = {layer: layer, dated: !!dated, features: [], shownKey: null, drawn: {}};
       layer.kdKey = key;
     },
     setDatedFeatures: function (key, collection) {
@@ -130,7 +132,10 @@
       if (!entry) return;
       entry.features = collection ? collection.features : [];
       entry.shownKey = null;
+      entry.layer.clearLayers();
+      entry.drawn = {};
       this._drawDated(entry);
+      this.emit("layerdata", key);
     },
     visibleLayers: function () {
       var keys = [];
@@ -174,22 +179,51 @@
         countries.outlineOnly = online;
       }
     },
+    /**
+     * Draw the features valid on the day. Only those that begin or end change: from one day
+     * to the next a zone or two changes hands, and rebuilding the whole layer (a hundred
+     * zones, two hundred settlements) cost most of a step's time.
+     */
     _drawDated: function (entry) {
       var day = this.dayIso();
-      var shown = [];
+      var wanted = {};
       var indices = [];
       entry.features.forEach(function (feature, index) {
         var p = feature.properties;
         if ((!p.valid_from || p.valid_from <= day) && (!p.valid_to || day <= p.valid_to)) {
-          shown.push(feature);
+          wanted[index] = true;
           indices.push(index);
         }
       });
       var key = indices.join(",");
       if (key === entry.shownKey) return;
       entry.shownKey = key;
-      entry.layer.clearLayers();
-      entry.layer.addData(shown);
+      var drawn = entry.drawn, layer = entry.layer;
+      Object.keys(drawn).forEach(function (index) {
+        if (!wanted[index]) {
+          layer.removeLayer(drawn[index]);
+          delete drawn[index];
+        }
+      });
+      // addData makes the feature's layer with the layer's own style, tooltip and popup;
+      // "layeradd" hands it over, to be taken off when the feature's days end.
+      var added = null, lowest = Infinity;
+      function collect(event) { added = event.layer; }
+      layer.on("layeradd", collect);
+      indices.forEach(function (index) {
+        if (drawn[index]) return;
+        added = null;
+        layer.addData(entry.features[index]);
+        if (added) drawn[index] = added;
+        lowest = Math.min(lowest, index);
+      });
+      layer.off("layeradd", collect);
+      // New features come on top; those after them in the record go back on top of them,
+      // so that overlapping features stack in the record's order, as when drawn at once.
+      indices.forEach(function (index) {
+        var above = drawn[index];
+        if (index > lowest && above && above.bringToFront) above.bringToFront();
+      });
       if (entry.layer.kdKey === "countries" && this.layers.countries.outlineOnly) {
         this.setTiles(this.tilesName);
       }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -12,10 +13,13 @@ import folium
 import numpy as np
 import pandas as pd
 
-from dashboard import style
+import geodata
+from dashboard import changes, style, text
 from dashboard.state import LAYERS
 from dashboard.timeline import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS, WAR_START
-from dashboard.webmap.features import settlement_legend
+from dashboard.webmap.features import leaflet_style, settlement_legend
+from geodata.control import FIRST_DAY as FIRST_ZONE_DAY
+from geodata.control import LAST_DAY as LAST_ZONE_DAY
 
 MONTHS = [dt.date(2020, month, 1).strftime("%B") for month in range(1, 13)]
 _TEXT_COLUMNS = ("id", "title", "description", "place_name", "time", "fatalities_source")
@@ -66,6 +70,7 @@ def engine_config(
         },
         "statuses": style.STATUS_STYLES,
         "page_layers": list(LAYERS),
+        "changes": changes_payload(),
     }
 
 
@@ -118,6 +123,19 @@ def legend_config(layer_names: Sequence[str]) -> dict[str, Any]:
             }
         )
     layers.append({"key": "settlements", "from": None, "entries": settlement_legend()})
+    layers.append(
+        {
+            "key": "changes",
+            "from": None,
+            "entries": [
+                {
+                    "label": style.LAYER_LABELS["changes"],
+                    "shape": "area",
+                    "style": {**leaflet_style(style.LAYER_STYLES["changes"]), "fillOpacity": 0.15},
+                }
+            ],
+        }
+    )
     return {
         "kinds": [
             {"label": style.KIND_LABELS.get(kind, kind), "colour": colour}
@@ -214,3 +232,63 @@ def filter_mask(record: pd.DataFrame, kept: Sequence[bool] | np.ndarray) -> str 
 
 def _is_list(value: object) -> bool:
     return isinstance(value, list | tuple | np.ndarray)
+
+
+@functools.cache
+def changes_payload() -> dict[str, Any]:
+    """Return what changed hands each day, for the map's change box and highlight.
+
+    Per day (only days with a change), the pieces of land and the settlements whose state
+    changed since the day before, as ``[index, state before, state after]``; the browser
+    adds the days of a window up itself. Zones are named by their piece key (each control
+    zone feature carries it as ``piece``), with their area in km² (EPSG:6933, as the
+    km²-per-day chart).
+
+    Returns
+    -------
+    dict
+        ``states`` and ``kinds`` (:mod:`dashboard.changes`), ``labels`` (kind: words),
+        ``pieces`` and ``km2`` (one per piece), ``places`` (both names), ``days``
+        (ISO day: ``{"z": [...], "s": [...]}``).
+    """
+    found = {}
+    day = FIRST_ZONE_DAY
+    while day < LAST_ZONE_DAY:
+        day += dt.timedelta(days=1)
+        found[day] = changes.changes_between(day - dt.timedelta(days=1), day)
+    # Settlements numbered in the record's order: the browser lists them in that order, as
+    # dashboard.text does.
+    changed = {place for day_changes in found.values() for place in day_changes.settlements["id"]}
+    record = geodata.load_settlements()
+    record = record[record["id"].isin(changed)]
+    places = {place: index for index, place in enumerate(record["id"])}
+    names = [text.both_names(row) for row in record.to_dict("records")]
+    pieces: dict[str, int] = {}
+    km2: list[float] = []
+    state_index = {state: index for index, state in enumerate(changes.STATES)}
+    days: dict[str, dict[str, list[list[int]]]] = {}
+    for day, day_changes in found.items():
+        if day_changes.empty:
+            continue
+        entry: dict[str, list[list[int]]] = {"z": [], "s": []}
+        for piece, before, after, area in day_changes.zones[
+            ["piece", "before", "after", "area_km2"]
+        ].itertuples(index=False):
+            if piece not in pieces:
+                pieces[piece] = len(km2)
+                km2.append(round(float(area), 2))
+            entry["z"].append([pieces[piece], state_index[before], state_index[after]])
+        for place, before, after in day_changes.settlements[["id", "before", "after"]].itertuples(
+            index=False
+        ):
+            entry["s"].append([places[place], state_index[before], state_index[after]])
+        days[day.isoformat()] = entry
+    return {
+        "states": list(changes.STATES),
+        "kinds": list(changes.CHANGES),
+        "labels": text.CHANGE_LABELS,
+        "pieces": list(pieces),
+        "km2": km2,
+        "places": names,
+        "days": days,
+    }

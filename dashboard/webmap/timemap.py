@@ -18,10 +18,12 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 
+from dashboard import style
 from dashboard.state import LAYERS
 from dashboard.timeline import CEASEFIRE_IN_FORCE, KEY_DATES, SPEEDS, WAR_START
 from dashboard.webmap import timedata
 from dashboard.webmap.elements import RawText
+from dashboard.webmap.features import leaflet_style
 
 HERE = Path(__file__).resolve().parent
 ENGINE_JS = HERE / "time_engine.js"
@@ -29,6 +31,7 @@ CONTROL_JS = HERE / "timeline_control.js"
 LEGEND_JS = HERE / "legend.js"
 ADDRESS_JS = HERE / "address.js"
 OFFMAP_JS = HERE / "offmap.js"
+CHANGES_JS = HERE / "changes.js"
 CONTROLS_CSS = HERE / "controls.css"
 
 
@@ -43,7 +46,8 @@ class TimeEngine(JSCSSMixin, MacroElement):
         From :func:`engine_config`: the timeline's range, the opening day, mode and window,
         the marker styles, the layers and tiles shown.
     scripts : list of (name, url)
-        Where the browser gets the engine's script (a served URL or a ``data:`` URI).
+        Where the browser gets the engine's script, bundled with those of the elements
+        below (a served URL or a ``data:`` URI; see ``assets.script_bundle``).
     """
 
     _template = Template(
@@ -62,7 +66,11 @@ class TimeEngine(JSCSSMixin, MacroElement):
 
 
 class TimelineControl(JSCSSMixin, MacroElement):
-    """The date control on the map (``timeline_control.js``) driving ``window.kdTime``."""
+    """The date control on the map (``timeline_control.js``) driving ``window.kdTime``.
+
+    This element and those below load no script of their own: theirs come in the engine's
+    bundle (:class:`TimeEngine`).
+    """
 
     _template = Template(
         """
@@ -73,7 +81,7 @@ class TimelineControl(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, scripts: list[tuple[str, str]], styles: list[tuple[str, str]]):
+    def __init__(self, styles: list[tuple[str, str]]):
         super().__init__()
         self._name = "TimelineControl"
         self.options_json = htmlsafe_json_dumps(
@@ -86,11 +94,10 @@ class TimelineControl(JSCSSMixin, MacroElement):
                 "ceasefire": CEASEFIRE_IN_FORCE.isoformat(),
             }
         )
-        self.default_js = scripts
         self.default_css = styles
 
 
-class AddressBar(JSCSSMixin, MacroElement):
+class AddressBar(MacroElement):
     """Keeps a published map's view in its address, and opens on the view an address names."""
 
     _template = Template(
@@ -101,14 +108,13 @@ class AddressBar(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, scripts: list[tuple[str, str]]):
+    def __init__(self) -> None:
         super().__init__()
         self._name = "AddressBar"
         self.layers_json = htmlsafe_json_dumps(list(LAYERS))
-        self.default_js = scripts
 
 
-class OffMapEvents(JSCSSMixin, MacroElement):
+class OffMapEvents(MacroElement):
     """Lists the day's events outside the map's view, with arrows (``offmap.js``)."""
 
     _template = Template(
@@ -119,13 +125,40 @@ class OffMapEvents(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, scripts: list[tuple[str, str]]):
+    def __init__(self) -> None:
         super().__init__()
         self._name = "OffMapEvents"
-        self.default_js = scripts
 
 
-class MapLegend(JSCSSMixin, MacroElement):
+class ChangesBox(MacroElement):
+    """What changed hands since the previous day or window: hatched land and a box (changes.js).
+
+    The changes themselves are in the engine's settings (:func:`timedata.changes_payload`);
+    it draws into the layer the engine knows as ``changes`` (added to the map before this
+    element), which the engine shows and hides like the page's other layers (and keeps in
+    a shared link); the box shows while the layer does.
+
+    Its script is in the engine's bundle (see ``build_map``).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.kdChanges = new KdChanges(window.kdTime, {{ this.options_json }})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ChangesBox"
+        self.options_json = htmlsafe_json_dumps(
+            {"style": leaflet_style(style.LAYER_STYLES["changes"]), "hatch": style.CHANGE_HATCH}
+        )
+
+
+class MapLegend(MacroElement):
     """The legend on the map (``legend.js``): what is drawn on the selected day, foldable."""
 
     _template = Template(
@@ -136,14 +169,13 @@ class MapLegend(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, scripts: list[tuple[str, str]], layer_names: Sequence[str]):
+    def __init__(self, layer_names: Sequence[str]):
         super().__init__()
         self._name = "MapLegend"
         self.legend_json = htmlsafe_json_dumps(timedata.legend_config(layer_names))
-        self.default_js = scripts
 
 
-class MapTitle(JSCSSMixin, MacroElement):
+class MapTitle(MacroElement):
     """A title box on the map, for a map that stands alone (``legend.js``)."""
 
     _template = Template(
@@ -155,12 +187,11 @@ class MapTitle(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, title: str, subtitle: str, scripts: list[tuple[str, str]]):
+    def __init__(self, title: str, subtitle: str):
         super().__init__()
         self._name = "MapTitle"
         self.title = title
         self.subtitle = subtitle
-        self.default_js = scripts
 
 
 class EventsLayer(folium.FeatureGroup):

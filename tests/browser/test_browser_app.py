@@ -193,6 +193,45 @@ def test_the_dated_layers_follow_the_day(app_url, browser_page):
     assert_clean(page)
 
 
+# The control zones drawn: their ids in stacking order (bottom first), their places in the
+# record, and how many are the very layers tagged before the step (kept, not rebuilt).
+DRAWN_ZONES_JS = """() => {
+  const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+  const entry = w.kdTime.layers.control_zones;
+  const layers = entry.layer.getLayers();
+  const stacked = layers.map((layer) => [...layer._path.parentNode.children].indexOf(layer._path));
+  const order = layers.map((layer, n) => [stacked[n], layer]).sort((a, b) => a[0] - b[0]);
+  const result = {
+    ids: order.map(([, layer]) => layer.feature.properties.id),
+    places: order.map(([, layer]) => entry.features.indexOf(layer.feature)),
+    kept: layers.filter((layer) => layer.kdTagged).length,
+  };
+  layers.forEach((layer) => { layer.kdTagged = true; });
+  return result;
+}"""
+
+
+def test_a_step_redraws_only_the_zones_that_change_in_the_record_order(app_url, browser_page):
+    page = browser_page
+    day = dt.date(2020, 10, 8)
+    open_page(page, f"{app_url}/?date={day.isoformat()}&layers=countries,control_zones")
+    wait_for_map_day(page, day)
+    page.evaluate(DRAWN_ZONES_JS)
+    control = date_control(page)
+    # Forward over days when zones change hands, then back: zones end and come back.
+    for step in [1] * 8 + [-1] * 5:
+        control.press("ArrowRight" if step > 0 else "ArrowLeft")
+        previous, day = day, day + dt.timedelta(days=step)
+        wait_for_map_day(page, day)
+        drawn = page.evaluate(DRAWN_ZONES_JS)
+        expected = set(geodata.control_at(day)["id"])
+        assert sorted(drawn["ids"]) == sorted(expected), day
+        assert drawn["places"] == sorted(drawn["places"]), f"zones out of order on {day}"
+        # The zones of both days stay the same layers on the map.
+        assert drawn["kept"] == len(expected & set(geodata.control_at(previous)["id"])), day
+    assert_clean(page)
+
+
 def test_play_draws_every_day_in_order_and_pause_keeps_focus(app_url, browser_page):
     page = browser_page
     start = dt.date(2020, 10, 10)

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 import events
 import geodata
-from dashboard import style
+from dashboard import changes, style, text
 from dashboard.state import LAYERS, ViewState, select_events
 from dashboard.urlstate import permalink, read_view
 from dashboard.webmap import assets
@@ -112,8 +112,12 @@ def base_layers(app: AppTest) -> dict[str, tuple[bool, dict]]:
     for key, name in re.findall(r'registerLayer\("([a-z_0-9]+)", (feature_group_div_\d+)', script):
         start = script.index(f"var {name} = L.geoJson(")
         end = script.find("var feature_group_div_", start + 1)
-        (url,) = re.findall(r'fetch\("([^"]+)"\)', script[start : end if end > 0 else None])
-        data = json.loads((assets.DATA_DIR / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
+        urls = re.findall(r'fetch\("([^"]+)"\)', script[start : end if end > 0 else None])
+        # The changes' layer has no data of its own: the change box draws into it.
+        data = None
+        if key != "changes":
+            (url,) = urls
+            data = json.loads((assets.DATA_DIR / url.rsplit("/", 1)[1]).read_text("utf-8"))
         layers[key] = (f"{name}.addTo(map_div)" in script, data)
     return layers
 
@@ -533,3 +537,19 @@ def test_search_finds_events_by_another_name_of_their_place(monkeypatch):
         found[query] = engine_titles(app, day, "cumulative")
     assert found["Shusha"]
     assert found["Shusha"] == found["Shushi"] == found["Şuşa"]
+
+
+def test_the_change_line_follows_the_day_and_the_layer_key(monkeypatch):
+    def outlines_shown(app: AppTest) -> bool:
+        return base_layers(app)["changes"][0]
+
+    app = run_app(monkeypatch, date="2020-10-20")
+    lines = [caption.value for caption in app.caption if "Since" in caption.value]
+    since, day = dt.date(2020, 10, 19), dt.date(2020, 10, 20)
+    assert lines == [text.markdown_literal(text.change_line(changes.changes_between(since, day)))]
+    assert outlines_shown(app)
+    # Switched off in the URL: no line on the page, the map opens without the outlines.
+    app = run_app(monkeypatch, date="2020-10-20", layers="countries,control_zones")
+    assert not [caption for caption in app.caption if "Since" in caption.value]
+    assert not outlines_shown(app)
+    assert "changes" not in app.session_state["w_layers"]

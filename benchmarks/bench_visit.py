@@ -1,0 +1,257 @@
+"""A reader's visit: `make run`, then the page in a browser, to its skeleton and to a drawn map."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.bench_dashboard import (
+    FRAME,
+    PROBE_JS,
+    VIEWPORT,
+    _baseline_root,
+    _expected,
+    _load,
+)
+from benchmarks.harness import Measurement, benchmark
+from dashboard.launch import STREAMLIT_FLAGS
+from dashboard.timeline import WAR_START
+from dashboard.webmap import assets
+from tests.support.appserver import launch_chromium, start_app, stop_app
+
+FIRST_RUNS = 3
+# The dashboard before the server prepared anything (main when issue 14's first visit was
+# taken up): its first visit is run from git history as the first visit's baseline.
+BASELINE_COMMIT = "660e5c3336d3fea0608b103996c16f036f114f97"
+BASELINE_LABEL = "before preparing at start-up (660e5c3)"
+WARM_RUNS = 5
+#: The page's title, the first thing of the skeleton a reader sees.
+TITLE = "Nagorno-Karabakh 2020"
+VISIT_TIMEOUT_MS = 120_000
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Seconds from navigation to what a reader sees, and the server's start before it."""
+
+    contentful: float  # the browser's first contentful paint (anything at all)
+    skeleton: float  # the page's title painted
+    drawn: float  # the day's markers and every layer shown, painted in the map
+    startup: float | None = None  # the launcher's start to the server answering health
+
+
+def _visit(browser: object, url: str, markers: int) -> Visit:
+    """Open ``url`` in a new browser context (an empty cache); time it in the page itself."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        context.add_init_script(path=str(PROBE_JS))
+        context.add_init_script(script=f"kdBench.watchVisit({markers}, {TITLE!r});")
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        frame = page.wait_for_selector(FRAME, timeout=VISIT_TIMEOUT_MS).content_frame()
+        frame.wait_for_function("kdBench.visit.drawn !== null", timeout=VISIT_TIMEOUT_MS)
+        page.wait_for_function("kdBench.visit.skeleton !== null", timeout=VISIT_TIMEOUT_MS)
+        drawn = frame.evaluate("kdBench.visit.drawn")
+        origin, seen = page.evaluate("[performance.timeOrigin, kdBench.visit]")
+        return Visit(
+            contentful=(seen["contentful"] - origin) / 1000,
+            skeleton=(seen["skeleton"] - origin) / 1000,
+            drawn=(drawn - origin) / 1000,
+        )
+    finally:
+        context.close()
+
+
+def _opening_markers() -> int:
+    """Return the markers of the day the page opens on with no query (the war's first day)."""
+    return _expected(None, [WAR_START])[WAR_START].markers
+
+
+@functools.cache
+def _first_visits(commit: str | None = None) -> list[Visit]:
+    """Start the app as ``make run`` does, open the page once, stop it; ``FIRST_RUNS`` times.
+
+    With ``commit``, the app of that commit (extracted from git history), after one untimed
+    run that writes its static files, as this worktree's own runs find them written.
+    """
+    markers = _opening_markers()
+    start = functools.partial(start_app, log_name="bench-first-visit")
+    if commit is not None:
+        root = _baseline_root(commit)
+        if root is None:
+            return []
+        start = functools.partial(
+            start_app,
+            log_name="bench-first-visit-baseline",
+            command=[sys.executable, "-m", "dashboard.cli", "run", "--port", "{port}"],
+            cwd=root,
+            env={"PYTHONPATH": str(root)},
+        )
+    visits = []
+    with launch_chromium() as browser:
+        for run in range(FIRST_RUNS + (commit is not None)):
+            began = time.perf_counter()
+            url, proc = start()
+            startup = time.perf_counter() - began
+            try:
+                visit = _visit(browser, url, markers)
+            finally:
+                stop_app(proc)
+            if commit is None or run:
+                visits.append(Visit(visit.contentful, visit.skeleton, visit.drawn, startup))
+    return visits
+
+
+@functools.cache
+def _warm_visits() -> list[Visit]:
+    """On one server, visited once already, open the page ``WARM_RUNS`` times."""
+    markers = _opening_markers()
+    url, proc = start_app(log_name="bench-warm-visit")
+    try:
+        with launch_chromium() as browser:
+            _visit(browser, url, markers)
+            return [_visit(browser, url, markers) for _ in range(WARM_RUNS)]
+    finally:
+        stop_app(proc)
+
+
+def _median(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s"
+
+
+@benchmark("visit: first visit after `make run`, to a drawn map", area="visit")
+def first_visit_drawn() -> Measurement:
+    visits, before = _first_visits(), _first_visits(BASELINE_COMMIT)
+    baseline_note = (
+        f"; baseline start to health median {_median([visit.startup for visit in before])}"
+        if before
+        else f"; no baseline: commit {BASELINE_COMMIT[:7]} is not in this clone"
+    )
+    return Measurement(
+        samples=[visit.drawn for visit in visits],
+        unit="s",
+        baseline=[visit.drawn for visit in before] or None,
+        baseline_label=BASELINE_LABEL,
+        target=4,
+        note=f"a fresh server each run, opened once it answers health (start to health median "
+        f"{_median([visit.startup for visit in visits])}{baseline_note}); navigation to the "
+        "frame after the day's markers and every layer shown are painted; new browser context "
+        f"(empty cache); {_load()}",
+    )
+
+
+@benchmark("visit: first visit after `make run`, to the page's skeleton", area="visit")
+def first_visit_skeleton() -> Measurement:
+    visits, before = _first_visits(), _first_visits(BASELINE_COMMIT)
+    return Measurement(
+        samples=[visit.skeleton for visit in visits],
+        unit="s",
+        baseline=[visit.skeleton for visit in before] or None,
+        baseline_label=BASELINE_LABEL,
+        note=f"navigation to the page's title painted; first contentful paint (Streamlit's own "
+        f"front end) median {_median([visit.contentful for visit in visits])}; {_load()}",
+    )
+
+
+@benchmark("visit: warm visit, to a drawn map", area="visit")
+def warm_visit_drawn() -> Measurement:
+    visits = _warm_visits()
+    return Measurement(
+        samples=[visit.drawn for visit in visits],
+        unit="s",
+        target=2,
+        note="a server visited once already; each visit a new browser context (empty cache), "
+        f"navigation to the frame after the day's markers and every layer shown are painted; "
+        f"{_load()}",
+    )
+
+
+@benchmark("visit: warm visit, to the page's skeleton", area="visit")
+def warm_visit_skeleton() -> Measurement:
+    visits = _warm_visits()
+    return Measurement(
+        samples=[visit.skeleton for visit in visits],
+        unit="s",
+        note=f"navigation to the page's title painted; first contentful paint median "
+        f"{_median([visit.contentful for visit in visits])}; {_load()}",
+    )
+
+
+# ---- what bounds a visit: Streamlit's own front end, and streamlit-folium's -----------------
+
+#: The least a page of Streamlit can be: its title, and a map of streamlit-folium with
+#: Leaflet alone (served as the dashboard serves it), no layer, no engine.
+_BOUND_APP = f"""
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+from dashboard.webmap import assets
+
+st.title({TITLE!r})
+bare = folium.Map(location=(39.6, 46.25), zoom_start=8, tiles=None)
+st_folium(assets.use_local_leaflet(bare), height=640, returned_objects=[])
+"""
+
+
+@functools.cache
+def _bound_visits() -> list[tuple[float, float]]:
+    """Warm visits of the least app: seconds to its title and to its Leaflet map, loaded."""
+    folder = Path(tempfile.mkdtemp(prefix="kd-bound-"))
+    try:
+        script = folder / "bound.py"
+        script.write_text(_BOUND_APP, encoding="utf-8")
+        # Streamlit serves the static folder beside the script: the dashboard's, with Leaflet.
+        (folder / "static").symlink_to(assets.STATIC_DIR, target_is_directory=True)
+        flags = [part for name, value in STREAMLIT_FLAGS.items() for part in (f"--{name}", value)]
+        url, proc = start_app(
+            log_name="bench-bound",
+            command=[sys.executable, "-m", "streamlit", "run", str(script),
+                     "--server.port", "{port}", *flags],
+        )  # fmt: skip
+        try:
+            with launch_chromium() as browser:
+                _bound_visit(browser, url)
+                return [_bound_visit(browser, url) for _ in range(WARM_RUNS)]
+        finally:
+            stop_app(proc)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _bound_visit(browser: object, url: str) -> tuple[float, float]:
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        context.add_init_script(path=str(PROBE_JS))
+        context.add_init_script(script=f"kdBench.watchVisit(-1, {TITLE!r});")
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        frame = page.wait_for_selector(FRAME, timeout=VISIT_TIMEOUT_MS).content_frame()
+        # Polled from here (a few ms late at most): the bare map has no engine to watch.
+        frame.wait_for_function(
+            "window.map && window.map._loaded", timeout=VISIT_TIMEOUT_MS, polling=5
+        )
+        loaded = frame.evaluate("performance.timeOrigin + performance.now()")
+        page.wait_for_function("kdBench.visit.skeleton !== null", timeout=VISIT_TIMEOUT_MS)
+        origin, seen = page.evaluate("[performance.timeOrigin, kdBench.visit]")
+        return (seen["skeleton"] - origin) / 1000, (loaded - origin) / 1000
+    finally:
+        context.close()
+
+
+@benchmark("visit: bound, the least Streamlit page with a streamlit-folium map", area="visit")
+def bound_visit() -> Measurement:
+    visits = _bound_visits()
+    return Measurement(
+        samples=[loaded for _, loaded in visits],
+        unit="s",
+        note="warm visits of a page holding only a title and a Leaflet map of streamlit-folium "
+        "(no layer, no engine), same server settings: navigation to the map loaded; to the "
+        f"title median {_median([title for title, _ in visits])}; what no change to the "
+        f"dashboard can go below on this machine; {_load()}",
+    )
