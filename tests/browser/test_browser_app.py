@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from dashboard.state import ViewState, select_events
 pytestmark = pytest.mark.browser
 
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The time engine's settling delay (SETTLE_MS in dashboard/webmap/time_engine.js).
+SETTLE_MS = 180
 # The map's engine state, or null until it holds the events: its last drawn day and count.
 ENGINE_JS = """() => {
   const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
@@ -55,6 +58,14 @@ class Reruns:
 
         if isinstance(payload, bytes):
             self.count += BackMsg.FromString(payload).WhichOneof("type") == "rerun_script"
+
+
+def _wait_for_reruns(page: object, reruns: Reruns, count: int) -> None:
+    """Give the reruns already asked for a moment to leave the page (they follow a settle)."""
+    for _ in range(30):
+        if reruns.count >= count:
+            return
+        page.wait_for_timeout(100)
 
 
 def expected_markers(day: dt.date, **view: object) -> int:
@@ -146,26 +157,35 @@ def test_keyboard_steps_redraw_in_the_browser_and_the_page_follows_once_settled(
     before = reruns.count
     page.evaluate(
         f"""() => {{ const w = document.querySelector('{FRAME}').contentWindow;
-          w.kdDays = []; w.kdTime.on("day", (d) => w.kdDays.push([d.day, d.markers])); }}"""
+          w.kdDays = []; w.kdSettles = 0;
+          w.kdTime.on("day", (d) => w.kdDays.push([d.day, d.markers, performance.now()]));
+          w.kdTime.on("settle", () => {{ w.kdSettles += 1; }}); }}"""
     )
     control = date_control(page)
     control.focus()
     for _ in range(4):
         page.keyboard.press("ArrowRight")
-    # Stepping faster than the reader settles asks nothing of the server.
-    assert reruns.count == before
     last = start + dt.timedelta(days=4)
     wait_for_map_day(page, last)
     days = page.evaluate(f"() => document.querySelector('{FRAME}').contentWindow.kdDays")
-    assert days == [
+    assert [day[:2] for day in days] == [
         [
             (start + dt.timedelta(days=step)).isoformat(),
             expected_markers(start + dt.timedelta(days=step)),
         ]
         for step in range(1, 5)
     ], "each step drew its own day's markers"
+    # Stepping faster than the reader settles asks nothing of the server. On a loaded machine
+    # a key can come later than the settling delay; that pause is a settle, and only it
+    # costs a rerun.
+    gaps = [later[2] - earlier[2] for earlier, later in pairwise(days)]
+    settles = page.evaluate(f"() => document.querySelector('{FRAME}').contentWindow.kdSettles")
+    assert sum(gap > SETTLE_MS + 40 for gap in gaps) <= settles
+    assert settles <= sum(gap > SETTLE_MS - 40 for gap in gaps)
+    _wait_for_reruns(page, reruns, before + settles)
+    assert reruns.count == before + settles, "a rerun for a step the reader did not settle on"
     wait_for_page_day(page, last)
-    assert reruns.count == before + 1, "one rerun when the reader settles, not one per step"
+    assert reruns.count == before + settles + 1, "one rerun when the reader settles"
     control.press("ArrowLeft")
     wait_for_map_day(page, last - dt.timedelta(days=1))
     wait_for_page_day(page, last - dt.timedelta(days=1))
