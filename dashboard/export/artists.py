@@ -21,7 +21,8 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.path import Path as MplPath
 from shapely.plotting import patch_from_polygon
 
-from dashboard import style, text
+import geodata
+from dashboard import style
 from dashboard.export.frame import TO_MERCATOR
 from dashboard.style import PathStyle
 
@@ -213,7 +214,11 @@ def draw_events(
 
 
 def draw_place_labels(ax: Axes, places: gpd.GeoDataFrame, view: View) -> None:
-    """Label the places inside ``view`` with both their names, on a pale box."""
+    """Label the places inside ``view`` with both sides' names, on a pale box.
+
+    The live map's labels in the common order ("Shusha/Shushi", "Stepanakert/Xankəndi"):
+    two names, not every spelling of them.
+    """
     x0, y0, x1, y1 = view
     for place in places.itertuples():
         x, y = place.geometry.x, place.geometry.y
@@ -221,7 +226,7 @@ def draw_place_labels(ax: Axes, places: gpd.GeoDataFrame, view: View) -> None:
             continue
         ax.plot(x, y, "s", color="#333333", markersize=2.5, zorder=6)
         ax.annotate(
-            text.both_names(place._asdict()),
+            geodata.ordered_names(place.name, place.name_hy, place.name_az),
             (x, y),
             xytext=(4, 3),
             textcoords="offset points",
