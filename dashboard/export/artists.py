@@ -12,17 +12,20 @@ from typing import TypedDict
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
 from shapely.plotting import patch_from_polygon
 
 import geodata
-from dashboard import style
+from dashboard import stacks, style
 from dashboard.export.frame import TO_MERCATOR
 from dashboard.style import PathStyle
 
@@ -32,6 +35,18 @@ _LEAFLET_BLUE = "#3388ff"
 _LEGEND_HEADINGS = ("Events by kind", "Status of the report", "Areas and lines")
 # Layers the legend leaves out: the land, the district lines and the zones (keyed by side).
 _NOT_IN_LEGEND = ("countries", "control_zones", "districts")
+
+# The badge of a place with several events: a count, white on dark, as on the live map.
+_BADGE_TEXT = {
+    "fontsize": 6,
+    "fontweight": "bold",
+    "color": "white",
+    "bbox": {"boxstyle": "round,pad=0.2", "fc": "#1d1d1d", "ec": "white", "lw": 0.8},
+}
+_BADGE_SAMPLE = "18"
+_BADGE_LABEL = "Events at one place: how many"
+# Places listed by name in the note of events outside the map; the rest are counted.
+_OFFMAP_ROWS = 6
 
 View = tuple[float, float, float, float]
 
@@ -159,6 +174,11 @@ def zone_groups(zones: gpd.GeoDataFrame) -> list[tuple[MplStyle, list[MplPath]]]
     return groups
 
 
+def draw_order(kinds: np.ndarray, age_days: np.ndarray) -> np.ndarray:
+    """Return the order events are drawn in: oldest first and captures last, on top."""
+    return np.lexsort((kinds == "capture", -age_days))
+
+
 def draw_events(
     ax: Axes,
     xs: np.ndarray,
@@ -167,16 +187,20 @@ def draw_events(
     statuses: np.ndarray,
     age_days: np.ndarray,
     mode: str,
+    places: np.ndarray | None = None,
 ) -> list[object]:
     """Draw events as the live map does (see :func:`dashboard.style.marker_style`).
 
     Oldest first and captures last, so the day's events and captures sit on top; one
-    collection per status, whose outline all its markers share.
+    collection per status, whose outline all its markers share. With ``places`` (the
+    place key of each event, :func:`dashboard.stacks.place_keys`) the events of one place
+    are drawn once, as the one on top: the place's badge counts them.
     """
     if not len(xs):
         return []
-    is_capture = kinds == "capture"
-    order = np.lexsort((is_capture, -age_days))
+    order = draw_order(kinds, age_days)
+    if places is not None:
+        order = order[~pd.Index(places[order]).duplicated(keep="last")]
     opacity = style.event_opacity(age_days, mode)[order]
     kinds = kinds[order]
     known = np.isin(statuses, list(style.STATUS_STYLES))
@@ -211,6 +235,109 @@ def draw_events(
             )
         )
     return artists
+
+
+def stack_badges(
+    xs: np.ndarray, ys: np.ndarray, places: np.ndarray, kinds: np.ndarray, age_days: np.ndarray
+) -> pd.DataFrame:
+    """Return the badge of every place that holds several events: where, and how many.
+
+    Parameters
+    ----------
+    xs, ys : numpy.ndarray
+        Positions of the events (the map's coordinates).
+    places : numpy.ndarray of str
+        Place key of each event (:func:`dashboard.stacks.place_keys`).
+    kinds, age_days : numpy.ndarray
+        Kind and age of each event: the badge sits by the marker drawn on top.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per stacked place, indexed by place key, largest first: ``x``, ``y`` (the
+        top marker's position) and ``events`` (how many).
+    """
+    order = draw_order(kinds, age_days)
+    top = pd.DataFrame({"x": xs[order], "y": ys[order]}, index=pd.Index(places[order]))
+    top = top[~top.index.duplicated(keep="last")]
+    counts = stacks.place_counts(places)
+    counts = counts[counts > 1]
+    badges = top.loc[counts.index].assign(events=counts.to_numpy())
+    return badges.rename_axis("place")
+
+
+def draw_stack_badges(ax: Axes, badges: pd.DataFrame) -> list[object]:
+    """Draw each badge's count beside its marker, white on dark as on the live map.
+
+    Up and to the left of the marker: the place's name sits up and to the right.
+    """
+    return [
+        ax.annotate(
+            str(int(badge.events)),
+            (badge.x, badge.y),
+            xytext=(-pt(5), pt(5)),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            **_BADGE_TEXT,
+            zorder=8.5,
+            annotation_clip=True,
+        )
+        for badge in badges.itertuples()
+    ]
+
+
+def offmap_note(
+    xs: np.ndarray, ys: np.ndarray, places: np.ndarray, names: np.ndarray, view: View
+) -> str:
+    """Return the note listing the events outside ``view``, by place, each with an arrow.
+
+    The arrow points from the centre of the map towards the place, as the live map's
+    off-map list does. Empty when every event lies inside the view.
+    """
+    x0, y0, x1, y1 = view
+    outside = (xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)
+    if not outside.any():
+        return ""
+    frame = pd.DataFrame(
+        {"x": xs[outside], "y": ys[outside], "name": names[outside]},
+        index=pd.Index(places[outside]),
+    )
+    counts = stacks.place_counts(frame.index)
+    first = frame[~frame.index.duplicated()].loc[counts.index]
+    centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
+    total = int(counts.sum())
+    lines = [f"{total} event{'s' if total != 1 else ''} outside the map"]
+    for (key, place), count in zip(first.iterrows(), counts, strict=True):
+        if len(lines) > _OFFMAP_ROWS:
+            lines.append(f"and {len(counts) - _OFFMAP_ROWS} more places")
+            break
+        arrow = stacks.direction_arrow(place.x - centre_x, place.y - centre_y)
+        lines.append(f"{arrow} {place['name'] or key} · {count}")
+    return "\n".join(lines)
+
+
+def draw_offmap_note(ax: Axes, note: str) -> list[object]:
+    """Write the note of events outside the map in its upper right corner, on a pale box."""
+    if not note:
+        return []
+    return [
+        ax.text(
+            0.99,
+            0.99,
+            note,
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            multialignment="left",
+            fontsize=6,
+            color="#222222",
+            linespacing=1.35,
+            zorder=9,
+            parse_math=False,
+            bbox={"boxstyle": "round,pad=0.35", "fc": "white", "ec": "#888888", "lw": 0.5},
+        )
+    ]
 
 
 def draw_place_labels(ax: Axes, places: gpd.GeoDataFrame, view: View) -> None:
@@ -358,21 +485,65 @@ def _area_handles(layers: Iterable[str]) -> list[object]:
     return handles
 
 
-def draw_legend(ax: Axes, layers: Iterable[str]) -> None:
+class _Badge:
+    """Legend handle of the count badge."""
+
+
+class _BadgeHandler(HandlerBase):
+    """Draw the legend's sample badge: a count, in the badges' style."""
+
+    def create_artists(
+        self,
+        legend: object,
+        orig_handle: object,
+        xdescent: float,
+        ydescent: float,
+        width: float,
+        height: float,
+        fontsize: float,
+        trans: object,
+    ) -> list[Text]:
+        """Return the sample badge, centred in the handle's box."""
+        return [
+            Text(
+                width / 2 - xdescent,
+                height / 2 - ydescent,
+                _BADGE_SAMPLE,
+                ha="center",
+                va="center",
+                transform=trans,
+                **_BADGE_TEXT,
+            )
+        ]
+
+
+def draw_legend(ax: Axes, layers: Iterable[str], stacked: bool = False) -> None:
     """Draw the key to every symbol the map can show (the filters are stated above it).
 
     One legend with the section headings as entries without a symbol: it stacks itself,
-    whatever the number of entries.
+    whatever the number of entries. ``stacked`` adds the count badge, for a map that
+    draws one.
     """
+    kinds: list[object] = list(_kind_handles())
+    if stacked:
+        kinds.append(_Badge())
     sections: list[object] = []
+    labels: list[str] = []
     for heading, handles in zip(
-        _LEGEND_HEADINGS, (_kind_handles(), _status_handles(), _area_handles(layers)), strict=True
+        _LEGEND_HEADINGS, (kinds, _status_handles(), _area_handles(layers)), strict=True
     ):
         if handles:
-            sections.append(Line2D([], [], linestyle="none", label=heading))
+            sections.append(Line2D([], [], linestyle="none"))
+            labels.append(heading)
             sections += handles
+            labels += [
+                _BADGE_LABEL if isinstance(handle, _Badge) else handle.get_label()
+                for handle in handles
+            ]
     legend = ax.legend(
         handles=sections,
+        labels=labels,
+        handler_map={_Badge: _BadgeHandler()},
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
         fontsize=6.5,

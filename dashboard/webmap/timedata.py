@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import style
+from dashboard.stacks import COORD_DECIMALS
 from dashboard.state import LAYERS
 from dashboard.timeline import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS, WAR_START
 from dashboard.webmap.features import settlement_legend
@@ -162,8 +163,8 @@ def events_payload(record: pd.DataFrame) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "first": str(first),
         "day": (dates - first).astype(int).tolist(),
-        "lat": np.round(points.y.to_numpy(), 5).tolist(),
-        "lon": np.round(points.x.to_numpy(), 5).tolist(),
+        "lat": np.round(points.y.to_numpy(), COORD_DECIMALS).tolist(),
+        "lon": np.round(points.x.to_numpy(), COORD_DECIMALS).tolist(),
         "kinds": kinds,
         "statuses": statuses,
         "kind": [kinds.index(kind) for kind in record["kind"]],
