@@ -6,6 +6,7 @@ draw on it with the colours and sizes of :mod:`dashboard.style`.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from typing import TypedDict
@@ -17,11 +18,14 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
+from matplotlib.font_manager import FontProperties
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import BoxStyle, Patch, Rectangle
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
+from matplotlib.textpath import TextPath
+from matplotlib.transforms import Affine2D
 from shapely.plotting import patch_from_polygon
 
 import geodata
@@ -37,11 +41,16 @@ _LEGEND_HEADINGS = ("Events by kind", "Status of the report", "Areas and lines")
 _NOT_IN_LEGEND = ("countries", "control_zones", "districts")
 
 # The badge of a place with several events: a count, white on dark, as on the live map.
+_BADGE_DARK = "#1d1d1d"
+_BADGE_FONT_PT = 6
+_BADGE_FONT = FontProperties(weight="bold")
+_BADGE_PAD_PT = 1.4
+_BADGE_GAP_PT = 5 * _CSS_PX_TO_PT  # 5 CSS pixels, as the live map sets it off
 _BADGE_TEXT = {
-    "fontsize": 6,
+    "fontsize": _BADGE_FONT_PT,
     "fontweight": "bold",
     "color": "white",
-    "bbox": {"boxstyle": "round,pad=0.2", "fc": "#1d1d1d", "ec": "white", "lw": 0.8},
+    "bbox": {"boxstyle": "round,pad=0.2", "fc": _BADGE_DARK, "ec": "white", "lw": 0.8},
 }
 _BADGE_SAMPLE = "18"
 _BADGE_LABEL = "Events at one place: how many"
@@ -257,34 +266,61 @@ def stack_badges(
         One row per stacked place, indexed by place key, largest first: ``x``, ``y`` (the
         top marker's position) and ``events`` (how many).
     """
-    order = draw_order(kinds, age_days)
-    top = pd.DataFrame({"x": xs[order], "y": ys[order]}, index=pd.Index(places[order]))
-    top = top[~top.index.duplicated(keep="last")]
-    counts = stacks.place_counts(places)
-    counts = counts[counts > 1]
-    badges = top.loc[counts.index].assign(events=counts.to_numpy())
-    return badges.rename_axis("place")
+    # The last drawn of a place's events is the first of the reversed drawing order.
+    drawn_last = draw_order(kinds, age_days)[::-1]
+    keys, first, counts = stacks.group_places(places[drawn_last])
+    stacked = counts > 1
+    top = drawn_last[first[stacked]]
+    return pd.DataFrame(
+        {"x": xs[top], "y": ys[top], "events": counts[stacked]},
+        index=pd.Index(keys[stacked], name="place"),
+    )
 
 
 def draw_stack_badges(ax: Axes, badges: pd.DataFrame) -> list[object]:
     """Draw each badge's count beside its marker, white on dark as on the live map.
 
-    Up and to the left of the marker: the place's name sits up and to the right.
+    Up and to the left of the marker: the place's name sits up and to the right. The
+    badges are two collections of paths (the boxes, the digits), not a text per badge:
+    an animation draws them on every frame, and text is the slowest thing to draw.
     """
-    return [
-        ax.annotate(
-            str(int(badge.events)),
-            (badge.x, badge.y),
-            xytext=(-pt(5), pt(5)),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            **_BADGE_TEXT,
-            zorder=8.5,
-            annotation_clip=True,
+    if badges.empty:
+        return []
+    shapes = [_badge_paths(str(int(count))) for count in badges["events"]]
+    points = Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans  # sizes in points
+    offsets = badges[["x", "y"]].to_numpy()
+    drawn = []
+    for index, (face, edge, width) in enumerate(
+        ((_BADGE_DARK, "white", 0.8), ("white", "none", 0.0))
+    ):
+        collection = PathCollection(
+            [shape[index] for shape in shapes],
+            offsets=offsets,
+            offset_transform=ax.transData,
+            facecolors=face,
+            edgecolors=edge,
+            linewidths=width,
+            zorder=8.5 + 0.1 * index,
         )
-        for badge in badges.itertuples()
-    ]
+        collection.set_transform(points)
+        drawn.append(ax.add_collection(collection, autolim=False))
+    return drawn
+
+
+@functools.cache
+def _badge_paths(label: str) -> tuple[MplPath, MplPath]:
+    """Return a badge's box and digits as paths in points from its marker's centre."""
+    digits = TextPath((0, 0), label, size=_BADGE_FONT_PT, prop=_BADGE_FONT)
+    extents = digits.get_extents()
+    width = extents.width + 2 * _BADGE_PAD_PT
+    height = extents.height + 2 * _BADGE_PAD_PT
+    right, bottom = -_BADGE_GAP_PT, _BADGE_GAP_PT
+    box = BoxStyle.Round(pad=0, rounding_size=height / 3)(right - width, bottom, width, height, 1)
+    centre = Affine2D().translate(
+        right - width / 2 - (extents.x0 + extents.width / 2),
+        bottom + height / 2 - (extents.y0 + extents.height / 2),
+    )
+    return box, digits.transformed(centre)
 
 
 def offmap_note(
@@ -299,21 +335,18 @@ def offmap_note(
     outside = (xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)
     if not outside.any():
         return ""
-    frame = pd.DataFrame(
-        {"x": xs[outside], "y": ys[outside], "name": names[outside]},
-        index=pd.Index(places[outside]),
-    )
-    counts = stacks.place_counts(frame.index)
-    first = frame[~frame.index.duplicated()].loc[counts.index]
+    keys, first, counts = stacks.group_places(places[outside])
+    xs, ys, names = xs[outside][first], ys[outside][first], names[outside][first]
     centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
     total = int(counts.sum())
     lines = [f"{total} event{'s' if total != 1 else ''} outside the map"]
-    for (key, place), count in zip(first.iterrows(), counts, strict=True):
-        if len(lines) > _OFFMAP_ROWS:
-            lines.append(f"and {len(counts) - _OFFMAP_ROWS} more places")
+    for row, key in enumerate(keys):
+        if row == _OFFMAP_ROWS:
+            rest = len(keys) - _OFFMAP_ROWS
+            lines.append(f"and {rest} more place{'s' if rest != 1 else ''}")
             break
-        arrow = stacks.direction_arrow(place.x - centre_x, place.y - centre_y)
-        lines.append(f"{arrow} {place['name'] or key} · {count}")
+        arrow = stacks.direction_arrow(xs[row] - centre_x, ys[row] - centre_y)
+        lines.append(f"{arrow} {names[row] or key} · {counts[row]}")
     return "\n".join(lines)
 
 

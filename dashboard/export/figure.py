@@ -61,6 +61,19 @@ def _zorder(name: str) -> float:
     return (1 if name in _UNDER_LAYERS else 3) + 0.1 * index
 
 
+def _place_names(selected: pd.DataFrame) -> np.ndarray:
+    """Return each event's place name, or its title where the record names no place."""
+    titles = selected["title"].fillna("").astype(str)
+    places = selected.get("place_name", titles)
+    return np.array(
+        [
+            place if isinstance(place, str) and place.strip() else title
+            for place, title in zip(places, titles, strict=True)
+        ],
+        dtype=object,
+    )
+
+
 class SnapshotRenderer:
     """A reusable figure: static layers drawn once, the day's content redrawn per call.
 
@@ -259,9 +272,7 @@ class SnapshotRenderer:
             self.map_ax, xs, ys, kinds, selected["status"].to_numpy(), ages, mode, places
         )
         self.badges = artists.stack_badges(xs, ys, places, kinds, ages)
-        names = selected["place_name"] if "place_name" in selected else selected["title"]
-        names = names.where(names.fillna("").astype(str).str.strip() != "", selected["title"])
-        self.offmap = artists.offmap_note(xs, ys, places, names.fillna("").to_numpy(), self._view)
+        self.offmap = artists.offmap_note(xs, ys, places, _place_names(selected), self._view)
         return (
             drawn
             + artists.draw_stack_badges(self.map_ax, self.badges)

@@ -370,8 +370,11 @@ def test_stepanakert_has_one_badge_counting_its_events_on_9_november(record):
     # Every place with several events has a badge; each place's events are drawn once.
     counts = place_counts(place_keys(selected.geometry.y, selected.geometry.x))
     assert renderer.badges["events"].to_dict() == counts[counts > 1].to_dict()
-    scatters = [item for item in renderer._day_over if isinstance(item, PathCollection)]
-    assert sum(len(scatter.get_offsets()) for scatter in scatters) == len(counts) < len(selected)
+    # One marker per place, and a box and its digits per badge.
+    drawn = [item for item in renderer._day_over if isinstance(item, PathCollection)]
+    shapes = sum(len(collection.get_offsets()) for collection in drawn)
+    assert shapes == len(counts) + 2 * len(renderer.badges)
+    assert len(counts) < len(selected)
 
 
 def test_the_badge_is_drawn_up_left_of_stepanakert(record):
