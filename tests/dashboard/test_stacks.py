@@ -22,8 +22,11 @@ def test_keys_round_ties_away_from_zero_as_javascript_does():
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_keys_match_javascripts_to_fixed_on_many_positions():
-    """The engine's _placeKey writes lat.toFixed(3) + "," + lon.toFixed(3) of the five-
-    decimal positions it receives: the same strings, computed by node, for each value."""
+    """The keys are the strings node writes for the engine's _placeKey.
+
+    The engine writes lat.toFixed(3) + "," + lon.toFixed(3) of the five-decimal positions
+    it receives.
+    """
     rng = np.random.default_rng(14)
     raw = np.concatenate([rng.uniform(-90, 90, 5000), np.arange(-1, 1, 0.0005), TRICKY])
     # What the browser receives: the payload's positions (dashboard/webmap/timedata.py).
