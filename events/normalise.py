@@ -24,6 +24,7 @@ from events.schema import (
     Problem,
     cut,
 )
+from geodata.names import is_exonym, ordered_names
 
 _TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
 _URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$"
@@ -60,15 +61,14 @@ def split_multi(values: pd.Series) -> pd.Series:
 def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") -> str:
     """Return a place's name as shown: the common name and the other side's, e.g. "Shusha/Shushi".
 
-    Where the Armenian and Azerbaijani forms agree with the common name (or are part of it,
-    as in "Horadiz (village)") the common name stands alone. Capitals, and places whose
-    common name is neither side's form (Geneva: Zheneva, Cenevra), are foreign exonyms rather
-    than contested names: they keep the common name only.
+    Where the Armenian and Azerbaijani forms only spell the common name (Şuşa, Horadiz in
+    "Horadiz (village)") the common name stands alone. Capitals, and places whose common
+    name is neither side's form (Geneva: Zheneva, Cenevrə), are foreign exonyms rather than
+    contested names: they keep the common name only.
     """
-    others = [other for other in (name_hy, name_az) if other and other not in name]
-    if kind == "capital" or len(others) == len(("hy", "az")):
+    if is_exonym(name, name_hy, name_az, kind):
         return name
-    return "/".join([name, *others])
+    return ordered_names(name, name_hy, name_az, "common")
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,9 +1,10 @@
-"""Place names for search: every spelling of a gazetteer place, folded to compare them."""
+"""Place names: every spelling of a gazetteer place, folded to compare them, shown in order."""
 
 from __future__ import annotations
 
 import csv
 import functools
+import re
 import unicodedata
 from pathlib import Path
 
@@ -14,6 +15,12 @@ NAME_COLUMNS = ("id", "spelling", "language", "source")
 # Letters that Unicode does not decompose into a base letter and a mark.
 _LETTERS = str.maketrans({"ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss"})
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+# Azerbaijani letters as English transliterations write them (Xankəndi: Khankendi), and
+# the sounds that transliterations render in more than one way (Qubadli, Gubadly) merged.
+_AZ_SOUNDS = str.maketrans(
+    {"x": "kh", "ç": "ch", "ş": "sh", "ğ": "gh", "ə": "e", "a": "e", "ı": "i", "y": "i", "q": "g"}
+)
+_AZ_C = re.compile(r"c(?!h)")  # Azerbaijani c is English j (Cəbrayıl: Jabrayil)
 
 
 def fold(text: str) -> str:
@@ -26,6 +33,55 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.translate(_LETTERS).translate(_QUOTES).split())
+
+
+def same_name(one: str, other: str) -> bool:
+    """Return whether two spellings write one name, or the first is part of the second.
+
+    "Xankəndi" and "Khankendi", "Mingəçevir" and "Mingachevir", "Cəbrayıl" and "Jabrayil"
+    are one name in Azerbaijani and in English transliteration; "Xudafərin" is part of
+    "Khudafarin bridges". A label that gave both would say the same name twice.
+    """
+    return _name_key(one) in _name_key(other)
+
+
+def _name_key(text: str) -> str:
+    return fold(_AZ_C.sub("j", text.casefold().translate(_AZ_SOUNDS)))
+
+
+def ordered_names(name: str, name_hy: str, name_az: str, order: str = "common") -> str:
+    """Return a place's names joined by "/", the chosen form first, at most two.
+
+    ``"common"`` gives the gazetteer's order ("Shusha/Shushi", "Stepanakert/Xankəndi"),
+    ``"hy"`` the Armenian form then the Azerbaijani ("Berdzor/Laçın"), ``"az"`` the
+    Azerbaijani form then the Armenian ("Xankəndi/Stepanakert"). A form that only spells a
+    name said already ("Şuşa" after "Shusha"), or part of one ("Horadiz" in "Horadiz
+    (town)"), is left out: the label names the two sides' names, not their spellings.
+    """
+    forms = {
+        "common": (name, name_hy, name_az),
+        "hy": (name_hy, name_az, name),
+        "az": (name_az, name_hy, name),
+    }[order]
+    shown: list[str] = []
+    for form in forms:
+        if form and not any(same_name(form, other) or same_name(other, form) for other in shown):
+            shown.append(form)
+    if len(shown) == 1 and shown[0] in name:
+        return name  # "Horadiz (town)" and "Horadiz (village)" stay apart
+    return "/".join(shown[:2])
+
+
+def is_exonym(name: str, name_hy: str, name_az: str, kind: str) -> bool:
+    """Return whether a place is named abroad by neither side's form: a foreign exonym.
+
+    Capitals (Baku, Yerevan, Moscow), and places whose common name is neither the Armenian
+    nor the Azerbaijani form (Geneva: Zheneva, Cenevrə), are named by their English name
+    alone: they are exonyms, not contested names.
+    """
+    if kind == "capital":
+        return True
+    return not any(form and same_name(form, name) for form in (name_hy, name_az))
 
 
 @functools.cache

@@ -26,7 +26,7 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 from shapely.geometry import box
 
-from dashboard import text, timeline
+from dashboard import stacks, text, timeline
 from dashboard.export import artists
 from dashboard.export.formats import IMAGE_FORMATS, FormatName
 from dashboard.export.frame import (
@@ -49,6 +49,7 @@ from dashboard.urlstate import permalink
 _UNDER_LAYERS = ("countries", "nakhchivan")
 _ZONES_ZORDER = 2.5
 _ZONES_NOTE = "Zones approximate: drawn from the dated record, see each zone's precision"
+_NO_BADGES = pd.DataFrame({"x": [], "y": [], "events": []}).rename_axis("place")
 _NO_ZONES_NOTE = "No control zones on this date: they cover 26 September to 1 December 2020"
 
 
@@ -58,6 +59,19 @@ def _zorder(name: str) -> float:
     if name in timeline.DATED_LAYERS:
         return 4 + 0.1 * index
     return (1 if name in _UNDER_LAYERS else 3) + 0.1 * index
+
+
+def _place_names(selected: pd.DataFrame) -> np.ndarray:
+    """Return each event's place name, or its title where the record names no place."""
+    titles = selected["title"].fillna("").astype(str)
+    places = selected.get("place_name", titles)
+    return np.array(
+        [
+            place if isinstance(place, str) and place.strip() else title
+            for place, title in zip(places, titles, strict=True)
+        ],
+        dtype=object,
+    )
 
 
 class SnapshotRenderer:
@@ -90,9 +104,9 @@ class SnapshotRenderer:
         # are drawn over them.
         self._under: list[object] = []
         self._layers_raster: tuple[object, np.ndarray, np.ndarray, np.ndarray] | None = None
-        # Texts that rarely change (the events' credit, the zones note) are rasterised with
-        # the static layers; the raster is rebuilt when they do.
-        self._raster_texts: tuple[str, ...] = ()
+        # Texts that rarely change (the events' credit, the zones note) and the legend are
+        # rasterised with the static layers; the raster is rebuilt when they change.
+        self._raster_key: tuple[object, ...] = ()
         self._zone_paths: dict[object, list[tuple[artists.MplStyle, list[MplPath]]]] = {}
         self._projected: tuple[int, int, pd.DataFrame] | None = None
         self.figure = Figure(figsize=(frame.width / frame.dpi, frame.height / frame.dpi))
@@ -105,21 +119,26 @@ class SnapshotRenderer:
         self._setup_map()
         self._draw_static_layers()
         self._draw_static_texts()
-        self._legend_layers: tuple[str, ...] | None = None
+        self._legend_key: tuple[tuple[str, ...], bool] | None = None
+        #: The count badges of the day drawn last: ``x``, ``y`` and ``events`` by place.
+        self.badges = _NO_BADGES
+        #: The note of the day's events outside the map ("" if none).
+        self.offmap = ""
 
     def _draw_legend(self, day: dt.date) -> None:
-        """Key what the day shows: no line of 10 November before the statement."""
+        """Key what the day shows: no 10 November line before the statement, no badge alone."""
         shown = tuple(
             name
             for name in self.layers
             if day >= timeline.CEASEFIRE_IN_FORCE or name not in timeline.POST_CEASEFIRE_LAYERS
         )
-        if shown == self._legend_layers:
+        key = (shown, not self.badges.empty)
+        if key == self._legend_key:
             return
         if self.legend_ax.get_legend() is not None:
             self.legend_ax.get_legend().remove()
-        artists.draw_legend(self.legend_ax, shown)
-        self._legend_layers = shown
+        artists.draw_legend(self.legend_ax, shown, stacked=key[1])
+        self._legend_key = key
 
     # --- set-up (once): the map's extent, the static layers, the margin's texts ----------
 
@@ -237,6 +256,8 @@ class SnapshotRenderer:
     def _draw_events(
         self, selected: gpd.GeoDataFrame, events: gpd.GeoDataFrame, mode: str
     ) -> list[object]:
+        """Draw the events, one marker and a count badge per place, and the off-map note."""
+        self.badges, self.offmap = _NO_BADGES, ""
         if selected.empty:
             return []
         if events.index.is_unique:
@@ -244,14 +265,18 @@ class SnapshotRenderer:
         else:
             points = selected.geometry.to_crs(3857)
             positions = pd.DataFrame({"x": points.x, "y": points.y}, index=selected.index)
-        return artists.draw_events(
-            self.map_ax,
-            positions["x"].to_numpy(),
-            positions["y"].to_numpy(),
-            selected["kind"].to_numpy(),
-            selected["status"].to_numpy(),
-            selected["age_days"].to_numpy(),
-            mode,
+        xs, ys = positions["x"].to_numpy(), positions["y"].to_numpy()
+        kinds, ages = selected["kind"].to_numpy(), selected["age_days"].to_numpy()
+        places = stacks.place_keys(selected.geometry.y, selected.geometry.x)
+        drawn = artists.draw_events(
+            self.map_ax, xs, ys, kinds, selected["status"].to_numpy(), ages, mode, places
+        )
+        self.badges = artists.stack_badges(xs, ys, places, kinds, ages)
+        self.offmap = artists.offmap_note(xs, ys, places, _place_names(selected), self._view)
+        return (
+            drawn
+            + artists.draw_stack_badges(self.map_ax, self.badges)
+            + artists.draw_offmap_note(self.map_ax, self.offmap)
         )
 
     # --- output: vector files, and the raster frames of the animations -------------------
@@ -280,10 +305,12 @@ class SnapshotRenderer:
         over them and draws the events and the day's texts on top. Text rendering, most
         of the cost of a full draw, is thereby done once per animation, not per frame.
         """
-        texts = tuple(text.get_text() for text in self._slow_texts())
-        if self._layers_raster is None or texts != self._raster_texts:
+        # The legend is rasterised too: it changes with the day (the 10 November lines,
+        # the count badge).
+        key = (*(text.get_text() for text in self._slow_texts()), self._legend_key)
+        if self._layers_raster is None or key != self._raster_key:
             self._layers_raster = self._rasterise_static()
-            self._raster_texts = texts
+            self._raster_key = key
         background, where, over_rgb, over_alpha = self._layers_raster
         renderer = self.canvas.get_renderer()
         self.canvas.restore_region(background)

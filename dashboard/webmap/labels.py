@@ -55,28 +55,12 @@ _SHORT = {
     "Nagorno-Karabakh Autonomous Oblast (1923-1991)": "Nagorno-Karabakh (former NKAO)",
     "Nakhchivan Autonomous Republic": "Nakhchivan",
 }
-
-
-def ordered_names(name: str, name_hy: str, name_az: str, order: NameOrder) -> str:
-    """Return a place's names joined by "/", the chosen form first.
-
-    ``"common"`` gives the gazetteer's order ("Shusha/Shushi", "Stepanakert/Khankendi"),
-    ``"hy"`` the Armenian form then the Azerbaijani ("Berdzor/Lachin"), ``"az"`` the
-    Azerbaijani form then the Armenian ("Khankendi/Stepanakert"). A form said already, or
-    part of one said ("Horadiz" in "Horadiz (town)"), is left out.
-    """
-    forms = {
-        "common": (name, name_hy, name_az),
-        "hy": (name_hy, name_az, name),
-        "az": (name_az, name_hy, name),
-    }[order]
-    shown: list[str] = []
-    for form in forms:
-        if form and not any(form in other or other in form for other in shown):
-            shown.append(form)
-    if len(shown) == 1 and shown[0] in name:
-        return name  # "Horadiz (town)" and "Horadiz (village)" stay apart
-    return "/".join(shown[:2])
+# The regions' short Azerbaijani names, first in the "az" order: the layers' ``name_az``
+# (Dağlıq Qarabağ Muxtar Vilayəti, Naxçıvan Muxtar Respublikası) without the status.
+_SHORT_AZ = {
+    "Nagorno-Karabakh Autonomous Oblast (1923-1991)": "Dağlıq Qarabağ/Nagorno-Karabakh",
+    "Nakhchivan Autonomous Republic": "Naxçıvan/Nakhchivan",
+}
 
 
 @functools.cache
@@ -85,13 +69,16 @@ def label_points() -> list[dict]:
 
     Each label has ``id``, ``lat``, ``lon``, ``rank`` (one of :data:`RANKS`), ``min_zoom``
     and ``text``: the label in each name order of :data:`dashboard.state.NAME_ORDERS`.
-    Countries, regions and capitals are written with their common English name only, in
-    every order: they are exonyms, not contested names.
+    Countries and capitals are written with their common English name only, in every
+    order: they are exonyms, not contested names. The regions lead with their Azerbaijani
+    name in the "az" order.
     """
     labels = []
     for layer, name, rank, lat, lon in AREA_LABELS:
-        short = _SHORT.get(name, name)
-        labels.append(_label(f"{layer}:{name}", lat, lon, rank, dict.fromkeys(NAME_ORDERS, short)))
+        text = dict.fromkeys(NAME_ORDERS, _SHORT.get(name, name))
+        if name in _SHORT_AZ:
+            text["az"] = _SHORT_AZ[name]
+        labels.append(_label(f"{layer}:{name}", lat, lon, rank, text))
     places = geodata.load_places()
     key = {place: number for number, place in enumerate(LABELLED_PLACES)}
     rows = sorted(
@@ -102,12 +89,11 @@ def label_points() -> list[dict]:
         ),
     )
     for row in rows:
-        # Capitals, and places known abroad by neither side's form (Geneva), are exonyms.
-        if row.kind == "capital" or (row.name_hy not in row.name and row.name_az not in row.name):
+        if geodata.is_exonym(row.name, row.name_hy, row.name_az, row.kind):
             text = dict.fromkeys(NAME_ORDERS, row.name)
         else:
             text = {
-                order: ordered_names(row.name, row.name_hy, row.name_az, order)
+                order: geodata.ordered_names(row.name, row.name_hy, row.name_az, order)
                 for order in NAME_ORDERS
             }
         rank = _RANK_OF_KIND[row.kind]

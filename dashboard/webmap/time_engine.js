@@ -436,7 +436,10 @@
       return "cell:" + Math.floor(this.dataset.lat[i] / GRID_DEGREES) + "," +
         Math.floor(this.dataset.lon[i] / GRID_DEGREES);
     },
-    /** Events closer than about 100 m share a place: one click lists them all. */
+    /**
+     * Events closer than about 100 m share a place: one click lists them all. The images
+     * group events by the same keys (dashboard/stacks.py): change both together.
+     */
     _placeKey: function (i) {
       return this.dataset.lat[i].toFixed(3) + "," + this.dataset.lon[i].toFixed(3);
     },

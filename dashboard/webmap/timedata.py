@@ -15,6 +15,7 @@ import pandas as pd
 
 import geodata
 from dashboard import changes, style, text
+from dashboard.stacks import COORD_DECIMALS
 from dashboard.state import LAYERS
 from dashboard.timeline import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS, WAR_START
 from dashboard.webmap.features import leaflet_style, settlement_legend
@@ -180,8 +181,8 @@ def events_payload(record: pd.DataFrame) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "first": str(first),
         "day": (dates - first).astype(int).tolist(),
-        "lat": np.round(points.y.to_numpy(), 5).tolist(),
-        "lon": np.round(points.x.to_numpy(), 5).tolist(),
+        "lat": np.round(points.y.to_numpy(), COORD_DECIMALS).tolist(),
+        "lon": np.round(points.x.to_numpy(), COORD_DECIMALS).tolist(),
         "kinds": kinds,
         "statuses": statuses,
         "kind": [kinds.index(kind) for kind in record["kind"]],

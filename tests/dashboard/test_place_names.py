@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import json
+
 import pandas as pd
 import pytest
 import shapely
@@ -9,7 +12,8 @@ import shapely
 import geodata
 from dashboard.state import Filters, ViewState
 from dashboard.urlstate import read_view, view_params
-from dashboard.webmap.labels import AREA_LABELS, label_points, ordered_names
+from dashboard.webmap.labels import AREA_LABELS, label_points
+from geodata.names import ordered_names
 
 
 def _record() -> pd.DataFrame:
@@ -80,19 +84,84 @@ def test_a_bad_names_parameter_gives_a_notice_and_the_default():
 
 
 def test_labels_give_both_names_in_the_chosen_order():
-    assert ordered_names("Shusha", "Shushi", "Shusha", "common") == "Shusha/Shushi"
-    assert ordered_names("Shusha", "Shushi", "Shusha", "hy") == "Shushi/Shusha"
-    assert ordered_names("Stepanakert", "Stepanakert", "Khankendi", "az") == (
-        "Khankendi/Stepanakert"
-    )
+    assert ordered_names("Shusha", "Shushi", "Şuşa", "common") == "Shusha/Shushi"
+    assert ordered_names("Shusha", "Shushi", "Şuşa", "hy") == "Shushi/Şuşa"
+    assert ordered_names("Stepanakert", "Stepanakert", "Xankəndi", "az") == ("Xankəndi/Stepanakert")
     assert ordered_names("Horadiz (town)", "Horadiz", "Horadiz", "az") == "Horadiz (town)"
+    # One name in two alphabets is said once, in the order's form.
+    assert ordered_names("Mingachevir", "Mingachevir", "Mingəçevir", "common") == "Mingachevir"
+    assert ordered_names("Mingachevir", "Mingachevir", "Mingəçevir", "az") == "Mingəçevir"
     texts = {label["id"]: label["text"] for label in label_points()}
     assert texts["lachin"] == {
         "common": "Lachin/Berdzor",
-        "hy": "Berdzor/Lachin",
-        "az": "Lachin/Berdzor",
+        "hy": "Berdzor/Laçın",
+        "az": "Laçın/Berdzor",
     }
     assert texts["yerevan"] == dict.fromkeys(("common", "hy", "az"), "Yerevan")
+
+
+def test_the_az_order_labels_stepanakert_xankendi():
+    texts = {label["id"]: label["text"] for label in label_points()}
+    assert texts["stepanakert"]["az"].split("/")[0] == "Xankəndi"
+    assert texts["stepanakert"]["common"] == "Stepanakert/Xankəndi"
+
+
+@pytest.mark.parametrize(
+    ("place", "azerbaijani"),
+    [
+        ("stepanakert", "Xankəndi"),
+        ("shusha", "Şuşa"),
+        ("lachin", "Laçın"),
+        ("kalbajar", "Kəlbəcər"),
+        ("martakert", "Ağdərə"),
+        ("martuni", "Xocavənd"),
+        ("aghdam", "Ağdam"),
+        ("fuzuli", "Füzuli"),
+        ("jabrayil", "Cəbrayıl"),
+        ("zangilan", "Zəngilan"),
+        ("qubadli", "Qubadlı"),
+        ("khojaly", "Xocalı"),
+        ("askeran", "Əsgəran"),
+        ("hadrut", "Hadrut"),
+        ("nakhchivan_city", "Naxçıvan"),
+        ("karabakh:Nagorno-Karabakh Autonomous Oblast (1923-1991)", "Dağlıq Qarabağ"),
+        ("nakhchivan:Nakhchivan Autonomous Republic", "Naxçıvan"),
+    ],
+)
+def test_the_az_order_leads_with_the_azerbaijani_form(place, azerbaijani):
+    texts = {label["id"]: label["text"] for label in label_points()}
+    assert texts[place]["az"].split("/")[0] == azerbaijani
+
+
+def test_every_azerbaijani_form_in_its_alphabet_has_a_source():
+    """A name_az in Azerbaijani letters has a source.
+
+    A row of place_names.csv (language az), or the settlement record's name_az for a
+    place of the same name.
+    """
+    from geodata.names import NAMES_PATH
+    from geodata.settlements import load_settlements
+
+    with open(NAMES_PATH, encoding="utf-8") as handle:
+        sourced = {
+            (row["id"], row["spelling"])
+            for row in csv.DictReader(handle)
+            if row["language"] == "az" and row["source"].startswith("https://")
+        }
+    settlements = load_settlements()
+    recorded = set(zip(settlements["name"], settlements["name_az"], strict=True))
+    places = geodata.load_places()
+    unsourced = [
+        (row.id, row.name_az)
+        for row in places.itertuples()
+        if set(row.name_az.casefold()) & set("əğışçöü")
+        and (row.id, row.name_az) not in sourced
+        and (row.name, row.name_az) not in recorded
+    ]
+    assert unsourced == []
+    # Searching without diacritics still finds the place.
+    assert "xankəndi" in {name.casefold() for name in geodata.place_spellings()["stepanakert"]}
+    assert geodata.fold("Xankəndi") in geodata.search_terms("Xankendi")
 
 
 def test_labels_are_ranked_countries_first_and_cover_the_gazetteer():
@@ -117,8 +186,6 @@ def test_each_country_or_region_label_lies_inside_its_outline(layer, name, rank,
 
 
 def test_tooltips_keep_the_diacritics_of_the_azerbaijani_names():
-    import json
-
     from dashboard.webmap.features import layer_json
 
     tooltips = [
@@ -140,6 +207,7 @@ def test_the_standalone_map_opens_with_the_views_name_order():
     state = ViewState(date=dt.date(2020, 11, 8), names="az")
     html = interactive_html(state, events.load_events())
     assert "KdPlaceLabels" in html
-    assert '"Khankendi/Stepanakert"' in html
+    # JSON in a script escapes the non-ASCII letters: \u0259 for ə.
+    assert json.dumps("Xankəndi/Stepanakert") in html
     assert "new KdPlaceLabels(window.kdTime, [" in html and ', "az")' in html
     assert "--names az" in publish_command(state)

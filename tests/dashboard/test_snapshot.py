@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 import imageio_ffmpeg
 import numpy as np
 import pytest
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgb
 from PIL import Image
 
@@ -21,8 +22,9 @@ from dashboard import style
 from dashboard.cli import main as cli_main
 from dashboard.export.animation import render_animation
 from dashboard.export.figure import render_image, renderer_for
-from dashboard.export.frame import Frame
-from dashboard.state import ViewState
+from dashboard.export.frame import LEGEND_PANEL, TO_MERCATOR, Frame
+from dashboard.stacks import place_counts, place_keys
+from dashboard.state import ViewState, select_events
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS, LAYER_STYLES
 from dashboard.text import image_titles as title_lines
 from dashboard.timeline import timeline_days
@@ -337,3 +339,95 @@ def test_an_image_of_a_readers_own_file_says_it_cannot_be_linked(record):
     texts = _svg_texts(render_image(ViewState(date=dt.date(2020, 9, 27)), own, "svg", frame))
     assert "cannot be linked" in texts
     assert "date=2020-09-27" not in texts
+
+
+# --- events that share a place: one marker, a count badge; events outside the map listed --
+
+
+NOV_9_CUMULATIVE = ViewState(date=dt.date(2020, 11, 9), mode="cumulative")
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    return TO_MERCATOR.transform(lon, lat)
+
+
+def test_stepanakert_has_one_badge_counting_its_events_on_9_november(record):
+    """The badge of Stepanakert counts the record's events placed there.
+
+    The issue counted 18 of 94 events there; Stepanakert's events all sit on its
+    gazetteer point.
+    """
+    state = NOV_9_CUMULATIVE
+    render_image(state, record, "png", SMALL)
+    renderer = renderer_for(SMALL, tuple(state.layers))
+    selected = select_events(record, state)
+    at_stepanakert = int((selected["place"] == "stepanakert").sum())
+    assert at_stepanakert >= 18
+    key = place_keys([_place("stepanakert")[1]], [_place("stepanakert")[0]])[0]
+    badge = renderer.badges.loc[key]
+    assert badge["events"] == at_stepanakert
+    assert (badge["x"], badge["y"]) == pytest.approx(_mercator(*_place("stepanakert")), abs=1)
+    # Every place with several events has a badge; each place's events are drawn once.
+    counts = place_counts(place_keys(selected.geometry.y, selected.geometry.x))
+    assert renderer.badges["events"].to_dict() == counts[counts > 1].to_dict()
+    # One marker per place, and a box and its digits per badge.
+    drawn = [item for item in renderer._day_over if isinstance(item, PathCollection)]
+    shapes = sum(len(collection.get_offsets()) for collection in drawn)
+    assert shapes == len(counts) + 2 * len(renderer.badges)
+    assert len(counts) < len(selected)
+
+
+def test_the_badge_is_drawn_up_left_of_stepanakert(record):
+    """Close up, dark badge pixels sit up-left of Stepanakert with the badge, none without."""
+    layers = ("countries",)
+    with_badges = dataclasses.replace(NOV_9_CUMULATIVE, layers=layers)
+    without = dataclasses.replace(with_badges, kinds=())
+    column, row = renderer_for(CLOSE_UP, layers).pixel_at(*_place("stepanakert"))
+
+    def dark_pixels(state: ViewState) -> int:
+        patch = _png(state, record, CLOSE_UP)[row - 25 : row, column - 25 : column]
+        return int((patch.max(axis=2) < 45).sum())  # the badge's #1d1d1d
+
+    assert dark_pixels(with_badges) > 20
+    assert dark_pixels(without) == 0
+    legend = _svg_texts(render_image(with_badges, record, "svg", CLOSE_UP))
+    assert "Events at one place: how many" in legend
+    assert "Events at one place: how many" not in _svg_texts(
+        render_image(without, record, "svg", CLOSE_UP)
+    )
+
+
+def test_events_outside_the_map_are_listed_with_a_direction(record):
+    state = NOV_9_CUMULATIVE
+    render_image(state, record, "png", SMALL)
+    renderer = renderer_for(SMALL, tuple(state.layers))
+    selected = select_events(record, state)
+    lines = renderer.offmap.split("\n")
+    x0, y0, x1, y1 = SMALL.view()
+    xs, ys = _mercator(selected.geometry.x.to_numpy(), selected.geometry.y.to_numpy())
+    outside = (xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)
+    assert lines[0] == f"{outside.sum()} events outside the map"
+    moscow = int((selected["place"] == "moscow").sum())
+    baku = int((selected["place"] == "baku").sum())
+    assert f"↑ Moscow · {moscow}" in lines
+    assert f"→ Baku · {baku}" in lines
+    assert not any("Stepanakert" in line for line in lines)
+    assert "outside the map" in _svg_texts(render_image(state, record, "svg", SMALL))
+
+
+def test_fast_frames_redraw_the_legend_when_the_badge_entry_appears(record):
+    frame = Frame(width=600, height=420, dpi=60)
+    renderer = renderer_for(frame, tuple(NOV_9_CUMULATIVE.layers))
+    with renderer.lock:
+        renderer.draw(dataclasses.replace(NOV_9_CUMULATIVE, kinds=()), record)
+        renderer.rgb()
+        renderer.draw(NOV_9_CUMULATIVE, record)
+        fast = renderer.rgb()
+        buffer = io.BytesIO()
+        renderer.save(buffer, "png")
+    full = np.asarray(Image.open(buffer).convert("RGB"))
+    differs = np.abs(fast.astype(int) - full.astype(int)).max(axis=2) > 40
+    left, bottom, width, height = LEGEND_PANEL
+    rows = slice(round((1 - bottom - height) * frame.height), round((1 - bottom) * frame.height))
+    columns = slice(round(left * frame.width), round((left + width) * frame.width))
+    assert differs[rows, columns].mean() < 0.01

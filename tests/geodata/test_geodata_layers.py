@@ -369,7 +369,7 @@ def test_load_places_has_both_names_for_every_place():
     for column in ("name", "name_hy", "name_az", "source"):
         assert places[column].str.len().gt(0).all(), column
     stepanakert = places.set_index("id").loc["stepanakert"]
-    assert (stepanakert["name"], stepanakert["name_az"]) == ("Stepanakert", "Khankendi")
+    assert (stepanakert["name"], stepanakert["name_az"]) == ("Stepanakert", "Xankəndi")
 
 
 def test_a_malformed_gazetteer_is_reported_by_file_row_and_column(tmp_path):
