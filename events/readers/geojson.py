@@ -34,6 +34,8 @@ _ISO_DATETIME = (
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<clock>\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?)?$"
 )
+#: Coordinates of a chunk's points as one table: two dimensions, two (or three) columns.
+_TABLE = 2
 _DEFAULTS = {"date_precision": "day", "location_precision": "exact"}
 
 
@@ -112,6 +114,24 @@ def _numbers(values: list) -> np.ndarray:
         return np.array(values, dtype=object)
 
 
+def _chunk_points(
+    features: list[dict], before: int, problems: list[Problem]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes of a chunk of features that follow ``before`` others."""
+    geometries = [feature.get("geometry") for feature in features]
+    try:
+        # the common case in one step: every feature a Point with numeric coordinates
+        if all(geometry["type"] == "Point" for geometry in geometries):
+            xy = np.array([geometry["coordinates"] for geometry in geometries], dtype=float)
+            if xy.ndim == _TABLE and xy.shape[1] >= _TABLE:
+                return xy[:, 0], xy[:, 1]
+    except (KeyError, TypeError, ValueError):
+        pass  # some feature is not a plain point: each is looked at below
+    points = [_point(feature, before + row, problems) for row, feature in enumerate(features, 1)]
+    # numbers stay numbers; the checks turn them into text and report anything else
+    return _numbers([lon for lon, _ in points]), _numbers([lat for _, lat in points])
+
+
 class _Features(NamedTuple):
     """The features' properties as text, their points and their own ids, by feature."""
 
@@ -130,14 +150,15 @@ def _read_features(document: JsonStream, problems: list[Problem]) -> _Features:
     count = 0
     for chunk in document.chunks("feature"):
         features = [feature if isinstance(feature, dict) else {} for feature in chunk]
-        points = [_point(feature, count + row, problems) for row, feature in enumerate(features, 1)]
-        # numbers stay numbers; the checks turn them into text and report anything else
-        lons.append(_numbers([lon for lon, _ in points]))
-        lats.append(_numbers([lat for _, lat in points]))
+        lon, lat = _chunk_points(features, count, problems)
+        lons.append(lon)
+        lats.append(lat)
         columns.add(feature.get("properties") for feature in features)
         ids = pd.Series([feature.get("id") for feature in features], dtype=object)
         feature_ids.append(as_text_column(ids))
-        count += len(chunk)
+        count += len(features)
+        # the parser builds the next chunk while these names hold this one: let it go first
+        del chunk, features
     problems.extend(document.truncation("feature"))
     index = pd.RangeIndex(1, count + 1)
     points = pd.DataFrame(

@@ -23,7 +23,7 @@ _BYTES_PER_CONTAINER = 20
 _SCAN_CHARACTERS = 1 << 20
 #: Items parsed before they are turned into text columns: only this many are ever held as
 #: Python objects, so a 40 MB upload costs a few times its size, not ten.
-CHUNK_ITEMS = 10_000
+CHUNK_ITEMS = 2_000
 #: Top-level members whose place is noted (GeoJSON has a handful; more are not looked at).
 _MAX_MEMBERS = 64
 #: Characters handed to the parser at a time.
