@@ -241,7 +241,7 @@ class JsonStream:
     truncated: int | None = None
     _read: int = field(default=0, init=False)
 
-    def chunks(self, item: str, size: int = CHUNK_ITEMS) -> Iterator[list]:
+    def chunks(self, item: str, size: int | None = None) -> Iterator[list]:
         """Yield the array's items, ``size`` at a time, as Python values.
 
         Parameters
@@ -249,7 +249,7 @@ class JsonStream:
         item
             What an item is called in messages ("feature", "record").
         size
-            Items per chunk.
+            Items per chunk (default :data:`CHUNK_ITEMS`).
 
         Raises
         ------
@@ -258,6 +258,7 @@ class JsonStream:
         """
         if not self.streamed:
             return
+        size = size or CHUNK_ITEMS
         start, stop = self._span
         reader = _Utf8Reader(self._text, start, len(self._text) if stop is None else stop)
         items = ijson.items(reader, "item", use_float=True, buf_size=_READ_CHARACTERS)

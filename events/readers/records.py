@@ -100,6 +100,7 @@ def fill_defaults(mapped: pd.DataFrame, name: str, notes: list[str]) -> None:
         notes.append(
             f"no kind in {unknown.sum():,} rows: mapped from the type or the words of title"
             f" and description; {defaulted:,} with nothing to go on given '{DEFAULT_KIND}'"
+            " (our kinds have no 'other'): give a kind column or property to say otherwise"
         )
     if "sources" not in mapped:
         mapped["sources"] = name
