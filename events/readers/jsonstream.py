@@ -11,6 +11,8 @@ from typing import NamedTuple
 import ijson
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from events.readers.mapping import as_text_column
 from events.schema import EventDataError, Problem, cut
@@ -371,7 +373,9 @@ class TextColumns:
     def __init__(self, column_of: Callable[[str], str | None]) -> None:
         self._column_of = column_of
         self._sizes: list[int] = []
-        self._parts: dict[str, dict[int, pd.Series]] = {}
+        self._parts: dict[str, dict[int, pa.Array]] = {}
+        # the key read for each column: the first spelling met (files keep one throughout)
+        self._spelt: dict[str, str] = {}
         self.keys: set[str] = set()
 
     def add(self, records: Iterable[dict]) -> None:
@@ -381,24 +385,56 @@ class TextColumns:
         self._sizes.append(len(records))
         keys = set().union(*records) - self.keys
         self.keys |= keys
-        spelt = {}
-        for key in self.keys:
+        for key in sorted(keys, key=str):
             column = self._column_of(key)
-            if column is not None and column not in spelt:
-                spelt[column] = key
-        for column, key in spelt.items():
+            if column is not None:
+                self._spelt.setdefault(column, key)
+        for column, key in self._spelt.items():
             parts = self._parts.setdefault(column, {})
-            values = pd.Series([record.get(key) for record in records], dtype=object)
-            if values.notna().any():
-                parts[chunk] = as_text_column(values)
+            values = [record.get(key) for record in records]
+            text = _arrow_text(values)
+            if text is not None:
+                parts[chunk] = text
 
     def frame(self, index: pd.Index) -> pd.DataFrame:
         """Return every column found, "" where a record lacks the key, indexed by ``index``."""
         columns = {}
         for column, parts in self._parts.items():
             pieces = [
-                parts.get(chunk, pd.Series("", index=range(size), dtype="str"))
+                parts.get(chunk, pa.array([""] * size, type=pa.large_string()))
                 for chunk, size in enumerate(self._sizes)
             ]
-            columns[column] = pd.concat(pieces, ignore_index=True).set_axis(index)
+            text = pa.chunked_array(pieces, type=pa.large_string())
+            columns[column] = pd.Series(text, index=index, dtype="str")
         return pd.DataFrame(columns, index=index)
+
+
+def _arrow_text(values: list) -> pa.Array | None:
+    """Return JSON values as Arrow text, as :func:`as_text_column` writes them; None if all null.
+
+    Text, whole numbers and lists of text (the usual properties) are converted by Arrow in
+    one step; anything else (decimals, mixed types, nested values) goes through
+    :func:`as_text_column`.
+    """
+    try:
+        array = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        array = None
+    kind = array.type if array is not None else None
+    if kind is not None and pa.types.is_null(kind):
+        return None
+    if kind is not None and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        text = array
+    elif kind is not None and pa.types.is_integer(kind):
+        text = pc.cast(array, pa.string())
+    elif (
+        kind is not None
+        and pa.types.is_list(kind)
+        and pa.types.is_string(kind.value_type)
+        and not array.flatten().null_count
+    ):
+        text = pc.binary_join(array, " | ")
+    else:
+        series = as_text_column(pd.Series(values, dtype=object))
+        return pa.array(series.to_numpy(dtype=object), type=pa.large_string())
+    return pc.fill_null(text, "").cast(pa.large_string())
