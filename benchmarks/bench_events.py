@@ -641,3 +641,13 @@ def memory_long_urls() -> Measurement:
 @benchmark("events: peak memory, 100k-feature GeoJSON (valid)", area="events")
 def memory_valid_geojson() -> Measurement:
     return _peak_ratio(_geojson(), "a legitimate upload, for comparison")
+
+
+@benchmark("events: peak memory, 100k-feature GeoJSON without kind/title/source", area="events")
+def memory_plain_geojson() -> Measurement:
+    return _peak_ratio(_plain_geojson(), "160 bytes a feature: the events built outweigh the file")
+
+
+@benchmark("events: peak memory, 100k-record TimeMap JSON", area="events")
+def memory_timemap() -> Measurement:
+    return _peak_ratio(_timemap_json(), "streamed like GeoJSON; 180 bytes a record")

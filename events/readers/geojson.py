@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
 from events.readers.dates import parse_dates
 from events.readers.detect import UCDP_COLUMNS
-from events.readers.mapping import MappedEvents, as_text, as_text_column, load_json
+from events.readers.jsonstream import JsonStream, TextColumns, stream_json
+from events.readers.mapping import MappedEvents, as_text_column
 from events.readers.records import fill_defaults
 from events.readers.ucdp import map_ucdp
 from events.schema import COLUMNS, EventDataError, Problem, cut
@@ -23,10 +26,16 @@ ALIASES = {
     "sources": ("source",),
 }
 _ALIAS_NAMES = tuple(alias for aliases in ALIASES.values() for alias in aliases)
+#: Properties taken as text; any others are only listed in the report as ignored.
+_READ_PROPERTIES = frozenset(
+    (*DATE_PROPERTIES, *COLUMNS, "place_name", *_ALIAS_NAMES, *UCDP_COLUMNS)
+)
 _ISO_DATETIME = (
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<clock>\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?)?$"
 )
+#: Coordinates of a chunk's points as one table: two dimensions, two (or three) columns.
+_TABLE = 2
 _DEFAULTS = {"date_precision": "day", "location_precision": "exact"}
 
 
@@ -64,48 +73,38 @@ def _check_crs(data: dict, name: str) -> str:
     )
 
 
-def _features(text: str, name: str) -> tuple[list, list[str]]:
-    data = load_json(text, name)
+def _collection(text: str, name: str) -> tuple[JsonStream, list[str]]:
+    document = stream_json(text, name, "features")
+    data = document.top
     kind = data.get("type") if isinstance(data, dict) else type(data).__name__
-    if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
+    if kind != "FeatureCollection" or not document.streamed:
         raise _fail(
             name,
             f"this is JSON but not a GeoJSON FeatureCollection (its type is {cut(kind)!r}): "
             "give a FeatureCollection of Point features with a date property",
         )
     notes = [note] if (note := _check_crs(data, name)) else []
-    return data["features"], notes
+    return document, notes
 
 
-def _points(features: list, index: pd.Index, problems: list[Problem]) -> pd.DataFrame:
-    """Longitude and latitude of each Point feature; any other feature gets a problem."""
-    lons, lats, others = [], [], []
-    for position, feature in enumerate(features):
-        try:
-            geometry = feature["geometry"]
-            if geometry["type"] == "Point":
-                lon, lat = geometry["coordinates"][:2]
-                lons.append(lon)
-                lats.append(lat)
-                continue
-        except (KeyError, TypeError, ValueError):
-            pass  # described below, with the other features that are not points
-        others.append(position)
-        lons.append(None)
-        lats.append(None)
-    for position in others:
-        feature = features[position]
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        kind = geometry.get("type") if isinstance(geometry, dict) else None
-        reason = (
-            "feature has no geometry: give a Point"
-            if geometry is None
-            else f"geometry is {kind!r}: only Point features with two coordinates are events"
-            " on the map"
-        )
-        problems.append(Problem(int(index[position]), "geometry", reason))
-    # numbers stay numbers; the checks turn them into text and report anything else
-    return pd.DataFrame({"lat": _numbers(lats), "lon": _numbers(lons)}, index=index)
+def _point(feature: dict, row: int, problems: list[Problem]) -> tuple[object, object]:
+    """Longitude and latitude of a Point feature; any other feature gets a problem."""
+    geometry = feature.get("geometry")
+    try:
+        if geometry["type"] == "Point":
+            lon, lat = geometry["coordinates"][:2]
+            return lon, lat
+    except (KeyError, TypeError, ValueError):
+        pass  # described below, as every feature that is not a point
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    reason = (
+        "feature has no geometry: give a Point"
+        if geometry is None
+        else f"geometry is {cut(kind)!r}: only Point features with two coordinates are events"
+        " on the map"
+    )
+    problems.append(Problem(row, "geometry", reason))
+    return None, None
 
 
 def _numbers(values: list) -> np.ndarray:
@@ -115,14 +114,62 @@ def _numbers(values: list) -> np.ndarray:
         return np.array(values, dtype=object)
 
 
-def _properties(records: list[dict], index: pd.Index, wanted: list[str]) -> pd.DataFrame:
-    """Return the properties in ``wanted`` as text columns (the others are only listed)."""
-    return pd.DataFrame(
+def _chunk_points(
+    features: list[dict], before: int, problems: list[Problem]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes of a chunk of features that follow ``before`` others."""
+    geometries = [feature.get("geometry") for feature in features]
+    try:
+        # the common case in one step: every feature a Point with numeric coordinates
+        if all(geometry["type"] == "Point" for geometry in geometries):
+            xy = np.array([geometry["coordinates"] for geometry in geometries], dtype=float)
+            if xy.ndim == _TABLE and xy.shape[1] >= _TABLE:
+                return xy[:, 0], xy[:, 1]
+    except (KeyError, TypeError, ValueError):
+        pass  # some feature is not a plain point: each is looked at below
+    points = [_point(feature, before + row, problems) for row, feature in enumerate(features, 1)]
+    # numbers stay numbers; the checks turn them into text and report anything else
+    return _numbers([lon for lon, _ in points]), _numbers([lat for _, lat in points])
+
+
+class _Features(NamedTuple):
+    """The features' properties as text, their points and their own ids, by feature."""
+
+    properties: pd.DataFrame
+    keys: set[str]
+    points: pd.DataFrame
+    feature_ids: pd.Series
+
+
+def _read_features(document: JsonStream, problems: list[Problem]) -> _Features:
+    """Take the features a chunk at a time into columns: no feature outlives its chunk."""
+    columns = TextColumns(lambda key: key if key in _READ_PROPERTIES else None)
+    lons: list[np.ndarray] = []
+    lats: list[np.ndarray] = []
+    feature_ids: list[pd.Series] = []
+    count = 0
+    for chunk in document.chunks("feature"):
+        features = [feature if isinstance(feature, dict) else {} for feature in chunk]
+        lon, lat = _chunk_points(features, count, problems)
+        lons.append(lon)
+        lats.append(lat)
+        columns.add(feature.get("properties") for feature in features)
+        ids = pd.Series([feature.get("id") for feature in features], dtype=object)
+        feature_ids.append(as_text_column(ids))
+        count += len(features)
+        # the parser builds the next chunk while these names hold this one: let it go first
+        del chunk, features
+    problems.extend(document.truncation("feature"))
+    index = pd.RangeIndex(1, count + 1)
+    points = pd.DataFrame(
         {
-            key: as_text_column(pd.Series([record.get(key) for record in records], dtype=object))
-            for key in wanted
-        }
-    ).set_axis(index)
+            "lat": np.concatenate(lats) if lats else np.array([], dtype=float),
+            "lon": np.concatenate(lons) if lons else np.array([], dtype=float),
+        },
+        index=index,
+    )
+    ids = pd.concat(feature_ids, ignore_index=True) if feature_ids else pd.Series([], dtype="str")
+    return _Features(columns.frame(index), columns.keys, points, ids.set_axis(index))
 
 
 def _is_ucdp(keys: set[str]) -> bool:
@@ -130,11 +177,10 @@ def _is_ucdp(keys: set[str]) -> bool:
 
 
 def _as_ucdp(
-    records: list[dict], points: pd.DataFrame, name: str, notes: list[str]
+    properties: pd.DataFrame, points: pd.DataFrame, name: str, notes: list[str]
 ) -> MappedEvents:
     """UCDP GED's own GeoJSON: its properties mapped as its CSV columns are."""
-    keys = set().union(*records)
-    frame = _properties(records, points.index, [key for key in UCDP_COLUMNS if key in keys])
+    frame = properties[[key for key in UCDP_COLUMNS if key in properties]].copy()
     for column, axis in (("latitude", "lat"), ("longitude", "lon")):
         if column not in frame:
             frame[column] = points[axis].astype(object).where(points[axis].notna(), "").astype(str)
@@ -178,24 +224,15 @@ def read_geojson(text: str, name: str) -> MappedEvents:
     MappedEvents
         Rows mapped to our columns.
     """
-    features, notes = _features(text, name)
-    index = pd.RangeIndex(1, len(features) + 1)
-    records = [
-        feature.get("properties") or {} if isinstance(feature, dict) else {} for feature in features
-    ]
-    keys = set().union(*records)
+    document, notes = _collection(text, name)
     problems: list[Problem] = []
-    points = _points(features, index, problems)
+    features = _read_features(document, problems)
+    del document  # the text stays with the caller; the parser's buffers go
+    index, keys, properties = features.points.index, features.keys, features.properties
     if _is_ucdp(keys):
-        mapped = _as_ucdp(records, points, name, notes)
+        mapped = _as_ucdp(properties, features.points, name, notes)
         mapped.problems.extend(problems)
         return mapped
-    used = [
-        key
-        for key in dict.fromkeys((*DATE_PROPERTIES, *COLUMNS, "place_name", *_ALIAS_NAMES))
-        if key in keys
-    ]
-    properties = _properties(records, index, used)
     date_property = next((key for key in DATE_PROPERTIES if key in properties), None)
     if date_property is None:
         raise _fail(
@@ -217,8 +254,8 @@ def read_geojson(text: str, name: str) -> MappedEvents:
         given = mapped[column] if column in mapped else pd.Series("", index=index)
         mapped[column] = given.where(given.ne(""), default)
     fill_defaults(mapped, name, notes)
-    mapped["lat"], mapped["lon"] = points["lat"], points["lon"]
-    mapped["id"] = _ids(mapped, features, index)
+    mapped["lat"], mapped["lon"] = features.points["lat"], features.points["lon"]
+    mapped["id"] = _ids(mapped, features.feature_ids)
     return MappedEvents(
         frame=mapped,
         format="geojson",
@@ -231,17 +268,11 @@ def read_geojson(text: str, name: str) -> MappedEvents:
     )
 
 
-def _ids(mapped: pd.DataFrame, features: list, index: pd.Index) -> pd.Series:
+def _ids(mapped: pd.DataFrame, feature_ids: pd.Series) -> pd.Series:
     """Return the ``id`` property, else the feature's own id, else "feature-N"."""
-    ids = mapped["id"].str.strip() if "id" in mapped else pd.Series("", index=index)
+    ids = mapped["id"].str.strip() if "id" in mapped else pd.Series("", index=mapped.index)
     unnamed = ids.eq("")
     if unnamed.any():
-        fallback = pd.Series(
-            [
-                as_text(features[row - 1].get("id")) if isinstance(features[row - 1], dict) else ""
-                for row in index[unnamed]
-            ],
-            index=index[unnamed],
-        )
+        fallback = feature_ids[unnamed].str.strip()
         ids[unnamed] = fallback.where(fallback.ne(""), "feature-" + fallback.index.astype(str))
     return ids

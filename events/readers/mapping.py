@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from events.schema import EventDataError, Problem, cut
+from events.schema import Problem, cut
 
 _ANY_DATE = (
     "YYYY-MM-DD (also read: DD-MM-YYYY, MM/DD/YYYY, '9-May-20', '4 October 2020', ISO date-times)"
@@ -109,119 +107,6 @@ def map_codes(
         for row, value in values[bad].items()
     )
     return mapped.fillna("")
-
-
-#: Deepest JSON nesting read: a GeoJSON point with list-valued properties needs about 6.
-MAX_JSON_DEPTH = 32
-#: At most one JSON object or array per this many bytes: event data has far fewer, and
-#: each costs 60 to 200 bytes once parsed, so a file of empty brackets would balloon.
-_BYTES_PER_CONTAINER = 20
-_SCAN_CHARACTERS = 1 << 20
-_QUOTE = ord('"')
-_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(b'"[]{}')))
-_STEP = np.zeros(256, dtype=np.int8)
-_STEP[list(b"[{")] = 1
-_STEP[list(b"]}")] = -1
-
-
-def _json_shape(text: str) -> tuple[int, int]:
-    """Measure the deepest nesting and count objects and arrays, without parsing.
-
-    The text is scanned in pieces of :data:`_SCAN_CHARACTERS` with numpy, so the scan costs a
-    few megabytes and a fraction of a parse whatever the file's size. Escaped backslashes and
-    quotes are dropped first; every quote left then opens or closes a string, and brackets
-    between an opening and a closing quote do not count.
-    """
-    depth = deepest = containers = 0
-    inside = 0  # 1 when the previous piece ended inside a string
-    pending = b""  # a backslash whose escaped character starts the next piece
-    for start in range(0, len(text), _SCAN_CHARACTERS):
-        raw = pending + text[start : start + _SCAN_CHARACTERS].encode()
-        odd = (len(raw) - len(raw.rstrip(b"\\"))) % 2
-        pending = b"\\" if odd else b""
-        raw = raw[: len(raw) - odd].replace(b"\\\\", b"").replace(b'\\"', b"")
-        # only quotes and brackets matter: bytes.translate keeps them at C speed
-        codes = np.frombuffer(raw.translate(None, _NOT_STRUCTURE), dtype=np.uint8)
-        if not len(codes):
-            continue
-        quotes = np.cumsum(codes == _QUOTE, dtype=np.int64)
-        quotes += inside
-        steps = np.where(quotes & 1, 0, _STEP[codes]).astype(np.int32)
-        inside = int(quotes[-1] & 1)
-        levels = np.cumsum(steps, dtype=np.int32)
-        levels += depth
-        deepest = max(deepest, int(levels.max()))
-        depth = int(levels[-1])
-        containers += int(np.count_nonzero(steps > 0))
-    return deepest, containers
-
-
-def load_json(text: str, name: str) -> object:
-    """Parse JSON text after bounding its nesting and its count of objects and arrays.
-
-    Deep nesting makes Python's parser recurse until it fails, and thousands of nested
-    arrays per feature make it build millions of objects: both are refused before parsing,
-    so that an upload costs a few times its size in memory, not gigabytes.
-
-    Parameters
-    ----------
-    text
-        The decoded file.
-    name
-        File name for messages.
-
-    Returns
-    -------
-    object
-        The parsed JSON value.
-
-    Raises
-    ------
-    EventDataError
-        For JSON nested too deeply, with too many objects for its size, or not valid.
-    """
-    depth, containers = _json_shape(text)
-    if depth > MAX_JSON_DEPTH:
-        raise EventDataError(
-            name,
-            [
-                Problem(
-                    None,
-                    "",
-                    f"JSON nested {depth:,} levels deep (at most {MAX_JSON_DEPTH} are read):"
-                    " event data is a list of flat records or a GeoJSON FeatureCollection",
-                )
-            ],
-        )
-    if containers > max(1000, len(text) // _BYTES_PER_CONTAINER):
-        raise EventDataError(
-            name,
-            [
-                Problem(
-                    None,
-                    "",
-                    f"{containers:,} JSON objects and arrays in {len(text):,} characters is"
-                    " not event data (too many to read safely): give a FeatureCollection of"
-                    " points or a list of records",
-                )
-            ],
-        )
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise EventDataError(
-            name,
-            [
-                Problem(
-                    None,
-                    "",
-                    f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}",
-                )
-            ],
-        ) from None
-    except RecursionError:
-        # only reachable when the interpreter's stack is already deep
-        raise EventDataError(name, [Problem(None, "", "JSON nested too deeply to read")]) from None
 
 
 def as_text(value: object) -> str:

@@ -7,7 +7,8 @@ import pandas as pd
 from events.readers.acled import EVENT_KINDS, SUB_EVENT_KINDS
 from events.readers.dates import parse_dates
 from events.readers.detect import read_table
-from events.readers.mapping import MappedEvents, as_text_column, load_json, text_column
+from events.readers.jsonstream import TextColumns, stream_json
+from events.readers.mapping import MappedEvents, text_column
 from events.schema import KINDS, EventDataError, Problem
 
 #: Column names accepted for each of our fields, in order of preference (lower case).
@@ -35,6 +36,7 @@ KIND_WORDS = {
     "political": r"protest|rally|parliament|president|resign",
     "fighting": r"clash|battle|fight|attack|offensive|firefight|combat",
 }
+_ROLE_NAMES = frozenset(name for names in ROLES.values() for name in names)
 #: The kind given when neither a kind column nor the words say one.
 DEFAULT_KIND = "fighting"
 
@@ -98,6 +100,7 @@ def fill_defaults(mapped: pd.DataFrame, name: str, notes: list[str]) -> None:
         notes.append(
             f"no kind in {unknown.sum():,} rows: mapped from the type or the words of title"
             f" and description; {defaulted:,} with nothing to go on given '{DEFAULT_KIND}'"
+            " (our kinds have no 'other'): give a kind column or property to say otherwise"
         )
     if "sources" not in mapped:
         mapped["sources"] = name
@@ -209,40 +212,44 @@ def read_timemap(text: str, name: str) -> MappedEvents:
     MappedEvents
         Rows numbered by record position from 1.
     """
-    data = load_json(text, name)
-    if not isinstance(data, list) or not all(isinstance(record, dict) for record in data):
-        raise EventDataError(
-            name,
-            [
-                Problem(
-                    None,
-                    "",
-                    "this JSON array is not a list of records: give objects with date,"
-                    " latitude and longitude, or a GeoJSON FeatureCollection",
-                )
-            ],
-        )
-    if not data:
+    document = stream_json(text, name, "records")
+    if not isinstance(document.top, list):
+        raise _not_records(name)
+    columns = TextColumns(
+        lambda key: lower if (lower := key.strip().lower()) in _ROLE_NAMES else None
+    )
+    count = 0
+    for chunk in document.chunks("record"):
+        for position, record in enumerate(chunk, count + 1):
+            if not isinstance(record, dict):
+                raise _not_records(name, position)
+        columns.add(chunk)
+        count += len(chunk)
+    index = pd.RangeIndex(1, count + 1)
+    frame = columns.frame(index)
+    if not count:
         # an empty list: the loader reports that nothing was there to load
-        empty = pd.DataFrame({column: [] for column in ("date", "latitude", "longitude")})
-        mapped = map_records(empty.astype(object), name, "JSON array of records (empty)", [])
+        frame = pd.DataFrame({column: [] for column in ("date", "latitude", "longitude")})
+        mapped = map_records(frame.astype(object), name, "JSON array of records (empty)", [])
         mapped.format = "timemap"
         return mapped
-    # the key as written for each lower-case name (files keep one spelling throughout)
-    spelt = {str(key).strip().lower(): key for record in data for key in record}
-    keys = set(spelt)
-    wanted = [column for role in ROLES if (column := find_column(keys, role))]
-    index = pd.RangeIndex(1, len(data) + 1)
-    frame = pd.DataFrame(
-        {
-            column: as_text_column(
-                pd.Series([record.get(spelt[column]) for record in data], index=index)
-            )
-            for column in wanted
-        },
-        index=index,
-    )
     mapped = map_records(frame, name, "JSON array of records (TimeMap layout)", [])
     mapped.format = "timemap"
-    mapped.columns_ignored = sorted(keys - set(wanted))
+    mapped.problems.extend(document.truncation("record"))
+    used = set(mapped.columns_mapped)
+    mapped.columns_ignored = sorted({key.strip().lower() for key in columns.keys} - used)
     return mapped
+
+
+def _not_records(name: str, position: int | None = None) -> EventDataError:
+    return EventDataError(
+        name,
+        [
+            Problem(
+                position,
+                "",
+                "this JSON array is not a list of records: give objects with date,"
+                " latitude and longitude, or a GeoJSON FeatureCollection",
+            )
+        ],
+    )
