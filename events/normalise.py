@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from events.problems import Collector, as_reported
 from events.readers.mapping import MappedEvents
 from events.schema import (
     ACTORS,
@@ -22,7 +23,6 @@ from events.schema import (
     OUTPUT_COLUMNS,
     STATUSES,
     Problem,
-    cut,
 )
 from geodata.names import is_exonym, ordered_names
 
@@ -89,41 +89,7 @@ def _gazetteer() -> pd.DataFrame:
     )
 
 
-class _Collector:
-    """Gathers problems for masked rows of a frame."""
-
-    def __init__(self, index: pd.Index) -> None:
-        self.index = index
-        self.problems: list[Problem] = []
-
-    def add(
-        self,
-        mask: pd.Series | np.ndarray,
-        column: str,
-        reason: str,
-        values: pd.Series | None = None,
-    ) -> None:
-        """Record ``reason`` for every row in ``mask``.
-
-        ``reason`` may hold ``{value}`` or ``{value!r}``, filled from ``values`` for the
-        flagged rows only, so that checks passing on every row build no text.
-        """
-        mask = np.asarray(mask, dtype=bool)
-        if not mask.any():
-            return
-        rows = self.index[mask]
-        if values is None:
-            self.problems.extend(Problem(int(row), column, reason) for row in rows)
-            return
-        flagged = values.to_numpy(dtype=object)[mask]
-        # values are quoted cut short: a 1 MB URL must not travel whole into every message
-        self.problems.extend(
-            Problem(int(row), column, reason.format(value=cut(value)))
-            for row, value in zip(rows, flagged, strict=True)
-        )
-
-
-def _check_ids(frame: pd.DataFrame, found: _Collector) -> None:
+def _check_ids(frame: pd.DataFrame, found: Collector) -> None:
     ids = frame["id"]
     found.add(ids.eq(""), "id", "missing id: every event needs a unique id")
     repeated = ids.duplicated(keep="first") & ids.ne("")
@@ -139,7 +105,7 @@ def _check_ids(frame: pd.DataFrame, found: _Collector) -> None:
         )
 
 
-def _check_dates(frame: pd.DataFrame, mapped: MappedEvents, found: _Collector) -> pd.Series:
+def _check_dates(frame: pd.DataFrame, mapped: MappedEvents, found: Collector) -> pd.Series:
     period = mapped.period or (EARLIEST_DATE, dt.date.today())
     text = frame["date"]
     dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
@@ -169,7 +135,7 @@ def _check_dates(frame: pd.DataFrame, mapped: MappedEvents, found: _Collector) -
     return dates
 
 
-def _check_vocabularies(frame: pd.DataFrame, found: _Collector) -> None:
+def _check_vocabularies(frame: pd.DataFrame, found: Collector) -> None:
     for column, allowed in _VOCABULARIES.items():
         values = frame[column]
         choices = ", ".join(allowed)
@@ -179,7 +145,7 @@ def _check_vocabularies(frame: pd.DataFrame, found: _Collector) -> None:
     found.add(frame["title"].eq(""), "title", "missing title")
 
 
-def _coordinate(frame: pd.DataFrame, column: str, limit: float, found: _Collector) -> pd.Series:
+def _coordinate(frame: pd.DataFrame, column: str, limit: float, found: Collector) -> pd.Series:
     text = frame[column]
     values = pd.to_numeric(text, errors="coerce")
     found.add(values.isna() & text.ne(""), column, f"{column} {{value!r}} is not a number", text)
@@ -188,7 +154,7 @@ def _coordinate(frame: pd.DataFrame, column: str, limit: float, found: _Collecto
     return values.where(~outside)
 
 
-def _check_places(frame: pd.DataFrame, mapped: MappedEvents, found: _Collector) -> pd.DataFrame:
+def _check_places(frame: pd.DataFrame, mapped: MappedEvents, found: Collector) -> pd.DataFrame:
     """Resolve coordinates (explicit lat/lon first, else the gazetteer) and place names.
 
     Our CSV takes either a place or coordinates, as the codebook says; other formats may
@@ -245,7 +211,7 @@ def _explode(lists: pd.Series) -> pd.Series:
 
 
 def _check_lists(
-    frame: pd.DataFrame, mapped: MappedEvents, found: _Collector
+    frame: pd.DataFrame, mapped: MappedEvents, found: Collector
 ) -> dict[str, pd.Series]:
     lists = {column: split_multi(frame[column]) for column in MULTI_VALUED}
     found.add(
@@ -296,7 +262,7 @@ def _check_lists(
     return lists
 
 
-def _check_fatalities(frame: pd.DataFrame, found: _Collector) -> pd.Series:
+def _check_fatalities(frame: pd.DataFrame, found: Collector) -> pd.Series:
     text = frame["fatalities"]
     values = pd.to_numeric(text, errors="coerce")
     bad = text.ne("") & (values.isna() | (values < 0) | (values % 1 != 0))
@@ -307,43 +273,6 @@ def _check_fatalities(frame: pd.DataFrame, found: _Collector) -> pd.Series:
         "fatalities given without fatalities_source: say which source reports the figure",
     )
     return values.where(~bad)
-
-
-def _problem_order(problem: Problem) -> tuple[int, str]:
-    return (problem.row or 0, problem.column)
-
-
-def _without_echoes(problems: list[Problem], mapped: MappedEvents) -> list[Problem]:
-    """Drop problems that only repeat a reader's problem in a field fed by the same column.
-
-    An unknown ACLED ``geo_precision`` leaves ``location_precision`` empty; reporting both
-    would say the same thing twice.
-    """
-    fed_by = {
-        column: {field.strip() for field in fields.split(",")}
-        for column, fields in mapped.columns_mapped.items()
-    }
-    echoes = {
-        (problem.row, field)
-        for problem in mapped.problems
-        for field in fed_by.get(problem.column, ())
-        if field != problem.column
-    }
-    # Without coordinates the place check speaks too ("no place and no lat/lon").
-    echoes |= {(row, "place") for row, field in list(echoes) if field in ("lat", "lon")}
-    return [problem for problem in problems if (problem.row, problem.column) not in echoes]
-
-
-def _in_input_columns(problems: list[Problem], mapped: MappedEvents) -> list[Problem]:
-    """Name the input's column (ACLED ``latitude``), not ours (``lat``), where only one feeds it."""
-    feeders: dict[str, list[str]] = {}
-    for column, targets in mapped.columns_mapped.items():
-        for target in targets.split(","):
-            feeders.setdefault(target.strip(), []).append(column)
-    renamed = {target: columns[0] for target, columns in feeders.items() if len(columns) == 1}
-    return [
-        problem._replace(column=renamed.get(problem.column, problem.column)) for problem in problems
-    ]
 
 
 def _stripped(values: pd.Series) -> pd.Series:
@@ -399,7 +328,7 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     # Multi-valued columns are stripped item by item when split; descriptions stay as written.
     for column in frame.columns.difference(["description", *MULTI_VALUED]):
         frame[column] = _stripped(frame[column])
-    found = _Collector(frame.index)
+    found = Collector(frame.index)
     found.problems.extend(mapped.problems)
     _check_ids(frame, found)
     dates = _check_dates(frame, mapped, found)
@@ -438,8 +367,7 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
         taken[column] = columns.pop(column).take(rows).reset_index(drop=True)
     taken["origin"] = origin
     events = gpd.GeoDataFrame(pd.DataFrame(taken, copy=False), geometry=geometry, crs="EPSG:4326")
-    problems = _in_input_columns(_without_echoes(found.problems, mapped), mapped)
-    problems = sorted(problems, key=_problem_order)
+    problems = as_reported(found.problems, mapped)
     # Plain object labels: geopandas slices frames with pyarrow-string labels twice as slowly.
     events.columns = pd.Index(OUTPUT_COLUMNS, dtype=object)
     return events, problems

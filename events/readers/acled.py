@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from events.readers.dates import parse_dates
-from events.readers.detect import read_table, require_columns
 from events.readers.mapping import MappedEvents, map_codes, text_column
+from events.readers.table import read_table, require_columns
 from events.schema import Problem, cut
 
 #: Our kind for each ACLED sub-event type (lower case); see events/FORMATS.md for why.

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
-import warnings
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-import pandas as pd
-
-from events.readers._compat import require_pyarrow
 from events.schema import FORMATS, EventDataError, Problem, cut
 
 #: UCDP GED's column order (releases 20.1 and later), for files published without a header.
@@ -83,7 +78,8 @@ _SHOWN_COLUMNS = 8
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _fail(name: str, reason: str, column: str = "") -> EventDataError:
+def file_error(name: str, reason: str, column: str = "") -> EventDataError:
+    """Return the error for a problem with the whole file (no row), naming the file."""
     return EventDataError(name, [Problem(None, column, reason)])
 
 
@@ -105,10 +101,10 @@ def read_source(
         path = Path(source)
         name = name or path.name
         if not path.is_file():
-            raise _fail(name, f"no such file: {path}")
+            raise file_error(name, f"no such file: {path}")
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise _fail(name, _too_large(size, max_bytes))
+            raise file_error(name, _too_large(size, max_bytes))
         return path.read_bytes(), name
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
@@ -117,7 +113,7 @@ def read_source(
         name = name or getattr(source, "name", None)
     name = name or "<events>"
     if max_bytes is not None and len(data) > max_bytes:
-        raise _fail(name, _too_large(len(data), max_bytes))
+        raise file_error(name, _too_large(len(data), max_bytes))
     return data, name
 
 
@@ -163,7 +159,7 @@ def _decode_text(data: bytes, name: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "UTF-16 (with a byte-order mark)"
         except UnicodeDecodeError as error:
-            raise _fail(
+            raise file_error(
                 name, f"broken UTF-16 text at byte {error.start}: {_EXPORT_ADVICE}"
             ) from None
     head = data[:4096]
@@ -171,11 +167,13 @@ def _decode_text(data: bytes, name: str) -> tuple[str, str]:
     if head.count(0) > len(head) // 100:
         utf16 = _utf16_without_bom(head)
         if utf16 is None:
-            raise _fail(name, f"this is a binary file, not CSV or GeoJSON text: {_EXPORT_ADVICE}")
+            raise file_error(
+                name, f"this is a binary file, not CSV or GeoJSON text: {_EXPORT_ADVICE}"
+            )
         try:
             return data.decode(utf16), f"{utf16.upper()} without a byte-order mark"
         except UnicodeDecodeError as error:
-            raise _fail(
+            raise file_error(
                 name,
                 f"this looks like {utf16.upper()} without a byte-order mark, but byte"
                 f" {error.start} cannot be decoded: {_EXPORT_ADVICE}",
@@ -193,7 +191,7 @@ def _decode_text(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
         byte = data[utf8_error.start]
-        raise _fail(
+        raise file_error(
             name,
             f"not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be decoded, nor read as"
             " Windows-1252: save the file as UTF-8, e.g. 'CSV UTF-8' in Excel",
@@ -227,7 +225,7 @@ def decode(data: bytes, name: str) -> Decoded:
     """
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            raise _fail(name, f"this is {what}, not CSV or GeoJSON: {_EXPORT_ADVICE}")
+            raise file_error(name, f"this is {what}, not CSV or GeoJSON: {_EXPORT_ADVICE}")
     text, encoding = _decode_text(data, name)
     if _CONTROL.search(text):
         before = len(text)
@@ -289,12 +287,12 @@ def detect_format(text: str, name: str) -> str:
     """
     stripped = text.lstrip()
     if not stripped:
-        raise _fail(name, "the file is empty")
+        raise file_error(name, "the file is empty")
     if stripped[0] in "{[":
         # a JSON array holds records (TimeMap and the like); GeoJSON is an object
         return "timemap" if stripped[0] == "[" else "geojson"
     if stripped[0] == "<":
-        raise _fail(
+        raise file_error(
             name,
             f"this looks like HTML or XML (it starts with {cut(stripped[:30])!r}), not CSV or"
             f" GeoJSON: {_EXPORT_ADVICE}",
@@ -302,7 +300,7 @@ def detect_format(text: str, name: str) -> str:
     fields = header_fields(text)
     columns = set(fields)
     if len(fields) < _MIN_COLUMNS:
-        raise _fail(
+        raise file_error(
             name,
             "this is neither CSV nor GeoJSON: its first line has no comma, semicolon or tab"
             " separating columns",
@@ -319,145 +317,10 @@ def detect_format(text: str, name: str) -> str:
         return "table"
     shown = ", ".join(cut(field, 40) for field in fields[:_SHOWN_COLUMNS])
     shown += ", ..." if len(fields) > _SHOWN_COLUMNS else ""
-    raise _fail(
+    raise file_error(
         name,
         f"CSV columns not recognised ({shown}): expected ACLED (event_id_cnty, event_date,"
         " event_type, ...), UCDP GED (id, date_start, where_prec, ...), our own schema (id,"
         " date, kind, ...) or a table with date, latitude and longitude columns; give the"
         " format explicitly if it is one of " + ", ".join(FORMATS),
     )
-
-
-class Table(NamedTuple):
-    """A parsed CSV and what was done to its layout.
-
-    Parameters
-    ----------
-    frame
-        Text cells indexed by the row number used in problem reports.
-    notes
-        Layout fixes made while reading (an index column dropped, a hashtag row skipped, a
-        short last line), for the report.
-    """
-
-    frame: pd.DataFrame
-    notes: list[str]
-
-
-_INDEX_NAMES = ("", "unnamed: 0", "...1")
-
-
-def _parse(text: str, name: str, options: dict, notes: list[str]) -> pd.DataFrame:
-    require_pyarrow()
-    # Bytes, not a StringIO: a StringIO holds 4 bytes per character, and pandas would
-    # encode it again for pyarrow; a BytesIO shares the encoded buffer.
-    data = text.encode("utf-8")
-    try:
-        # pyarrow's multi-threaded parser reads large exports about twice as fast
-        return pd.read_csv(io.BytesIO(data), engine="pyarrow", encoding="utf-8", **options)
-    except (pd.errors.ParserError, ValueError):
-        pass
-    # The C parser names the line of a broken row, and reads a short last line (a truncated
-    # download) as empty cells, which the checks then report: worth a second read.
-    fields = header_fields(text)
-    second = next(csv.reader([_line(text, 1)], delimiter=options["sep"]), [])
-    if options["header"] == 0 and len(second) == len(fields) + 1:
-        # R's write.table: row names in a first column that has no header
-        options = {**options, "header": None, "skiprows": 1, "names": ["", *fields]}
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                io.BytesIO(data),
-                engine="c",
-                encoding="utf-8",
-                na_filter=False,
-                index_col=False,
-                **options,
-            )
-    except (pd.errors.ParserError, csv.Error, ValueError) as error:
-        raise _fail(name, f"not readable as CSV: {cut(str(error), 200)}") from None
-    if any(issubclass(warning.category, pd.errors.ParserWarning) for warning in caught):
-        notes.append("some rows have more cells than the header: the cells past it are ignored")
-    return frame
-
-
-def _line(text: str, number: int) -> str:
-    """Line ``number`` (from 0) of the first 64 KB, without its line break."""
-    lines = text[:65536].splitlines()
-    return lines[number] if number < len(lines) else ""
-
-
-def _drop_index_column(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    first = str(frame.columns[0]).strip().lower() if len(frame.columns) else "x"
-    if first in _INDEX_NAMES and len(frame.columns) > 1:
-        notes.append("a first column without a name (row numbers from pandas or R) ignored")
-        return frame.iloc[:, 1:]
-    return frame
-
-
-def _drop_hashtag_row(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """Skip HXL's second header row (``#date+occurred``, ``#geo+lat``) in HDX downloads."""
-    if not len(frame):
-        return frame
-    first = frame.iloc[0].astype(str).str.strip()
-    given = first[first.ne("")]
-    if len(given) and given.str.startswith("#").all():
-        notes.append("HXL hashtag row (row 2, from the Humanitarian Data Exchange) skipped")
-        return frame.iloc[1:]
-    return frame
-
-
-def read_table(text: str, name: str, header: bool = True) -> Table:
-    """Parse CSV text into a frame of strings indexed by row number.
-
-    With a header the first data row is row 2 (the header is row 1); without one it is row 1.
-    Column names are stripped and lower-cased; a leading unnamed index column (pandas, R) and
-    an HXL hashtag row (HDX) are dropped, and the report says so.
-
-    Parameters
-    ----------
-    text
-        The decoded CSV.
-    name
-        File name for messages.
-    header
-        Whether the first line names the columns.
-
-    Returns
-    -------
-    Table
-        The frame and the layout notes.
-
-    Raises
-    ------
-    EventDataError
-        When the CSV structure is broken (e.g. a row with more fields than the header).
-    """
-    options = {
-        "sep": delimiter_of(text),
-        "dtype": str,
-        "keep_default_na": False,
-        "header": 0 if header else None,
-    }
-    notes: list[str] = []
-    frame = _parse(text, name, options, notes)
-    frame.index = pd.RangeIndex(2 if header else 1, len(frame) + (2 if header else 1))
-    if header:
-        frame.columns = [str(column).strip().lower() for column in frame.columns]
-        frame = _drop_index_column(frame, notes)
-        frame = _drop_hashtag_row(frame, notes)
-    return Table(frame, notes)
-
-
-def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], name: str, what: str) -> None:
-    """Raise one problem per column of ``columns`` missing from ``frame``."""
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise EventDataError(
-            name,
-            [
-                Problem(None, column, f"missing column {column!r}: {what} needs it")
-                for column in missing
-            ],
-        )

@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from events.readers.detect import read_table, require_columns
 from events.readers.mapping import MappedEvents
+from events.readers.table import read_table, require_columns
 from events.schema import COLUMNS, RECORD_PERIOD
 
 

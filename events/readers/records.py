@@ -6,9 +6,9 @@ import pandas as pd
 
 from events.readers.acled import EVENT_KINDS, SUB_EVENT_KINDS
 from events.readers.dates import parse_dates
-from events.readers.detect import read_table
 from events.readers.jsonstream import TextColumns, stream_json
 from events.readers.mapping import MappedEvents, text_column
+from events.readers.table import read_table
 from events.schema import KINDS, EventDataError, Problem
 
 #: Column names accepted for each of our fields, in order of preference (lower case).

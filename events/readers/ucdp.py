@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from events.readers.dates import parse_dates
-from events.readers.detect import UCDP_COLUMNS, header_fields, read_table, require_columns
+from events.readers.detect import UCDP_COLUMNS, header_fields
 from events.readers.mapping import MappedEvents, map_codes, text_column
+from events.readers.table import read_table, require_columns
 from events.schema import EventDataError, Problem
 
 #: ``where_prec`` (1 exact place ... 7 international waters) to our location precision.
