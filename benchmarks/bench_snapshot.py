@@ -7,7 +7,7 @@ import statistics
 import time
 
 from benchmarks.harness import Measurement, benchmark, time_ms
-from dashboard.export import figure as snapshot
+from dashboard.export import image as snapshot
 from dashboard.export.render import render_bytes
 from dashboard.state import ViewState
 from dashboard.timeline import WAR_START

@@ -14,9 +14,9 @@ import geopandas as gpd
 import numpy as np
 from PIL import Image
 
-from dashboard.export.figure import renderer_for
 from dashboard.export.formats import ANIMATION_FORMATS, FormatName
 from dashboard.export.frame import Frame, SnapshotError
+from dashboard.export.image import renderer_for
 from dashboard.state import ViewState
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS
 from dashboard.timeline import timeline_days

@@ -1,14 +1,13 @@
 """What the images draw, as plain functions of a matplotlib Axes, in the one style.
 
-Layers, zones, events, place labels, the scale bar and the legend each take an Axes and
-draw on it with the colours and sizes of :mod:`dashboard.style`.
+Layers, zones, events and their count badges, place labels and the scale bar each take an
+Axes and draw on it with the colours and sizes of :mod:`dashboard.style`; the legend is in
+:mod:`dashboard.export.legend`.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Iterable
 from typing import TypedDict
 
 import geopandas as gpd
@@ -18,44 +17,18 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
-from matplotlib.font_manager import FontProperties
-from matplotlib.legend_handler import HandlerBase
-from matplotlib.lines import Line2D
-from matplotlib.patches import BoxStyle, Patch, Rectangle
+from matplotlib.patches import Rectangle
 from matplotlib.path import Path as MplPath
-from matplotlib.text import Text
-from matplotlib.textpath import TextPath
-from matplotlib.transforms import Affine2D
 from shapely.plotting import patch_from_polygon
 
 import geodata
-from dashboard import stacks, style
+from dashboard import style
 from dashboard.export.frame import TO_MERCATOR
 from dashboard.style import PathStyle
 
 _CSS_PX_TO_PT = 0.75  # Leaflet sizes are CSS pixels (1/96 in); matplotlib's are points (1/72 in)
 # The Leaflet default a layer without a colour would get.
 _LEAFLET_BLUE = "#3388ff"
-_LEGEND_HEADINGS = ("Events by kind", "Status of the report", "Areas and lines")
-# Layers the legend leaves out: the land, the district lines and the zones (keyed by side).
-_NOT_IN_LEGEND = ("countries", "control_zones", "districts")
-
-# The badge of a place with several events: a count, white on dark, as on the live map.
-_BADGE_DARK = "#1d1d1d"
-_BADGE_FONT_PT = 6
-_BADGE_FONT = FontProperties(weight="bold")
-_BADGE_PAD_PT = 1.4
-_BADGE_GAP_PT = 5 * _CSS_PX_TO_PT  # 5 CSS pixels, as the live map sets it off
-_BADGE_TEXT = {
-    "fontsize": _BADGE_FONT_PT,
-    "fontweight": "bold",
-    "color": "white",
-    "bbox": {"boxstyle": "round,pad=0.2", "fc": _BADGE_DARK, "ec": "white", "lw": 0.8},
-}
-_BADGE_SAMPLE = "18"
-_BADGE_LABEL = "Events at one place: how many"
-# Places listed by name in the note of events outside the map; the rest are counted.
-_OFFMAP_ROWS = 6
 
 View = tuple[float, float, float, float]
 
@@ -246,133 +219,6 @@ def draw_events(
     return artists
 
 
-def stack_badges(
-    xs: np.ndarray, ys: np.ndarray, places: np.ndarray, kinds: np.ndarray, age_days: np.ndarray
-) -> pd.DataFrame:
-    """Return the badge of every place that holds several events: where, and how many.
-
-    Parameters
-    ----------
-    xs, ys : numpy.ndarray
-        Positions of the events (the map's coordinates).
-    places : numpy.ndarray of str
-        Place key of each event (:func:`dashboard.stacks.place_keys`).
-    kinds, age_days : numpy.ndarray
-        Kind and age of each event: the badge sits by the marker drawn on top.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per stacked place, indexed by place key, largest first: ``x``, ``y`` (the
-        top marker's position) and ``events`` (how many).
-    """
-    # The last drawn of a place's events is the first of the reversed drawing order.
-    drawn_last = draw_order(kinds, age_days)[::-1]
-    keys, first, counts = stacks.group_places(places[drawn_last])
-    stacked = counts > 1
-    top = drawn_last[first[stacked]]
-    return pd.DataFrame(
-        {"x": xs[top], "y": ys[top], "events": counts[stacked]},
-        index=pd.Index(keys[stacked], name="place"),
-    )
-
-
-def draw_stack_badges(ax: Axes, badges: pd.DataFrame) -> list[object]:
-    """Draw each badge's count beside its marker, white on dark as on the live map.
-
-    Up and to the left of the marker: the place's name sits up and to the right. The
-    badges are two collections of paths (the boxes, the digits), not a text per badge:
-    an animation draws them on every frame, and text is the slowest thing to draw.
-    """
-    if badges.empty:
-        return []
-    shapes = [_badge_paths(str(int(count))) for count in badges["events"]]
-    points = Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans  # sizes in points
-    offsets = badges[["x", "y"]].to_numpy()
-    drawn = []
-    for index, (face, edge, width) in enumerate(
-        ((_BADGE_DARK, "white", 0.8), ("white", "none", 0.0))
-    ):
-        collection = PathCollection(
-            [shape[index] for shape in shapes],
-            offsets=offsets,
-            offset_transform=ax.transData,
-            facecolors=face,
-            edgecolors=edge,
-            linewidths=width,
-            zorder=8.5 + 0.1 * index,
-        )
-        collection.set_transform(points)
-        drawn.append(ax.add_collection(collection, autolim=False))
-    return drawn
-
-
-@functools.cache
-def _badge_paths(label: str) -> tuple[MplPath, MplPath]:
-    """Return a badge's box and digits as paths in points from its marker's centre."""
-    digits = TextPath((0, 0), label, size=_BADGE_FONT_PT, prop=_BADGE_FONT)
-    extents = digits.get_extents()
-    width = extents.width + 2 * _BADGE_PAD_PT
-    height = extents.height + 2 * _BADGE_PAD_PT
-    right, bottom = -_BADGE_GAP_PT, _BADGE_GAP_PT
-    box = BoxStyle.Round(pad=0, rounding_size=height / 3)(right - width, bottom, width, height, 1)
-    centre = Affine2D().translate(
-        right - width / 2 - (extents.x0 + extents.width / 2),
-        bottom + height / 2 - (extents.y0 + extents.height / 2),
-    )
-    return box, digits.transformed(centre)
-
-
-def offmap_note(
-    xs: np.ndarray, ys: np.ndarray, places: np.ndarray, names: np.ndarray, view: View
-) -> str:
-    """Return the note listing the events outside ``view``, by place, each with an arrow.
-
-    The arrow points from the centre of the map towards the place, as the live map's
-    off-map list does. Empty when every event lies inside the view.
-    """
-    x0, y0, x1, y1 = view
-    outside = (xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)
-    if not outside.any():
-        return ""
-    keys, first, counts = stacks.group_places(places[outside])
-    xs, ys, names = xs[outside][first], ys[outside][first], names[outside][first]
-    centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
-    total = int(counts.sum())
-    lines = [f"{total} event{'s' if total != 1 else ''} outside the map"]
-    for row, key in enumerate(keys):
-        if row == _OFFMAP_ROWS:
-            rest = len(keys) - _OFFMAP_ROWS
-            lines.append(f"and {rest} more place{'s' if rest != 1 else ''}")
-            break
-        arrow = stacks.direction_arrow(xs[row] - centre_x, ys[row] - centre_y)
-        lines.append(f"{arrow} {names[row] or key} · {counts[row]}")
-    return "\n".join(lines)
-
-
-def draw_offmap_note(ax: Axes, note: str) -> list[object]:
-    """Write the note of events outside the map in its upper right corner, on a pale box."""
-    if not note:
-        return []
-    return [
-        ax.text(
-            0.99,
-            0.99,
-            note,
-            transform=ax.transAxes,
-            ha="right",
-            va="top",
-            multialignment="left",
-            fontsize=6,
-            color="#222222",
-            linespacing=1.35,
-            zorder=9,
-            parse_math=False,
-            bbox={"boxstyle": "round,pad=0.35", "fc": "white", "ec": "#888888", "lw": 0.5},
-        )
-    ]
-
-
 def draw_place_labels(ax: Axes, places: gpd.GeoDataFrame, view: View) -> None:
     """Label the places inside ``view`` with both sides' names, on a pale box.
 
@@ -453,139 +299,3 @@ def draw_scale_bar(ax: Axes, view: View) -> None:
         color="#444444",
         zorder=9,
     )
-
-
-def _kind_handles() -> list[Line2D]:
-    handles = []
-    for kind, label in style.KIND_LABELS.items():
-        marker = style.marker_style(kind, "confirmed")
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                markersize=pt(style.EVENT_RADIUS) * 2,
-                markerfacecolor=marker["fill"],
-                markeredgecolor="#222222",
-                markeredgewidth=pt(marker["weight"]),
-                label=label,
-            )
-        )
-    return handles
-
-
-def _status_handles() -> list[Patch]:
-    return [
-        Patch(
-            facecolor=(style.UNKNOWN_COLOUR, status["fill_opacity"]),
-            edgecolor="#555555",
-            linewidth=pt(status["weight"]),
-            linestyle=dashes(status["dash_array"], pt(status["weight"])),
-            label=status["label"],
-        )
-        for status in style.STATUS_STYLES.values()
-    ]
-
-
-def _area_handles(layers: Iterable[str]) -> list[object]:
-    layers = tuple(layers)
-    handles: list[object] = []
-    if "control_zones" in layers:
-        fill = style.LAYER_STYLES["control_zones"].get("fill_opacity", 0.3)
-        handles += [
-            Patch(facecolor=(colour, fill), edgecolor=colour, label=style.CONTROLLER_LABELS[key])
-            for key, colour in style.CONTROLLER_COLOURS.items()
-        ]
-    for name in layers:
-        if name in _NOT_IN_LEGEND:
-            continue
-        mpl_style = path_style(style.LAYER_STYLES.get(name, {}))
-        label = style.LAYER_LABELS.get(name, name)
-        if name.startswith("contact_line") or name == "rivers":
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=mpl_style["edgecolor"],
-                    linewidth=mpl_style["linewidth"] * 1.2,
-                    linestyle=mpl_style["linestyle"],
-                    label=label,
-                )
-            )
-        else:
-            handles.append(Patch(**mpl_style, label=label))
-    return handles
-
-
-class _Badge:
-    """Legend handle of the count badge."""
-
-
-class _BadgeHandler(HandlerBase):
-    """Draw the legend's sample badge: a count, in the badges' style."""
-
-    def create_artists(
-        self,
-        legend: object,
-        orig_handle: object,
-        xdescent: float,
-        ydescent: float,
-        width: float,
-        height: float,
-        fontsize: float,
-        trans: object,
-    ) -> list[Text]:
-        """Return the sample badge, centred in the handle's box."""
-        return [
-            Text(
-                width / 2 - xdescent,
-                height / 2 - ydescent,
-                _BADGE_SAMPLE,
-                ha="center",
-                va="center",
-                transform=trans,
-                **_BADGE_TEXT,
-            )
-        ]
-
-
-def draw_legend(ax: Axes, layers: Iterable[str], stacked: bool = False) -> None:
-    """Draw the key to every symbol the map can show (the filters are stated above it).
-
-    One legend with the section headings as entries without a symbol: it stacks itself,
-    whatever the number of entries. ``stacked`` adds the count badge, for a map that
-    draws one.
-    """
-    kinds: list[object] = list(_kind_handles())
-    if stacked:
-        kinds.append(_Badge())
-    sections: list[object] = []
-    labels: list[str] = []
-    for heading, handles in zip(
-        _LEGEND_HEADINGS, (kinds, _status_handles(), _area_handles(layers)), strict=True
-    ):
-        if handles:
-            sections.append(Line2D([], [], linestyle="none"))
-            labels.append(heading)
-            sections += handles
-            labels += [
-                _BADGE_LABEL if isinstance(handle, _Badge) else handle.get_label()
-                for handle in handles
-            ]
-    legend = ax.legend(
-        handles=sections,
-        labels=labels,
-        handler_map={_Badge: _BadgeHandler()},
-        loc="upper left",
-        bbox_to_anchor=(0.0, 1.0),
-        fontsize=6.5,
-        frameon=False,
-        borderaxespad=0.0,
-        handlelength=1.6,
-        labelspacing=0.55,
-    )
-    for entry in legend.get_texts():
-        if entry.get_text() in _LEGEND_HEADINGS:
-            entry.set_fontweight("bold")
-            entry.set_fontsize(7.5)

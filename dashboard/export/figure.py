@@ -8,10 +8,8 @@ comes from :mod:`dashboard.export.artists`.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import threading
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,19 +20,16 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
-from PIL import Image
-from PIL.PngImagePlugin import PngInfo
 from shapely.geometry import box
 
 from dashboard import stacks, text, timeline
-from dashboard.export import artists
-from dashboard.export.formats import IMAGE_FORMATS, FormatName
+from dashboard.export import artists, badges, legend
+from dashboard.export.formats import FormatName
 from dashboard.export.frame import (
     LEGEND_PANEL,
     MAP_PANEL,
     TO_MERCATOR,
     Frame,
-    SnapshotError,
     available_layers,
     control_mercator,
     layer_mercator,
@@ -137,7 +132,7 @@ class SnapshotRenderer:
             return
         if self.legend_ax.get_legend() is not None:
             self.legend_ax.get_legend().remove()
-        artists.draw_legend(self.legend_ax, shown, stacked=key[1])
+        legend.draw_legend(self.legend_ax, shown, stacked=key[1])
         self._legend_key = key
 
     # --- set-up (once): the map's extent, the static layers, the margin's texts ----------
@@ -271,12 +266,12 @@ class SnapshotRenderer:
         drawn = artists.draw_events(
             self.map_ax, xs, ys, kinds, selected["status"].to_numpy(), ages, mode, places
         )
-        self.badges = artists.stack_badges(xs, ys, places, kinds, ages)
-        self.offmap = artists.offmap_note(xs, ys, places, _place_names(selected), self._view)
+        self.badges = badges.stack_badges(xs, ys, places, kinds, ages)
+        self.offmap = badges.offmap_note(xs, ys, places, _place_names(selected), self._view)
         return (
             drawn
-            + artists.draw_stack_badges(self.map_ax, self.badges)
-            + artists.draw_offmap_note(self.map_ax, self.offmap)
+            + badges.draw_stack_badges(self.map_ax, self.badges)
+            + badges.draw_offmap_note(self.map_ax, self.offmap)
         )
 
     # --- output: vector files, and the raster frames of the animations -------------------
@@ -364,62 +359,3 @@ class SnapshotRenderer:
         where = np.flatnonzero(flat[:, 3] > 0)
         alpha = flat[where, 3:] / 255.0
         return background, where, flat[where, :3] * alpha, alpha
-
-
-@lru_cache(maxsize=4)
-def renderer_for(frame: Frame, layers: tuple[str, ...]) -> SnapshotRenderer:
-    """Return a cached renderer for this size, extent and set of layers.
-
-    Reusing it makes a second snapshot of the same view fast (the static layers are
-    already drawn). Use it under ``renderer.lock``: a figure is not safe to draw from two
-    threads at once, and Streamlit serves sessions in threads.
-    """
-    return SnapshotRenderer(frame, layers)
-
-
-def render_image(
-    state: ViewState,
-    events: gpd.GeoDataFrame,
-    fmt: FormatName,
-    frame: Frame | None = None,
-) -> bytes:
-    """Return the snapshot of ``state`` as png, svg or pdf bytes.
-
-    Parameters
-    ----------
-    state : ViewState
-        Date, mode, filters and layers to draw.
-    events : GeoDataFrame
-        The event record (``events.load_events()``).
-    fmt : str
-        ``"png"``, ``"svg"`` or ``"pdf"``.
-    frame : Frame, optional
-        Size, resolution, extent and permalink base (defaults: 1600 x 1100 at 150 dpi).
-
-    Returns
-    -------
-    bytes
-        The encoded image.
-    """
-    if fmt not in IMAGE_FORMATS:
-        raise SnapshotError(
-            f"cannot draw a {fmt!r} image: choose one of {', '.join(IMAGE_FORMATS)}"
-        )
-    renderer = renderer_for(frame or Frame(), tuple(state.layers))
-    buffer = io.BytesIO()
-    with renderer.lock:
-        renderer.draw(state, events)
-        if fmt == "png" and renderer.warm:
-            # The raster path of the animation frames: the boundaries and labels are not
-            # drawn again for every snapshot (a test checks it matches a full render).
-            # A figure's first PNG is drawn in full: one draw instead of the two that
-            # building the raster layers takes, which only repeated snapshots repay.
-            image = Image.fromarray(renderer.rgb())
-            dpi = (renderer.frame.dpi, renderer.frame.dpi)
-            info = PngInfo()
-            info.add_text("Software", "karabakh-dashboard")
-            image.save(buffer, format="PNG", dpi=dpi, pnginfo=info, compress_level=4)
-        else:
-            renderer.save(buffer, fmt)
-        renderer.warm = True
-    return buffer.getvalue()

@@ -60,8 +60,8 @@ def render_bytes(
     # matplotlib loads with the first export, not when the dashboard starts.
     from dashboard.export import data
     from dashboard.export.animation import DEFAULT_ANIMATION_FRAME, render_animation
-    from dashboard.export.figure import render_image
     from dashboard.export.frame import Frame, SnapshotError
+    from dashboard.export.image import render_image
     from dashboard.export.interactive import interactive_html
 
     kind = FORMATS[fmt].kind

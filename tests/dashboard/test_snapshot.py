@@ -21,8 +21,8 @@ import geodata
 from dashboard import style
 from dashboard.cli import main as cli_main
 from dashboard.export.animation import render_animation
-from dashboard.export.figure import render_image, renderer_for
 from dashboard.export.frame import LEGEND_PANEL, TO_MERCATOR, Frame
+from dashboard.export.image import render_image, renderer_for
 from dashboard.stacks import place_counts, place_keys
 from dashboard.state import ViewState, select_events
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS, LAYER_STYLES
