@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 
@@ -91,7 +92,13 @@ def day_list_html(day_events: pd.DataFrame) -> str:
 
 def changes_text(state: ViewState) -> str:
     """Return the line of the map's change box as Markdown: what changed hands, km², places."""
-    return markdown_literal(text.change_line(changes.changes_for(state)))
+    return _change_line(changes.since_day(state.date, state.mode, state.window_days), state.date)
+
+
+@functools.lru_cache(maxsize=512)
+def _change_line(since: dt.date, day: dt.date) -> str:
+    # Each settle reruns the panel: a day's line is worked out once per process (10-50 ms).
+    return markdown_literal(text.change_line(changes.changes_between(since, day)))
 
 
 def counts_text(state: ViewState, shown: int, total: int, markers: int | None = None) -> str:
