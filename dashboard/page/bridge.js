@@ -20,6 +20,7 @@ const bridge = window.__kdBridge || (window.__kdBridge = {
   lastSent: null,
   searching: null,
   keysBound: false,
+  sidebarChecked: false,
   viewTimer: null,
 });
 
@@ -88,6 +89,22 @@ function onClick(event) {
   if (frame) frame.scrollIntoView({block: "nearest", behavior: "smooth"});
 }
 
+/**
+ * On a screen narrower than NARROW_PX, fold the sidebar once when the page opens: the
+ * filters are one click away, and the map gets the width (Streamlit itself folds it only
+ * below 768 px, which leaves an 800 px screen a map a third as wide).
+ */
+const NARROW_PX = 1000;
+function foldSidebarOnNarrowScreens() {
+  if (bridge.sidebarChecked) return;
+  bridge.sidebarChecked = true;
+  if (window.innerWidth >= NARROW_PX) return;
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  if (!sidebar || sidebar.dataset.collapsed !== "false") return;
+  const fold = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (fold) fold.click();
+}
+
 export default function (component) {
   const { data, setStateValue } = component;
   bridge.setStateValue = setStateValue;
@@ -97,5 +114,6 @@ export default function (component) {
     document.addEventListener("click", onClick, true);
     bridge.keysBound = true;
   }
+  foldSidebarOnNarrowScreens();
   connect();
 }

@@ -37,6 +37,14 @@ h1 { font-size: 1.9rem !important; padding-bottom: 0.2rem !important; }
 .kd-event .kd-sources { font-size: 0.82rem; }
 .kd-status { font-size: 0.75rem; padding: 0 5px; border-radius: 3px; border: 1px solid #888; }
 iframe[title="streamlit_folium.st_folium"] { background: #e9edf0; }
+/* Below 1100 px the panel goes under the map instead of squeezing it beside. */
+@media (max-width: 1100px) {
+  [data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"]) {
+    flex-wrap: wrap;
+  }
+  [data-testid="stHorizontalBlock"]:has(iframe[title="streamlit_folium.st_folium"])
+    > [data-testid="stColumn"] { flex: 1 1 100% !important; width: 100% !important; }
+}
 </style>"""
 
 

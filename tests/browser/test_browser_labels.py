@@ -116,5 +116,17 @@ def test_the_labelled_map_at_each_screen_size(app_url, page_factory, artifacts_d
     assert shown, "no label on the map"
     assert_no_overlap(shown)
     assert any(label["text"] == "Shushi/Şuşa" for label in labels_at(page, 9)) or width < 500
+    # Below 1000 px the sidebar folds and the map takes the page's width; wider, the
+    # filters stay open beside it.
+    frame_width, folded = page.evaluate(
+        """() => [document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+                    .getBoundingClientRect().width,
+                  document.querySelector('[data-testid="stSidebar"]').dataset.collapsed]"""
+    )
+    if width < 1000:
+        assert folded == "true"
+        assert frame_width >= width - 60, f"the map is {frame_width} px of {width}"
+    else:
+        assert folded == "false"
     page.screenshot(path=str(artifacts_dir / f"labels-{width}x{height}.png"), full_page=False)
     assert_clean(page)
