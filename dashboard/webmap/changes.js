@@ -20,12 +20,7 @@
   var OPEN_FROM_PX = 600;
   var NAMES_SHOWN = 6;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = KdTime.el;
 
   function parseDay(iso) {
     var parts = String(iso).split("-");

@@ -9,12 +9,7 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = KdTime.el;
 
   function swatch(style, shape) {
     var ns = "http://www.w3.org/2000/svg";

@@ -7,12 +7,7 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = KdTime.el;
 
   var KdOffMap = L.Control.extend({
     options: {position: "topleft"},

@@ -49,6 +49,7 @@
     return mask;
   }
 
+  /** An element with a class and a text; text from data goes in as textContent only. */
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -750,5 +751,7 @@
     });
   }
 
+  // The map's other scripts run after this one (one bundle) and build their boxes with it.
+  KdTime.el = el;
   window.KdTime = KdTime;
 })();

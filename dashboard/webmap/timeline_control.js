@@ -12,12 +12,7 @@
 
   var ANNOUNCE_EVERY_MS = 1500;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = KdTime.el;
 
   // Icons as SVG paths (a 16 x 16 box): fonts on readers' machines may lack the glyphs.
   var ICONS = {
