@@ -6,6 +6,7 @@ import copy
 import csv
 import functools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -123,17 +124,37 @@ def attribution() -> list[str]:
     return lines
 
 
-@functools.cache
-def _read_places(path: Path) -> geopandas.GeoDataFrame:
+def read_table_rows(path: Path, columns: Iterable[str], what: str) -> list[dict[str, str]]:
+    """Return the rows of one of the repository's CSV tables, checking its header.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The table.
+    columns : iterable of str
+        Columns it must have.
+    what : str
+        What the table is, for the message when it is missing ("the gazetteer").
+
+    Raises
+    ------
+    GeodataError
+        When the file is missing or lacks a column.
+    """
     try:
         with open(path, newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in PLACE_COLUMNS if c not in (reader.fieldnames or [])]
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
             if missing:
                 raise GeodataError(f"{path}:1: missing columns {', '.join(missing)}")
-            rows = list(reader)
+            return list(reader)
     except FileNotFoundError:
-        raise GeodataError(f"{path} is missing: the gazetteer is part of the repository") from None
+        raise GeodataError(f"{path} is missing: {what} is part of the repository") from None
+
+
+@functools.cache
+def _read_places(path: Path) -> geopandas.GeoDataFrame:
+    rows = read_table_rows(path, PLACE_COLUMNS, "the gazetteer")
     problems = []
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
 from pathlib import Path
 
-from geodata.layers import DATA_DIR, GeodataError, load_places
+from geodata.layers import DATA_DIR, GeodataError, load_places, read_table_rows
 
 NAMES_PATH = DATA_DIR / "place_names.csv"
 NAME_COLUMNS = ("id", "spelling", "language", "source")
@@ -86,17 +85,7 @@ def is_exonym(name: str, name_hy: str, name_az: str, kind: str) -> bool:
 
 @functools.cache
 def _read_spellings(path: Path) -> dict[str, tuple[str, ...]]:
-    try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in NAME_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise GeodataError(f"{path}:1: missing columns {', '.join(missing)}")
-            rows = list(reader)
-    except FileNotFoundError:
-        raise GeodataError(
-            f"{path} is missing: the place names are part of the repository"
-        ) from None
+    rows = read_table_rows(path, NAME_COLUMNS, "the place names")
     known = set(load_places()["id"])
     spellings: dict[str, list[str]] = {}
     for number, row in enumerate(rows, start=2):
