@@ -155,8 +155,6 @@ CHANGE_HATCH: dict[str, object] = {"color": "#111111", "spacing": 7, "width": 1.
 # Opacity of events in the "up to this day" mode: today's events solid, older ones fading
 # to a floor so the first days stay visible at the end of the war.
 FADE_FLOOR = 0.3
-# Radius of an event marker in CSS pixels (captures one more, white-rimmed).
-EVENT_RADIUS = 7
 FADE_DAYS = 14
 
 #: The grey of anything the style does not know (a kind or a controller from an uploaded
