@@ -168,7 +168,9 @@ def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> l
         )
         .add_params(alt.selection_point(name=PICKED_DAY, fields=["date"], on="click"))
     )
-    charts = [alt.layer(bars, day_rule).properties(height=140, width="container")]
+    # The day's rule under the bars: on a day's own bar (a one-day file) the bar stays seen,
+    # the rule above it.
+    charts = [alt.layer(day_rule, bars).properties(height=140, width="container")]
     if areas is not None and len(areas):
         held = areas.melt(
             id_vars="date",

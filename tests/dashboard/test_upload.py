@@ -320,9 +320,10 @@ def test_a_bare_geojson_event_is_other_on_the_map_the_list_and_the_filter(monkey
     assert "border-left-color:#BBBBBB'>" in day_list and "Invented crossroads" in day_list
     assert "Other or not stated" in app.button_group(key="w_kinds").options
     bars = json.loads(app.get("vega_lite_chart")[0].proto.spec)
-    scale = bars["layer"][0]["encoding"]["color"]["scale"]
+    bars = next(layer for layer in bars["layer"] if layer["mark"]["type"] == "bar")
+    scale = bars["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True))["other"] == "#BBBBBB"
-    charted = {row["kind"] for row in bars["layer"][0]["data"]["values"]}
+    charted = {row["kind"] for row in bars["data"]["values"]}
     assert charted == {"other", "strike"}
 
     app.button_group(key="w_kinds").set_value(["other"]).run()
