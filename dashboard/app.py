@@ -172,9 +172,13 @@ def _go_to_picked_day() -> None:
 
 
 def _follow(dataset_key: str, record: pd.DataFrame, span: tuple[dt.date, dt.date]) -> None:
-    """Draw the panels of the settled day: its name, counts, the list, the charts, the URL."""
+    """Draw the panels of the settled day: its name, counts, the list, the charts, the URL.
+
+    Until the map first reports its view (it has drawn the day), only the day's name and a
+    placeholder line: the browser draws the map first. The report reruns this fragment.
+    """
     settings = mapfeed.engine_settings(dataset_key, record, state_from_widgets(), span)
-    map_bridge(settings, on_view=mapfeed.take_view)
+    reported = map_bridge(settings, on_view=mapfeed.take_view)
     if st.session_state.pop("layers_from_map", False):
         # The sidebar shows the layers too: redraw it (rare: a toggle in the map's control).
         st.rerun(scope="app")
@@ -182,13 +186,18 @@ def _follow(dataset_key: str, record: pd.DataFrame, span: tuple[dt.date, dt.date
     params = view_params(state)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
+    st.subheader(f"{state.date.day} {state.date:%B %Y} · {state.date_label()}", anchor=False)
+    if reported is None:
+        # On a warm visit the list's Markdown and the charts' Vega library took the browser
+        # about 1.4 s before the map's frame was even created (benchmarks/bench_visit.py).
+        st.caption(panels.WAITING_TEXT)
+        return
     selected = select_events(record, state)
     day_events = (
         selected
         if state.mode == "day"
         else select_events(record, dataclasses.replace(state, mode="day"))
     )
-    st.subheader(f"{state.date.day} {state.date:%B %Y} · {state.date_label()}", anchor=False)
     if "changes" in state.layers:
         st.caption(panels.changes_text(state))
     st.markdown(panels.counts_text(state, len(selected), len(record)))
