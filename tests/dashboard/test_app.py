@@ -579,9 +579,14 @@ def test_the_change_line_follows_the_day_and_the_layer_key(monkeypatch):
     assert "changes" not in app.session_state["w_layers"]
 
 
-def test_the_day_list_and_charts_wait_for_the_map_to_report_its_first_view(monkeypatch):
+def test_the_page_waits_for_the_map_to_report_its_first_view(monkeypatch):
+    """The first run draws the title, the map and the day's heading; the report, the rest."""
     day = dt.date(2020, 10, 4)
     app = run_app(monkeypatch, date=day.isoformat())
+    assert map_args(app)["script"] and engine_settings(app)["mask"] is None
+    widgets = ("radio", "toggle", "checkbox", "multiselect", "text_input", "file_uploader")
+    assert not any(app.get(kind) for kind in widgets), "no widget before the map"
+    assert not app.expander
     heading = f"{day.day} {day:%B %Y} · {ViewState(date=day).date_label()}"
     assert [header.value for header in app.subheader] == [heading]
     assert any(caption.value == panels.WAITING_TEXT for caption in app.caption)
@@ -597,3 +602,6 @@ def test_the_day_list_and_charts_wait_for_the_map_to_report_its_first_view(monke
     assert page.count("class='kd-event'") == len(chosen)
     assert f"Showing **{len(chosen)}**" in page
     assert len(app.get("vega_lite_chart")) == 2, "events per day and km² held"
+    assert all(app.get(kind) for kind in widgets)
+    assert app.sidebar.toggle(key="w_exports").value is False
+    assert len(app.expander) == 2
