@@ -135,6 +135,7 @@ def test_the_map_opens_on_the_day_with_its_markers_layers_and_legend(
     assert summary["lines"] >= 1, "the 1994 line of contact is drawn"
     assert {"Countries", "Who held what (selected day)", "Events"} <= set(summary["overlays"])
     assert "Held by Armenian forces" in summary["legend"]
+    assert "Other or not stated" in summary["legend"], "every kind is keyed, other included"
     assert "Lachin corridor" not in summary["legend"], "no corridor before 10 November"
     assert "OpenStreetMap contributors" in summary["attribution"]
     control = date_control(page)
@@ -399,7 +400,7 @@ def test_events_that_share_a_place_show_a_count_and_list_on_click(app_url, brows
         f"""() => {{ const t = document.querySelector('{FRAME}').contentWindow.kdTime;
           return Object.values(t.places).filter((p) => p.length > 1).map((p) => p.length); }}"""
     )
-    assert stacks, "the curated record has several events at Stepanakert/Xankəndi"
+    assert stacks, "the curated record has several events at Stepanakert/Khankendi"
     # The images group events by the same places (dashboard/stacks.py): the same counts.
     engine = page.evaluate(
         f"""() => {{ const t = document.querySelector('{FRAME}').contentWindow.kdTime;
