@@ -20,6 +20,9 @@ DAY_LIST_LIMIT = 200
 SELECTED_DAY = "selected_day"
 # The selection a click on the events chart makes: the day of the bar clicked.
 PICKED_DAY = "picked_day"
+# The line of the panel and of the sidebar until the map has drawn the day: the rest of the
+# page comes after it.
+WAITING_TEXT = "The rest of the page follows once the map is drawn…"
 
 
 # The page's look: a compact header, so that the map and its timeline fit the first

@@ -257,10 +257,10 @@ def test_upload_over_the_size_limit_is_refused_on_the_page() -> None:
 
 
 def test_the_page_hands_the_map_an_uploaded_acled_file(monkeypatch) -> None:
-    from test_app import dataset, engine_titles, map_args, run_app
+    from test_app import dataset, engine_titles, map_args, map_reports, run_app
 
     day = dt.date(2020, 10, 4)
-    app = run_app(monkeypatch, date=day.isoformat())
+    app = map_reports(run_app(monkeypatch, date=day.isoformat()))
     curated_that_day = len(engine_titles(app, day))
     rows = [
         {"event_date": day.isoformat(), "notes": HTML_PAYLOAD},
@@ -302,10 +302,10 @@ def bare_geojson(day: dt.date) -> bytes:
 
 
 def test_a_bare_geojson_event_is_other_on_the_map_the_list_and_the_filter(monkeypatch) -> None:
-    from test_app import dataset, engine_titles, opening, run_app
+    from test_app import dataset, engine_titles, map_reports, opening, run_app
 
     day = dt.date(2020, 10, 4)
-    app = run_app(monkeypatch, date=day.isoformat())
+    app = map_reports(run_app(monkeypatch, date=day.isoformat()))
     upload(app, "bare.geojson", bare_geojson(day), "application/geo+json")
     assert not app.exception, [exception.message for exception in app.exception]
     held = dataset(app)
@@ -335,9 +335,9 @@ def test_a_bare_geojson_event_is_other_on_the_map_the_list_and_the_filter(monkey
 
 
 def test_the_timeline_follows_the_uploaded_dates(monkeypatch) -> None:
-    from test_app import engine_settings, engine_titles, run_app
+    from test_app import engine_settings, engine_titles, map_reports, run_app
 
-    app = run_app(monkeypatch)
+    app = map_reports(run_app(monkeypatch))
     rows = [{"event_date": "2021-03-15"}, {"event_date": "2021-03-16"}]
     upload(app, "later.csv", acled_bytes(rows))
     assert not app.exception
