@@ -300,9 +300,9 @@ def test_j_k_and_p_work_from_anywhere_on_the_page(app_url, browser_page):
     page.keyboard.press("j")
     wait_for_map_day(page, start + dt.timedelta(days=1))
     page.keyboard.press("p")
-    page.wait_for_function(f"() => ({ENGINE_JS})().playing", timeout=10_000)
+    page.wait_for_function(f"() => ({ENGINE_JS})().playing", timeout=30_000)
     page.keyboard.press("p")
-    page.wait_for_function(f"() => !({ENGINE_JS})().playing", timeout=10_000)
+    page.wait_for_function(f"() => !({ENGINE_JS})().playing", timeout=30_000)
     assert_clean(page)
 
 
@@ -423,7 +423,7 @@ def test_events_that_share_a_place_show_a_count_and_list_on_click(app_url, brows
     frame.locator(".kd-stack", has_text=str(biggest)).first.click()
     assert frame.locator(".kd-place-event").count() == biggest
     frame.locator(".kd-place-event summary").first.click()
-    frame.locator(".kd-place-event .kd-popup h4").first.wait_for(timeout=10_000)
+    frame.locator(".kd-place-event .kd-popup h4").first.wait_for(timeout=30_000)
     assert frame.locator(".kd-place-event .kd-popup h4").count() == 1
     assert_clean(page)
 
@@ -438,11 +438,11 @@ def test_events_outside_the_view_are_listed_with_an_arrow(app_url, browser_page,
     open_page(page, f"{app_url}/?date={day.isoformat()}")
     wait_for_map_day(page, day)
     box = page.frame_locator(FRAME).locator(".kd-offmap")
-    box.get_by_text("Moscow").wait_for(timeout=10_000)
+    box.get_by_text("Moscow").wait_for(timeout=30_000)
     assert "outside this view" in box.inner_text()
     page.locator(FRAME).screenshot(path=artifacts_dir / "dashboard-offmap.png")
     box.get_by_role("button").filter(has_text="Moscow").click()
-    page.frame_locator(FRAME).locator(".leaflet-popup-content h4").first.wait_for(timeout=10_000)
+    page.frame_locator(FRAME).locator(".leaflet-popup-content h4").first.wait_for(timeout=30_000)
     assert_clean(page)
 
 
@@ -455,9 +455,9 @@ def test_a_click_on_an_event_in_the_day_list_shows_it_on_the_map(app_url, browse
     chosen = select_events(events.load_events(), ViewState(date=day)).iloc[-1]
     page.locator(f'a.kd-show[data-event="{chosen["id"]}"]').click()
     popup = page.frame_locator(FRAME).locator(".leaflet-popup-content")
-    popup.first.wait_for(timeout=10_000)
+    popup.first.wait_for(timeout=30_000)
     assert chosen["title"] in popup.first.inner_text()
-    page.wait_for_function(f"() => ({ENGINE_JS})().zoom >= 10", timeout=10_000)
+    page.wait_for_function(f"() => ({ENGINE_JS})().zoom >= 10", timeout=30_000)
     assert_clean(page)
 
 
