@@ -7,9 +7,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from events.readers._compat import import_pyarrow
 from events.readers.dates import parse_dates
 from events.readers.detect import UCDP_COLUMNS
-from events.readers.jsonstream import JsonStream, TextColumns, stream_json
+from events.readers.jsonstream import JsonStream, TextColumns, plain_text, stream_json
 from events.readers.mapping import MappedEvents, as_text_column
 from events.readers.records import fill_defaults
 from events.readers.ucdp import map_ucdp
@@ -37,6 +38,7 @@ _ISO_DATETIME = (
 #: Coordinates of a chunk's points as one table: two dimensions, two (or three) columns.
 _TABLE = 2
 _DEFAULTS = {"date_precision": "day", "location_precision": "exact"}
+pa, pc, _ = import_pyarrow()
 
 
 def _fail(name: str, reason: str) -> EventDataError:
@@ -141,8 +143,74 @@ class _Features(NamedTuple):
     feature_ids: pd.Series
 
 
+def _arrow_points(geometry: pa.Array | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return longitudes and latitudes if every geometry is a Point with two numbers."""
+    if geometry is None or not pa.types.is_struct(geometry.type) or geometry.null_count:
+        return None
+    parts = dict(zip(geometry.type.names, geometry.flatten(), strict=True))
+    kinds, coordinates = parts.get("type"), parts.get("coordinates")
+    numeric = coordinates is not None and (
+        pa.types.is_list(coordinates.type)
+        and (
+            pa.types.is_integer(coordinates.type.value_type)
+            or pa.types.is_floating(coordinates.type.value_type)
+        )
+    )
+    if not numeric or kinds is None or not pa.types.is_string(kinds.type) or kinds.null_count:
+        return None
+    if not pc.all(pc.equal(kinds, "Point")).as_py() or coordinates.null_count:
+        return None
+    if pc.min(pc.list_value_length(coordinates)).as_py() < _TABLE:
+        return None
+    lon, lat = pc.list_element(coordinates, 0), pc.list_element(coordinates, 1)
+    if lon.null_count or lat.null_count:
+        return None
+    as_numbers = {"zero_copy_only": False}
+    return lon.to_numpy(**as_numbers).astype(float), lat.to_numpy(**as_numbers).astype(float)
+
+
+def _arrow_features(items: pa.StructArray) -> _Features | None:
+    """Take the features Arrow parsed into columns, if each is plain (else return None).
+
+    Plain: a Point with two numbers, properties in an object, values of the types
+    :meth:`TextColumns.from_arrow` converts. Other files are read feature by feature
+    (:func:`_read_features`), which describes each feature that is not a point.
+    """
+    fields = dict(zip(items.type.names, items.flatten(), strict=True))
+    points = _arrow_points(fields.get("geometry"))
+    properties = fields.get("properties")
+    if properties is not None and pa.types.is_struct(properties.type):
+        by_key = dict(zip(properties.type.names, properties.flatten(), strict=True))
+    elif properties is None or pa.types.is_null(properties.type):
+        by_key = {}
+    else:
+        return None  # properties that are not objects: read feature by feature
+    columns = TextColumns.from_arrow(
+        by_key, len(items), lambda key: key if key in _READ_PROPERTIES else None
+    )
+    try:
+        ids = plain_text(fields["id"]) if "id" in fields else None
+    except TypeError:
+        return None
+    if points is None or columns is None:
+        return None
+    index = pd.RangeIndex(1, len(items) + 1)
+    lon, lat = points
+    ids = pd.Series(ids if ids is not None else [""] * len(items), index=index, dtype="str")
+    frame = pd.DataFrame({"lat": lat, "lon": lon}, index=index)
+    return _Features(columns.frame(index), columns.keys, frame, ids)
+
+
 def _read_features(document: JsonStream, problems: list[Problem]) -> _Features:
-    """Take the features a chunk at a time into columns: no feature outlives its chunk."""
+    """Take the features into columns: all at once by Arrow, else a chunk at a time.
+
+    Read a chunk at a time, no feature outlives its chunk as Python values.
+    """
+    items = document.arrow_items()
+    if items is not None and (features := _arrow_features(items)) is not None:
+        problems.extend(document.truncation("feature"))
+        return features
+    del items
     columns = TextColumns(lambda key: key if key in _READ_PROPERTIES else None)
     lons: list[np.ndarray] = []
     lats: list[np.ndarray] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -11,11 +12,13 @@ from typing import NamedTuple
 import ijson
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from events.readers import jsonarrow
+from events.readers._compat import import_pyarrow
 from events.readers.mapping import as_text_column
 from events.schema import EventDataError, Problem, cut
+
+pa, pc, _ = import_pyarrow()
 
 #: Deepest JSON nesting read: a GeoJSON point with list-valued properties needs about 6.
 MAX_JSON_DEPTH = 32
@@ -30,6 +33,8 @@ CHUNK_ITEMS = 2_000
 _MAX_MEMBERS = 64
 #: Characters handed to the parser at a time.
 _READ_CHARACTERS = 1 << 20
+#: Items parsed one by one to learn which fields hold dates before Arrow parses them all.
+_FIRST_ITEMS = 200
 _QUOTE = ord('"')
 #: The level inside a top-level member's value (the top-level object itself is level 1).
 _MEMBER_LEVEL = 2
@@ -241,7 +246,33 @@ class JsonStream:
     _name: str
     _open_at_end: int
     truncated: int | None = None
+    _member: str = ""
     _read: int = field(default=0, init=False)
+
+    def arrow_items(self) -> pa.StructArray | None:
+        """Parse the whole array with Arrow in one step, if it is plain enough (see below).
+
+        For a top-level object whose array holds objects whose fields keep one type each
+        (the usual GeoJSON), this is several times faster than :meth:`chunks` and makes no
+        Python object per item; see :func:`events.readers.jsonarrow.read_items` for what
+        it leaves to :meth:`chunks`, which then reads the array with its checks and
+        messages.
+
+        Returns
+        -------
+        pyarrow.StructArray or None
+            One element per item, or None: read the items with :meth:`chunks` instead.
+        """
+        if not (self.streamed and self._member) or self._open_at_end:
+            return None
+        start, stop = self._span
+        reader = _Utf8Reader(self._text, start, len(self._text) if stop is None else stop)
+        items = ijson.items(reader, "item", use_float=True, buf_size=1 << 16)
+        try:
+            first = list(itertools.islice(items, _FIRST_ITEMS))
+        except ijson.JSONError:
+            return None
+        return jsonarrow.read_items(self._text, self._member, first)
 
     def chunks(self, item: str, size: int | None = None) -> Iterator[list]:
         """Yield the array's items, ``size`` at a time, as Python values.
@@ -358,7 +389,9 @@ def stream_json(text: str, name: str, member: str) -> JsonStream:
     start, stop = span
     # the members around the array, parsed whole: a truncated file ends inside the array
     rest = text[:start] + "[]" + (text[stop:] if stop is not None else "}")
-    return JsonStream(_parse_whole(rest, name), True, text, span, name, shape.open_at_end)
+    return JsonStream(
+        _parse_whole(rest, name), True, text, span, name, shape.open_at_end, _member=member
+    )
 
 
 class TextColumns:
@@ -396,6 +429,47 @@ class TextColumns:
             if text is not None:
                 parts[chunk] = text
 
+    @classmethod
+    def from_arrow(
+        cls, fields: dict[str, pa.Array], count: int, column_of: Callable[[str], str | None]
+    ) -> TextColumns | None:
+        """Columns of records Arrow has parsed, by key; None unless each is plain to convert.
+
+        Parameters
+        ----------
+        fields
+            The records' values by key, as Arrow parsed them (null where a record lacks
+            the key).
+        count
+            How many records.
+        column_of
+            As for the class.
+
+        Returns
+        -------
+        TextColumns or None
+            The same columns :meth:`add` makes of these records, or None when some column
+            holds values that are not text, whole numbers or lists of text, or two keys
+            feed one column: then add the records as Python values instead.
+        """
+        columns = cls(column_of)
+        columns._sizes = [count]
+        columns.keys = set(fields)
+        for key in sorted(fields, key=str):
+            column = column_of(key)
+            if column is not None and column in columns._spelt:
+                return None  # which spelling is read depends on the order items come in
+            if column is not None:
+                columns._spelt[column] = key
+        for column, key in columns._spelt.items():
+            try:
+                text = plain_text(fields[key])
+            except TypeError:
+                return None
+            if text is not None:
+                columns._parts[column] = {0: text}
+        return columns
+
     def frame(self, index: pd.Index) -> pd.DataFrame:
         """Return every column found, "" where a record lacks the key, indexed by ``index``."""
         columns = {}
@@ -417,24 +491,44 @@ def _arrow_text(values: list) -> pa.Array | None:
     :func:`as_text_column`.
     """
     try:
-        array = pa.array(values)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-        array = None
-    kind = array.type if array is not None else None
-    if kind is not None and pa.types.is_null(kind):
+        return plain_text(pa.array(values))
+    except (pa.ArrowInvalid, TypeError, OverflowError):
+        series = as_text_column(pd.Series(values, dtype=object))
+        return pa.array(series.to_numpy(dtype=object), type=pa.large_string())
+
+
+def plain_text(array: pa.Array) -> pa.Array | None:
+    """Text of JSON values Arrow holds as text, whole numbers or lists of text ("" for null).
+
+    Parameters
+    ----------
+    array
+        The values, as :func:`pyarrow.array` or Arrow's JSON parser made them.
+
+    Returns
+    -------
+    pyarrow.Array or None
+        Large text, as :func:`~events.readers.mapping.as_text_column` writes the values;
+        None when every value is null.
+
+    Raises
+    ------
+    TypeError
+        For values of any other type: convert those value by value.
+    """
+    kind = array.type
+    if pa.types.is_null(kind):
         return None
-    if kind is not None and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         text = array
-    elif kind is not None and pa.types.is_integer(kind):
+    elif pa.types.is_integer(kind):
         text = pc.cast(array, pa.string())
     elif (
-        kind is not None
-        and pa.types.is_list(kind)
+        pa.types.is_list(kind)
         and pa.types.is_string(kind.value_type)
-        and not array.flatten().null_count
+        and not pc.list_flatten(array).null_count
     ):
         text = pc.binary_join(array, " | ")
     else:
-        series = as_text_column(pd.Series(values, dtype=object))
-        return pa.array(series.to_numpy(dtype=object), type=pa.large_string())
+        raise TypeError(f"JSON values of Arrow type {kind} are not converted in one step")
     return pc.fill_null(text, "").cast(pa.large_string())
