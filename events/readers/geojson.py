@@ -10,6 +10,7 @@ import pandas as pd
 from events.readers._compat import import_pyarrow
 from events.readers.dates import parse_dates
 from events.readers.detect import UCDP_COLUMNS
+from events.readers.jsonarrow import NotPlain
 from events.readers.jsonstream import JsonStream, TextColumns, plain_text, stream_json
 from events.readers.mapping import MappedEvents, as_text_column
 from events.readers.records import fill_defaults
@@ -143,7 +144,7 @@ class _Features(NamedTuple):
     feature_ids: pd.Series
 
 
-def _arrow_points(geometry: pa.Array | None) -> tuple[np.ndarray, np.ndarray] | None:
+def _arrow_points(geometry: pa.ChunkedArray | None) -> tuple[np.ndarray, np.ndarray] | None:
     """Return longitudes and latitudes if every geometry is a Point with two numbers."""
     if geometry is None or not pa.types.is_struct(geometry.type) or geometry.null_count:
         return None
@@ -169,36 +170,50 @@ def _arrow_points(geometry: pa.Array | None) -> tuple[np.ndarray, np.ndarray] | 
     return lon.to_numpy(**as_numbers).astype(float), lat.to_numpy(**as_numbers).astype(float)
 
 
-def _arrow_features(items: pa.StructArray) -> _Features | None:
-    """Take the features Arrow parsed into columns, if each is plain (else return None).
+def _arrow_features(document: JsonStream) -> _Features:
+    """Take the features Arrow parses into columns, a part at a time, if each is plain.
 
     Plain: a Point with two numbers, properties in an object, values of the types
-    :meth:`TextColumns.from_arrow` converts. Other files are read feature by feature
-    (:func:`_read_features`), which describes each feature that is not a point.
+    :meth:`TextColumns.add_arrow` converts.
+
+    Raises
+    ------
+    events.readers.jsonarrow.NotPlain
+        For any other file: read it feature by feature (:func:`_read_features`), which
+        describes each feature that is not a point.
     """
-    fields = dict(zip(items.type.names, items.flatten(), strict=True))
-    points = _arrow_points(fields.get("geometry"))
-    properties = fields.get("properties")
-    if properties is not None and pa.types.is_struct(properties.type):
-        by_key = dict(zip(properties.type.names, properties.flatten(), strict=True))
-    elif properties is None or pa.types.is_null(properties.type):
-        by_key = {}
-    else:
-        return None  # properties that are not objects: read feature by feature
-    columns = TextColumns.from_arrow(
-        by_key, len(items), lambda key: key if key in _READ_PROPERTIES else None
+    columns = TextColumns(lambda key: key if key in _READ_PROPERTIES else None)
+    lons: list[np.ndarray] = []
+    lats: list[np.ndarray] = []
+    ids: list[pa.ChunkedArray | pa.Array] = []
+    for items in document.arrow_parts():
+        fields = dict(zip(items.type.names, items.flatten(), strict=True))
+        points = _arrow_points(fields.get("geometry"))
+        properties = fields.get("properties")
+        if properties is not None and pa.types.is_struct(properties.type):
+            by_key = dict(zip(properties.type.names, properties.flatten(), strict=True))
+        elif properties is None or pa.types.is_null(properties.type):
+            by_key = {}
+        else:
+            raise NotPlain("properties that are not objects")
+        if points is None or not columns.add_arrow(by_key, len(items)):
+            raise NotPlain("features that are not plain points with plain properties")
+        try:
+            own_ids = plain_text(fields["id"]) if "id" in fields else None
+        except TypeError:
+            raise NotPlain("feature ids that are not text or whole numbers") from None
+        ids.append(pa.array([""] * len(items)) if own_ids is None else own_ids)
+        lons.append(points[0])
+        lats.append(points[1])
+        del items, fields, properties, by_key
+    count = sum(len(part) for part in lons)
+    index = pd.RangeIndex(1, count + 1)
+    frame = pd.DataFrame({"lat": np.concatenate(lats), "lon": np.concatenate(lons)}, index=index)
+    chunks = [chunk for part in ids for chunk in getattr(part, "chunks", [part])]
+    own = pa.chunked_array([chunk.cast(pa.large_string()) for chunk in chunks])
+    return _Features(
+        columns.frame(index), columns.keys, frame, pd.Series(own, index=index, dtype="str")
     )
-    try:
-        ids = plain_text(fields["id"]) if "id" in fields else None
-    except TypeError:
-        return None
-    if points is None or columns is None:
-        return None
-    index = pd.RangeIndex(1, len(items) + 1)
-    lon, lat = points
-    ids = pd.Series(ids if ids is not None else [""] * len(items), index=index, dtype="str")
-    frame = pd.DataFrame({"lat": lat, "lon": lon}, index=index)
-    return _Features(columns.frame(index), columns.keys, frame, ids)
 
 
 def _read_features(document: JsonStream, problems: list[Problem]) -> _Features:
@@ -206,11 +221,10 @@ def _read_features(document: JsonStream, problems: list[Problem]) -> _Features:
 
     Read a chunk at a time, no feature outlives its chunk as Python values.
     """
-    items = document.arrow_items()
-    if items is not None and (features := _arrow_features(items)) is not None:
-        problems.extend(document.truncation("feature"))
-        return features
-    del items
+    try:
+        return _arrow_features(document)
+    except NotPlain:
+        pass  # read feature by feature: every feature checked and described
     columns = TextColumns(lambda key: key if key in _READ_PROPERTIES else None)
     lons: list[np.ndarray] = []
     lats: list[np.ndarray] = []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 
 from events.readers._compat import import_pyarrow
 
@@ -11,9 +13,33 @@ pa, pc, pj = import_pyarrow()
 #: Whole numbers from this magnitude on do not fit the 64-bit integers the item-by-item parser
 #: takes: it refuses them, so these files are left to it.
 _LARGEST_INTEGER = 2.0**63
-#: Arrow's parser reads at most this many bytes at once, here one document (its reading
-#: options hold a 32-bit size).
-_MAX_BYTES = 2**31 - 2
+#: The list is handed to Arrow in parts of at least this many characters of whole items,
+#: each parsed and taken into columns before the next: only one part is ever held in
+#: Arrow's working form.
+_PART_CHARACTERS = 1 << 20
+_PART_START, _PART_END = b'{"i":[', b"]}"
+#: JSON's white space and the comma between two items.
+_SEPARATOR = re.compile(r"[ \t\n\r]*,")
+
+
+class NotPlain(ValueError):
+    """The list is not plain enough for Arrow: read it item by item instead."""
+
+
+def _parts(text: str, span: tuple[int, int], item_ends: list[int]) -> list[tuple[int, int]]:
+    """Cut the list's inside at item ends (and their commas) into parts of whole items."""
+    start, stop = span
+    parts = []
+    begin = start + 1
+    for end in item_ends:
+        if end - begin < _PART_CHARACTERS or not begin < end < stop:
+            continue
+        separator = _SEPARATOR.match(text, end, stop)
+        if separator:
+            parts.append((begin, end))
+            begin = separator.end()
+    parts.append((begin, stop - 1))
+    return parts
 
 
 def _date_like(kind: pa.DataType) -> set[tuple[str, ...]]:
@@ -36,21 +62,32 @@ def _as_text(paths: set[tuple[str, ...]]) -> list[pa.Field]:
     return fields
 
 
-def _parse(data: bytes, member: str, text_paths: set[tuple[str, ...]]) -> pa.Table:
-    """Parse one JSON object; fields of the items of ``member`` at ``text_paths`` stay text."""
+def _parse(data: bytes, text_paths: set[tuple[str, ...]]) -> pa.ChunkedArray:
+    """Parse one part's items; fields at ``text_paths`` are kept as text."""
     schema = None
     if text_paths:
-        item = pa.struct(_as_text(text_paths))
-        schema = pa.schema([pa.field(member, pa.list_(item))])
-    return pj.read_json(
+        schema = pa.schema([pa.field("i", pa.list_(pa.struct(_as_text(text_paths))))])
+    table = pj.read_json(
         pa.BufferReader(data),
-        # one block, one thread: the document is one row, and the machine's cores are shared
+        # one block, one thread: the part is one row, and the machine's cores are shared
         read_options=pj.ReadOptions(use_threads=False, block_size=len(data) + 1),
         parse_options=pj.ParseOptions(explicit_schema=schema),
     )
+    if len(table) != 1 or table.column_names != ["i"]:
+        raise NotPlain("not one list")
+    column = table.column("i")
+    if not pa.types.is_list(column.type) or not pa.types.is_struct(column.type.value_type):
+        raise NotPlain("not a list of objects")
+    # Arrow's JSON parser has built malformed arrays (pyarrow 26: a null before a number in
+    # a list): every offset and length is checked before anything is read through them
+    column.validate(full=True)
+    items = pc.list_flatten(column)
+    if items.null_count:
+        raise NotPlain("a null among the items")
+    return items
 
 
-def _numbers_as_streamed(values: pa.Array) -> bool:
+def _numbers_as_streamed(values: pa.ChunkedArray) -> bool:
     """Whether no decimal is NaN, infinite or a whole number too large for 64 bits.
 
     Arrow reads ``NaN`` and oversized integers, which the item-by-item parser refuses as not
@@ -58,7 +95,7 @@ def _numbers_as_streamed(values: pa.Array) -> bool:
     """
     kind = values.type
     if pa.types.is_struct(kind):
-        return all(_numbers_as_streamed(values.field(index)) for index in range(kind.num_fields))
+        return all(_numbers_as_streamed(field) for field in values.flatten())
     if pa.types.is_list(kind) or pa.types.is_large_list(kind):
         return _numbers_as_streamed(pc.list_flatten(values))
     if pa.types.is_floating(kind) and values.null_count < len(values):
@@ -68,71 +105,66 @@ def _numbers_as_streamed(values: pa.Array) -> bool:
     return True
 
 
-def read_items(text: str, member: str, first_items: list) -> pa.StructArray | None:
-    """Parse a JSON object whose member ``member`` is a list of objects; return the objects.
+def read_items(
+    text: str, span: tuple[int, int], item_ends: list[int], first_items: list
+) -> Iterator[pa.ChunkedArray]:
+    """Parse a JSON list of objects with Arrow, a part at a time; yield each part's objects.
 
-    Arrow's parser reads the document in C++ without making a Python object per item,
-    several times faster than the item-by-item parser. It takes only the plain case: every
-    item an object, each field of one type throughout. Anything else (a field that is text
-    in one item and a number in another, an item that is not an object, ``NaN``, a broken
-    document) gives None, and the caller reads the list item by item, with that parser's
-    checks and messages.
+    Arrow's parser reads the list in C++ without making a Python object per item, several
+    times faster than the item-by-item parser. It takes only the plain case: every item an
+    object, each field of one type throughout a part. Anything else (a field that is text
+    in one item and a number in another, an item that is not an object, ``NaN``, broken
+    JSON) raises :class:`NotPlain`, and the caller reads the list item by item, with that
+    parser's checks and messages.
 
     Text that Arrow would take for a date or date-time is kept as text, as written: the
-    fields it does that to are learnt from ``first_items`` first, so that the document is
-    parsed once (twice when such a field only comes later).
+    fields it does that to are learnt from ``first_items``, so that a part is parsed once
+    (twice when such a field first comes in it).
 
     Parameters
     ----------
     text
         The decoded document, already checked for nesting depth and count of containers.
-    member
-        The top-level member that holds the list ("features").
+    span
+        Where the list is: ``text[start]`` is its opening bracket, ``stop`` is past its
+        closing bracket.
+    item_ends
+        Places after an item of the list where it may be cut (others are ignored).
     first_items
         The list's first items as Python values (a few hundred).
 
-    Returns
-    -------
-    pyarrow.StructArray or None
-        One element per item, a field per key met in any item (null where an item lacks
-        it).
+    Yields
+    ------
+    pyarrow.ChunkedArray
+        One element per item of a part, a field per key met in any of its items (null
+        where an item lacks it).
+
+    Raises
+    ------
+    NotPlain
+        When the list is not plain enough: read it item by item.
     """
     if not first_items or not all(isinstance(item, dict) for item in first_items):
-        return None
-    try:
-        data = text.encode()
-    except UnicodeEncodeError:
-        return None  # a lone surrogate: the item-by-item parser names the item
-    if len(data) > _MAX_BYTES:
-        return None
+        raise NotPlain("the first items are not all objects")
     try:
         sample = "\n".join(json.dumps(item) for item in first_items).encode()
         text_paths = _date_like(pj.read_json(pa.BufferReader(sample)).schema)
-        table = _parse(data, member, text_paths)
-        items = _items(table, member)
-        if items is not None and (later := _date_like(items.type)):
-            # date-like text first met after the first items: parse again, that text kept too
-            del table, items
-            table = _parse(data, member, text_paths | later)
-            items = _items(table, member)
-        if items is None or _date_like(items.type) or not _numbers_as_streamed(items):
-            return None
-    except pa.ArrowException:
-        return None
-    return items
-
-
-def _items(table: pa.Table, member: str) -> pa.StructArray | None:
-    """Return the objects of the one row's list ``member`` (None if not what was parsed)."""
-    if len(table) != 1 or member not in table.column_names:
-        return None  # a second document after the first, or no such member
-    column = table.column(member)
-    if not pa.types.is_list(column.type) or not pa.types.is_struct(column.type.value_type):
-        return None
-    # Arrow's JSON parser has built malformed arrays (pyarrow 26: a null before a number in
-    # a list): every offset and length is checked before anything is read through them
-    column.validate(full=True)
-    items = pc.list_flatten(column).combine_chunks()
-    if items.null_count:
-        return None  # a null among the items: the item-by-item path describes it
-    return items
+        for start, stop in _parts(text, span, item_ends):
+            data = _PART_START + text[start:stop].encode() + _PART_END
+            items = _parse(data, text_paths)
+            if later := _date_like(items.type):
+                # date-like text first met in this part: parse it again, that text kept too
+                text_paths |= later
+                del items
+                items = _parse(data, text_paths)
+            del data
+            if _date_like(items.type) or not _numbers_as_streamed(items):
+                raise NotPlain("date-times or numbers the item-by-item parser reads otherwise")
+            yield items
+            del items
+            # Arrow's allocator keeps freed pages for reuse: a part's working memory goes
+            # back to the system before the next part, and before the events are built
+            pa.default_memory_pool().release_unused()
+    except (pa.ArrowException, UnicodeEncodeError) as error:
+        # UnicodeEncodeError: a lone surrogate, which the item-by-item parser names
+        raise NotPlain(str(error)) from None

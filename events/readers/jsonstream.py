@@ -26,6 +26,8 @@ MAX_JSON_DEPTH = 32
 #: each costs 60 to 200 bytes once parsed, so a file of empty brackets would balloon.
 _BYTES_PER_CONTAINER = 20
 _SCAN_CHARACTERS = 1 << 20
+#: The end of a scan piece searched for the last item's place (see :func:`_character_after`).
+_TAIL_BYTES = 1 << 16
 #: Items parsed before they are turned into text columns: only this many are ever held as
 #: Python objects, so a 40 MB upload costs a few times its size, not ten.
 CHUNK_ITEMS = 2_000
@@ -61,12 +63,17 @@ class JsonShape(NamedTuple):
         For a top-level object: the character span ``(start, stop)`` of each member value
         that is an object or array (``stop`` past its closing bracket, or None when the text
         ends inside it), at most :data:`_MAX_MEMBERS`.
+    item_ends
+        Places where the text may be cut between two items of a list: for each scan piece,
+        the character after the last object or array closed inside a top-level member's
+        list (or inside the top-level list).
     """
 
     deepest: int
     containers: int
     open_at_end: int
     members: list[tuple[int, int | None]]
+    item_ends: list[int]
 
 
 def _piece_bytes(piece: str, pending: bytes) -> tuple[bytes, bytes]:
@@ -95,6 +102,7 @@ def scan_json(text: str) -> JsonShape:
     inside = 0  # 1 when the previous piece ended inside a string
     pending = b""
     members: list[tuple[int, int | None]] = []
+    item_ends: list[int] = []
     top_is_object: bool | None = None
     for start in range(0, len(text), _SCAN_CHARACTERS):
         piece = text[start : start + _SCAN_CHARACTERS]
@@ -114,10 +122,29 @@ def scan_json(text: str) -> JsonShape:
             top_is_object = bool(codes[np.flatnonzero(steps)[0]] == ord("{"))
         if top_is_object and len(members) <= _MAX_MEMBERS:
             _place_members(raw, piece, offset, steps, levels, members)
+        closed = np.flatnonzero((steps < 0) & (levels == _MEMBER_LEVEL - (not top_is_object)))
+        if len(closed):
+            item_ends.append(_character_after(raw, piece, offset, len(codes), int(closed[-1])))
         deepest = max(deepest, int(levels.max()))
         depth = int(levels[-1])
         containers += int(np.count_nonzero(steps > 0))
-    return JsonShape(deepest, containers, depth, members)
+    return JsonShape(deepest, containers, depth, members, item_ends)
+
+
+def _character_after(raw: bytes, piece: str, offset: int, count: int, index: int) -> int:
+    """Return the position after structure character ``index`` (of ``count`` in the piece).
+
+    Only the piece's end is searched when the character is there (the usual case), so the
+    whole piece is not indexed again.
+    """
+    tail = raw[-_TAIL_BYTES:]
+    positions = np.flatnonzero(_IS_STRUCTURE[np.frombuffer(tail, dtype=np.uint8)])
+    first = count - len(positions)
+    if index >= first:
+        byte = len(raw) - len(tail) + int(positions[index - first])
+    else:
+        byte = int(np.flatnonzero(_IS_STRUCTURE[np.frombuffer(raw, dtype=np.uint8)])[index])
+    return offset + 1 + (byte if piece.isascii() else len(raw[:byte].decode()))
 
 
 def _place_members(
@@ -249,32 +276,38 @@ class JsonStream:
     _open_at_end: int
     truncated: int | None = None
     _member: str = ""
+    _item_ends: list[int] = field(default_factory=list)
     _read: int = field(default=0, init=False)
 
-    def arrow_items(self) -> pa.StructArray | None:
-        """Parse the whole array with Arrow in one step, if it is plain enough (see below).
+    def arrow_parts(self) -> Iterator[pa.ChunkedArray]:
+        """Yield the array's items parsed by Arrow, a few megabytes of them at a time.
 
         For a top-level object whose array holds objects whose fields keep one type each
         (the usual GeoJSON), this is several times faster than :meth:`chunks` and makes no
-        Python object per item; see :func:`events.readers.jsonarrow.read_items` for what
-        it leaves to :meth:`chunks`, which then reads the array with its checks and
-        messages.
+        Python object per item.
 
-        Returns
-        -------
-        pyarrow.StructArray or None
-            One element per item, or None: read the items with :meth:`chunks` instead.
+        Yields
+        ------
+        pyarrow.ChunkedArray
+            The objects of one part of the array, a field per key.
+
+        Raises
+        ------
+        events.readers.jsonarrow.NotPlain
+            When the array is not plain enough for Arrow (see
+            :func:`events.readers.jsonarrow.read_items`), possibly after some parts: read
+            it with :meth:`chunks` instead, which checks and describes every item.
         """
-        if not (self.streamed and self._member) or self._open_at_end:
-            return None
         start, stop = self._span
-        reader = _Utf8Reader(self._text, start, len(self._text) if stop is None else stop)
+        if not (self.streamed and self._member) or self._open_at_end or stop is None:
+            raise jsonarrow.NotPlain("not a whole array in a top-level object")
+        reader = _Utf8Reader(self._text, start, stop)
         items = ijson.items(reader, "item", use_float=True, buf_size=1 << 16)
         try:
             first = list(itertools.islice(items, _FIRST_ITEMS))
         except ijson.JSONError:
-            return None
-        return jsonarrow.read_items(self._text, self._member, first)
+            raise jsonarrow.NotPlain("broken JSON among the first items") from None
+        yield from jsonarrow.read_items(self._text, (start, stop), self._item_ends, first)
 
     def chunks(self, item: str, size: int | None = None) -> Iterator[list]:
         """Yield the array's items, ``size`` at a time, as Python values.
@@ -392,7 +425,14 @@ def stream_json(text: str, name: str, member: str) -> JsonStream:
     # the members around the array, parsed whole: a truncated file ends inside the array
     rest = text[:start] + "[]" + (text[stop:] if stop is not None else "}")
     return JsonStream(
-        _parse_whole(rest, name), True, text, span, name, shape.open_at_end, _member=member
+        _parse_whole(rest, name),
+        True,
+        text,
+        span,
+        name,
+        shape.open_at_end,
+        _member=member,
+        _item_ends=shape.item_ends,
     )
 
 
@@ -408,7 +448,7 @@ class TextColumns:
     def __init__(self, column_of: Callable[[str], str | None]) -> None:
         self._column_of = column_of
         self._sizes: list[int] = []
-        self._parts: dict[str, dict[int, pa.Array]] = {}
+        self._parts: dict[str, dict[int, pa.Array | pa.ChunkedArray]] = {}
         # the key read for each column: the first spelling met (files keep one throughout)
         self._spelt: dict[str, str] = {}
         self.keys: set[str] = set()
@@ -431,11 +471,8 @@ class TextColumns:
             if text is not None:
                 parts[chunk] = text
 
-    @classmethod
-    def from_arrow(
-        cls, fields: dict[str, pa.Array], count: int, column_of: Callable[[str], str | None]
-    ) -> TextColumns | None:
-        """Columns of records Arrow has parsed, by key; None unless each is plain to convert.
+    def add_arrow(self, fields: dict[str, pa.ChunkedArray], count: int) -> bool:
+        """Take one chunk of records Arrow has parsed into text, as :meth:`add` does.
 
         Parameters
         ----------
@@ -444,42 +481,46 @@ class TextColumns:
             the key).
         count
             How many records.
-        column_of
-            As for the class.
 
         Returns
         -------
-        TextColumns or None
-            The same columns :meth:`add` makes of these records, or None when some column
-            holds values that are not text, whole numbers or lists of text, or two keys
-            feed one column: then add the records as Python values instead.
+        bool
+            False, with nothing taken, when some column holds values other than text,
+            whole numbers or lists of text, or two keys feed one column: then read the
+            records as Python values instead.
         """
-        columns = cls(column_of)
-        columns._sizes = [count]
-        columns.keys = set(fields)
-        for key in sorted(fields, key=str):
-            column = column_of(key)
-            if column is not None and column in columns._spelt:
-                return None  # which spelling is read depends on the order items come in
+        spelt = dict(self._spelt)
+        for key in sorted(set(fields) - self.keys, key=str):
+            column = self._column_of(key)
+            if column is not None and column in spelt:
+                return False  # which spelling is read depends on the order items come in
             if column is not None:
-                columns._spelt[column] = key
-        for column, key in columns._spelt.items():
+                spelt[column] = key
+        texts = {}
+        for column, key in spelt.items():
+            if key not in fields:
+                continue
             try:
-                text = plain_text(fields[key])
+                texts[column] = plain_text(fields[key])
             except TypeError:
-                return None
+                return False
+        chunk = len(self._sizes)
+        self._sizes.append(count)
+        self._spelt = spelt
+        self.keys |= set(fields)
+        for column, text in texts.items():
             if text is not None:
-                columns._parts[column] = {0: text}
-        return columns
+                self._parts.setdefault(column, {})[chunk] = text
+        return True
 
     def frame(self, index: pd.Index) -> pd.DataFrame:
         """Return every column found, "" where a record lacks the key, indexed by ``index``."""
         columns = {}
         for column, parts in self._parts.items():
-            pieces = [
-                parts[chunk] if chunk in parts else pa.array([""] * size, pa.large_string())
-                for chunk, size in enumerate(self._sizes)
-            ]
+            pieces = []
+            for chunk, size in enumerate(self._sizes):
+                piece = parts[chunk] if chunk in parts else pa.array([""] * size, pa.large_string())
+                pieces.extend(piece.chunks if isinstance(piece, pa.ChunkedArray) else [piece])
             text = pa.chunked_array(pieces, type=pa.large_string())
             columns[column] = pd.Series(text, index=index, dtype="str")
         return pd.DataFrame(columns, index=index)
@@ -499,7 +540,7 @@ def _arrow_text(values: list) -> pa.Array | None:
         return pa.array(series.to_numpy(dtype=object), type=pa.large_string())
 
 
-def plain_text(array: pa.Array) -> pa.Array | None:
+def plain_text(array: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray | None:
     """Text of JSON values Arrow holds as text, whole numbers or lists of text ("" for null).
 
     Parameters

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,11 @@ CASES = {
 }
 
 
+def not_plain(document: jsonstream.JsonStream) -> Iterator:
+    raise jsonarrow.NotPlain("the item-by-item read asked for")
+    yield
+
+
 def outcome(path: Path) -> tuple:
     """Events and report of a read, or the error's message."""
     try:
@@ -170,23 +176,45 @@ def test_arrow_reads_as_the_item_by_item_read_or_leaves_the_file_to_it(
     path.write_text(text, encoding="utf-8")
     taken = []
     arrow_features = geojson._arrow_features
-    monkeypatch.setattr(
-        geojson, "_arrow_features", lambda items: taken.append(arrow_features(items)) or taken[-1]
-    )
+
+    def spy(document: jsonstream.JsonStream) -> geojson._Features:
+        taken.append(arrow_features(document))  # NotPlain goes on to the caller
+        return taken[-1]
+
+    monkeypatch.setattr(geojson, "_arrow_features", spy)
     in_one_step = outcome(path)
-    assert any(features is not None for features in taken) is arrow_used
-    monkeypatch.setattr(jsonstream.JsonStream, "arrow_items", lambda self: None)
+    assert bool(taken) is arrow_used
+    monkeypatch.setattr(jsonstream.JsonStream, "arrow_parts", not_plain)
     assert in_one_step == outcome(path)
 
 
 def test_a_malformed_array_from_arrow_is_never_read() -> None:
     """Arrow 26 builds list offsets past their values for a null before a number."""
     text = collection([{**point(1), "geometry": geometry([None, 39])}, point(2)])
-    first = json.loads(text)["features"]
-    items = jsonarrow.read_items(text, "features", first)
-    if items is not None:  # a pyarrow with the bug fixed: then the values must be right
-        items.validate(full=True)
-        assert items.field("geometry").to_pylist() == [feature["geometry"] for feature in first]
+    document = jsonstream.stream_json(text, "null.geojson", "features")
+    try:
+        parts = list(document.arrow_parts())
+    except jsonarrow.NotPlain:
+        return
+    # a pyarrow with the bug fixed: then the values must be right
+    expected = [feature["geometry"] for feature in json.loads(text)["features"]]
+    assert [item["geometry"] for part in parts for item in part.to_pylist()] == expected
+
+
+def test_parts_are_cut_between_features(monkeypatch) -> None:
+    """Long lists go to Arrow in parts cut after a feature, wherever the scan pieces end."""
+    monkeypatch.setattr(jsonarrow, "_PART_CHARACTERS", 300)
+    monkeypatch.setattr(jsonstream, "_SCAN_CHARACTERS", 97)
+    features = [point(n, title='a "quoted" ],{ title', sources=["x", "y"]) for n in range(60)]
+    text = json.dumps({"type": "FeatureCollection", "features": features}, indent=1)
+    document = jsonstream.stream_json(text, "parts.geojson", "features")
+    parts = list(document.arrow_parts())
+    assert len(parts) > 5
+    items = [item for part in parts for item in part.to_pylist()]
+    assert [item["properties"]["title"] for item in items] == [
+        feature["properties"]["title"] for feature in features
+    ]
+    assert [item["properties"]["sources"] for item in items] == [["x", "y"]] * 60
 
 
 @pytest.mark.parametrize(
