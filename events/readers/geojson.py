@@ -7,9 +7,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from events.readers._compat import import_pyarrow
 from events.readers.dates import parse_dates
 from events.readers.detect import UCDP_COLUMNS
-from events.readers.jsonstream import JsonStream, TextColumns, stream_json
+from events.readers.jsonarrow import NotPlain
+from events.readers.jsonstream import JsonStream, TextColumns, plain_text, stream_json
 from events.readers.mapping import MappedEvents, as_text_column
 from events.readers.records import fill_defaults
 from events.readers.ucdp import map_ucdp
@@ -37,6 +39,7 @@ _ISO_DATETIME = (
 #: Coordinates of a chunk's points as one table: two dimensions, two (or three) columns.
 _TABLE = 2
 _DEFAULTS = {"date_precision": "day", "location_precision": "exact"}
+pa, pc, _ = import_pyarrow()
 
 
 def _fail(name: str, reason: str) -> EventDataError:
@@ -141,8 +144,87 @@ class _Features(NamedTuple):
     feature_ids: pd.Series
 
 
+def _arrow_points(geometry: pa.ChunkedArray | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return longitudes and latitudes if every geometry is a Point with two numbers."""
+    if geometry is None or not pa.types.is_struct(geometry.type) or geometry.null_count:
+        return None
+    parts = dict(zip(geometry.type.names, geometry.flatten(), strict=True))
+    kinds, coordinates = parts.get("type"), parts.get("coordinates")
+    numeric = coordinates is not None and (
+        pa.types.is_list(coordinates.type)
+        and (
+            pa.types.is_integer(coordinates.type.value_type)
+            or pa.types.is_floating(coordinates.type.value_type)
+        )
+    )
+    if not numeric or kinds is None or not pa.types.is_string(kinds.type) or kinds.null_count:
+        return None
+    if not pc.all(pc.equal(kinds, "Point")).as_py() or coordinates.null_count:
+        return None
+    if pc.min(pc.list_value_length(coordinates)).as_py() < _TABLE:
+        return None
+    lon, lat = pc.list_element(coordinates, 0), pc.list_element(coordinates, 1)
+    if lon.null_count or lat.null_count:
+        return None
+    as_numbers = {"zero_copy_only": False}
+    return lon.to_numpy(**as_numbers).astype(float), lat.to_numpy(**as_numbers).astype(float)
+
+
+def _arrow_features(document: JsonStream) -> _Features:
+    """Take the features Arrow parses into columns, a part at a time, if each is plain.
+
+    Plain: a Point with two numbers, properties in an object, values of the types
+    :meth:`TextColumns.add_arrow` converts.
+
+    Raises
+    ------
+    events.readers.jsonarrow.NotPlain
+        For any other file: read it feature by feature (:func:`_read_features`), which
+        describes each feature that is not a point.
+    """
+    columns = TextColumns(lambda key: key if key in _READ_PROPERTIES else None)
+    lons: list[np.ndarray] = []
+    lats: list[np.ndarray] = []
+    ids: list[pa.ChunkedArray | pa.Array] = []
+    for items in document.arrow_parts():
+        fields = dict(zip(items.type.names, items.flatten(), strict=True))
+        points = _arrow_points(fields.get("geometry"))
+        properties = fields.get("properties")
+        if properties is not None and pa.types.is_struct(properties.type):
+            by_key = dict(zip(properties.type.names, properties.flatten(), strict=True))
+        elif properties is None or pa.types.is_null(properties.type):
+            by_key = {}
+        else:
+            raise NotPlain("properties that are not objects")
+        if points is None or not columns.add_arrow(by_key, len(items)):
+            raise NotPlain("features that are not plain points with plain properties")
+        try:
+            own_ids = plain_text(fields["id"]) if "id" in fields else None
+        except TypeError:
+            raise NotPlain("feature ids that are not text or whole numbers") from None
+        ids.append(pa.array([""] * len(items)) if own_ids is None else own_ids)
+        lons.append(points[0])
+        lats.append(points[1])
+        del items, fields, properties, by_key
+    count = sum(len(part) for part in lons)
+    index = pd.RangeIndex(1, count + 1)
+    frame = pd.DataFrame({"lat": np.concatenate(lats), "lon": np.concatenate(lons)}, index=index)
+    chunks = [chunk for part in ids for chunk in getattr(part, "chunks", [part])]
+    own = pa.chunked_array([chunk.cast(pa.large_string()) for chunk in chunks])
+    return _Features(
+        columns.frame(index), columns.keys, frame, pd.Series(own, index=index, dtype="str")
+    )
+
+
 def _read_features(document: JsonStream, problems: list[Problem]) -> _Features:
-    """Take the features a chunk at a time into columns: no feature outlives its chunk."""
+    """Take the features into columns: all at once by Arrow, else a chunk at a time.
+
+    Read a chunk at a time, no feature outlives its chunk as Python values.
+    """
+    try:
+        return _arrow_features(document)
+    except NotPlain:
+        pass  # read feature by feature: every feature checked and described
     columns = TextColumns(lambda key: key if key in _READ_PROPERTIES else None)
     lons: list[np.ndarray] = []
     lats: list[np.ndarray] = []
