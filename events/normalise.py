@@ -19,8 +19,10 @@ from events.schema import (
     EARLIEST_DATE,
     KINDS,
     LOCATION_PRECISIONS,
+    MAX_VALUE_CHARACTERS,
     MULTI_VALUED,
     OUTPUT_COLUMNS,
+    SHOWN_CHARACTERS,
     STATUSES,
     Problem,
 )
@@ -281,6 +283,36 @@ def _stripped(values: pd.Series) -> pd.Series:
     return values.str.strip() if ends.any() else values
 
 
+def _drop_long_values(frame: pd.DataFrame, found: Collector) -> set[tuple[int, str]]:
+    """Report and empty every value over :data:`MAX_VALUE_CHARACTERS`; return their cells.
+
+    A megabyte in one cell is no event data; checking it would copy it several times, so
+    its row is rejected here, quoting only its start, and the checks see an empty cell.
+    """
+    too_long: set[tuple[int, str]] = set()
+    for column in frame.columns:
+        values = frame[column]
+        lengths = values.str.len()
+        long = lengths.gt(MAX_VALUE_CHARACTERS).to_numpy(dtype=bool)
+        if not long.any():
+            continue
+        rows = frame.index[long]
+        starts = values[long].str.slice(0, SHOWN_CHARACTERS).to_numpy(dtype=object)
+        found.problems.extend(
+            Problem(
+                int(row),
+                column,
+                f"value {start + '…'!r} ({length:,} characters) is over the limit of"
+                f" {MAX_VALUE_CHARACTERS:,} characters a field: shorten it, or split it into"
+                " several values",
+            )
+            for row, start, length in zip(rows, starts, lengths[long], strict=True)
+        )
+        frame[column] = values.mask(long, "")
+        too_long.update((int(row), column) for row in rows)
+    return too_long
+
+
 def _kept_in_order(frame: pd.DataFrame, dates: pd.Series, rejected: np.ndarray) -> np.ndarray:
     """Positions of the rows kept, sorted by date, time and id (ties in file order).
 
@@ -325,11 +357,13 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
             values = frame[column]
             frame[column] = values.astype(object).where(values.notna(), "")
     frame = frame.fillna("").astype(str)
+    found = Collector(frame.index)
+    found.problems.extend(mapped.problems)
+    too_long = _drop_long_values(frame, found)
+    reported = len(found.problems)
     # Multi-valued columns are stripped item by item when split; descriptions stay as written.
     for column in frame.columns.difference(["description", *MULTI_VALUED]):
         frame[column] = _stripped(frame[column])
-    found = Collector(frame.index)
-    found.problems.extend(mapped.problems)
     _check_ids(frame, found)
     dates = _check_dates(frame, mapped, found)
     _check_vocabularies(frame, found)
@@ -337,6 +371,13 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     lists = _check_lists(frame, mapped, found)
     fatalities = _check_fatalities(frame, found)
 
+    if too_long:
+        # an emptied value would also be reported as missing: its length is the problem
+        found.problems[reported:] = [
+            problem
+            for problem in found.problems[reported:]
+            if (problem.row, problem.column) not in too_long
+        ]
     rejected = frame.index.isin({problem.row for problem in found.problems})
     rows = _kept_in_order(frame, dates, rejected)
     columns = {
