@@ -351,13 +351,15 @@ def _kept_in_order(frame: pd.DataFrame, dates: pd.Series, rejected: np.ndarray) 
     copies of every column at once, the largest allocation of a read.
     """
     kept = np.flatnonzero(~rejected)
+    every_row = len(kept) == len(rejected)
+
+    def key(values: pd.Series | np.ndarray) -> pa.Array | pa.ChunkedArray:
+        column = pa.array(values)
+        return column if every_row else pc.take(column, kept)  # no copy when none rejected
+
     # Arrow sorts the text itself (stably): no Python string, and no hash of every value
     keys = pa.table(
-        {
-            "date": pa.array(dates.to_numpy()[kept]),
-            "time": pc.take(pa.array(frame["time"]), kept),
-            "id": pc.take(pa.array(frame["id"]), kept),
-        }
+        {"date": key(dates.to_numpy()), "time": key(frame["time"]), "id": key(frame["id"])}
     )
     order = pc.sort_indices(keys, sort_keys=[(key, "ascending") for key in keys.column_names])
     return kept[order.to_numpy()]
@@ -388,9 +390,11 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     """
     # columns are replaced, never changed in place: a shallow copy shares the reader's data
     frame = mapped.frame.copy(deep=False)
+    # the columns a file lacks share one empty column: each would cost 8 bytes a row
+    empty = pd.Series("", index=frame.index, dtype=str)
     for column in (*COLUMNS, "place_name"):
         if column not in frame:
-            frame[column] = ""
+            frame[column] = empty
     for column in frame.columns:
         values = frame[column]
         if column in _COORDINATES and pd.api.types.is_numeric_dtype(values):
@@ -451,12 +455,20 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     # Each column is taken in order and let go of before the next: the kept rows are copied
     # once, and the checked columns and the events are never held whole at the same time.
     taken = {}
+    no_text = pd.Series("", index=pd.RangeIndex(len(rows)), dtype=str)
     for column in list(columns):
-        taken[column] = columns.pop(column).take(rows).reset_index(drop=True)
+        values = columns.pop(column)
+        if pd.api.types.is_string_dtype(values) and not values.str.len().any():
+            taken[column] = no_text  # shared: pandas copies a column before changing it
+            continue
+        taken[column] = values.take(rows).reset_index(drop=True)
     taken["origin"] = origin
     # the points last: a shapely point costs more than the text of a row
     geometry = gpd.points_from_xy(lon, lat)
-    events = gpd.GeoDataFrame(pd.DataFrame(taken, copy=False), geometry=geometry, crs="EPSG:4326")
+    # copy=False: geopandas copies a plain DataFrame given to it unless told not to
+    events = gpd.GeoDataFrame(
+        pd.DataFrame(taken, copy=False), geometry=geometry, crs="EPSG:4326", copy=False
+    )
     problems = as_reported(found.problems, mapped)
     # Plain object labels: geopandas slices frames with pyarrow-string labels twice as slowly.
     events.columns = pd.Index(OUTPUT_COLUMNS, dtype=object)
