@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+import geodata
 from dashboard import style
 from dashboard.state import ViewState
 
@@ -47,17 +48,30 @@ def plain_text(value: object) -> str:
 
 
 def both_names(row: Mapping[str, object]) -> str:
-    """Return a place's names joined by "/": ``name`` then the other forms that differ.
+    """Return a place's names in the English order, as :func:`geodata.ordered_names` gives them.
 
-    For example "Shusha/Shushi" or "Stepanakert/Khankendi"; the order is the gazetteer's
-    (common name, Armenian form, Azerbaijani form), and a name given twice is said once.
+    For example "Shusha/Shushi", or "Hovtashen/Aliaghali" where a settlement's other names
+    (``other_names``) write its Azerbaijani name in English letters; a name given twice, or
+    in two spellings, is said once.
     """
-    names: list[str] = []
-    for key in ("name", "name_hy", "name_az"):
-        value = row.get(key)
-        if isinstance(value, str) and value and value not in names:
-            names.append(value)
-    return "/".join(names)
+    name, name_hy, name_az = (plain_text(row.get(key)) for key in ("name", "name_hy", "name_az"))
+    others = row.get("other_names")
+    if isinstance(others, str):
+        others = others.split("|")
+    spellings = [other.strip() for other in others or () if isinstance(other, str)]
+    english = geodata.english_spelling(name_az, spellings)
+    return geodata.ordered_names(name or name_hy or name_az, name_hy, name_az, "common", english)
+
+
+def every_name(row: Mapping[str, object]) -> str:
+    """Return an area's common, Armenian and Azerbaijani names as written, each once.
+
+    A region's tooltip gives every form with its letters ("Azerbaijan/Adrbejan/Azərbaycan",
+    "…/Dağlıq Qarabağ Muxtar Vilayəti"): a reader hovering an area sees how each side
+    writes it, where a label gives two names only.
+    """
+    forms = (plain_text(row.get(key)) for key in ("name", "name_hy", "name_az"))
+    return "/".join(dict.fromkeys(form for form in forms if form))
 
 
 def source_links(urls: Iterable[object]) -> list[str]:

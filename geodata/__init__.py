@@ -37,6 +37,8 @@ _EXPORTS = {
     "fold": "geodata.names",
     "is_exonym": "geodata.names",
     "ordered_names": "geodata.names",
+    "english_spelling": "geodata.names",
+    "place_label": "geodata.names",
     "same_name": "geodata.names",
     "place_spellings": "geodata.names",
     "search_terms": "geodata.names",

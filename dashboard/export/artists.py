@@ -222,7 +222,7 @@ def draw_events(
 def draw_place_labels(ax: Axes, places: gpd.GeoDataFrame, view: View) -> None:
     """Label the places inside ``view`` with both sides' names, on a pale box.
 
-    The live map's labels in the common order ("Shusha/Shushi", "Stepanakert/Xankəndi"):
+    The live map's labels in the common order ("Shusha/Shushi", "Stepanakert/Khankendi"):
     two names, not every spelling of them.
     """
     x0, y0, x1, y1 = view
@@ -232,7 +232,7 @@ def draw_place_labels(ax: Axes, places: gpd.GeoDataFrame, view: View) -> None:
             continue
         ax.plot(x, y, "s", color="#333333", markersize=2.5, zorder=6)
         ax.annotate(
-            geodata.ordered_names(place.name, place.name_hy, place.name_az),
+            geodata.place_label(place.id),
             (x, y),
             xytext=(4, 3),
             textcoords="offset points",

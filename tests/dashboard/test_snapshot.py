@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
 import io
@@ -9,6 +10,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import geopandas as gpd
 import imageio_ffmpeg
 import numpy as np
 import pytest
@@ -20,6 +22,7 @@ import events
 import geodata
 from dashboard import style
 from dashboard.cli import main as cli_main
+from dashboard.export import figure
 from dashboard.export.animation import render_animation
 from dashboard.export.frame import LEGEND_PANEL, TO_MERCATOR, Frame
 from dashboard.export.image import render_image, renderer_for
@@ -431,3 +434,25 @@ def test_fast_frames_redraw_the_legend_when_the_badge_entry_appears(record):
     rows = slice(round((1 - bottom - height) * frame.height), round((1 - bottom) * frame.height))
     columns = slice(round(left * frame.width), round((left + width) * frame.width))
     assert differs[rows, columns].mean() < 0.01
+
+
+def test_a_shared_renderer_draws_each_record_where_it_puts_its_events(record, monkeypatch):
+    """Another session's record of the same length is projected anew, even if ids repeat.
+
+    Renderers are shared by every session; CPython hands a freed record's id to a new
+    object, so an id is made to repeat here for every record, as it can in a long run.
+    """
+    monkeypatch.setattr(
+        figure,
+        "id",
+        lambda obj: 1 if isinstance(obj, gpd.GeoDataFrame) else builtins.id(obj),
+        raising=False,
+    )
+    state = dataclasses.replace(NOV_9_CUMULATIVE, layers=("countries",))
+    render_image(state, record, "png", SMALL)
+    moved = record.set_geometry(record.geometry.translate(xoff=0.05))
+    render_image(state, moved, "png", SMALL)
+    lon, lat = _place("stepanakert")
+    key = place_keys([lat], [lon + 0.05])[0]
+    badge = renderer_for(SMALL, state.layers).badges.loc[key]
+    assert (badge["x"], badge["y"]) == pytest.approx(_mercator(lon + 0.05, lat), abs=1)
