@@ -135,6 +135,7 @@ def test_the_map_opens_on_the_day_with_its_markers_layers_and_legend(
     assert summary["lines"] >= 1, "the 1994 line of contact is drawn"
     assert {"Countries", "Who held what (selected day)", "Events"} <= set(summary["overlays"])
     assert "Held by Armenian forces" in summary["legend"]
+    assert "Other or not stated" in summary["legend"], "every kind is keyed, other included"
     assert "Lachin corridor" not in summary["legend"], "no corridor before 10 November"
     assert "OpenStreetMap contributors" in summary["attribution"]
     control = date_control(page)
