@@ -645,7 +645,7 @@ def memory_valid_geojson() -> Measurement:
 
 @benchmark("events: peak memory, 100k-feature GeoJSON without kind/title/source", area="events")
 def memory_plain_geojson() -> Measurement:
-    return _peak_ratio(_plain_geojson(), "160 bytes a feature: the events built outweigh the file")
+    return _peak_ratio(_plain_geojson(), "160 bytes a feature: the events are most of what is held")
 
 
 @benchmark("events: peak memory, 100k-record TimeMap JSON", area="events")

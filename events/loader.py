@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 import geopandas as gpd
 
+from events.allocation import share_freed_memory
 from events.normalise import finalise
 from events.readers import MappedEvents, read_mapped
 from events.readers.detect import decode, detect_format, read_source
@@ -56,14 +57,16 @@ def read_events(
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)} or None")
+    share_freed_memory()
     curated = _is_curated(source)
     data, name = read_source(source, name, max_bytes)
-    decoded = decode(data, name)
-    encoding = decoded.encoding
+    text, encoding = decode(data, name)
     del data  # the text replaces the bytes: an upload is held once, not twice
-    format = format or detect_format(decoded.text, name)
-    mapped = read_mapped(decoded.text, name, format, curated)
-    del decoded
+    format = format or detect_format(text, name)
+    # handed over in a list the reader empties, so that it can let go of the text once read
+    holder = [text]
+    del text
+    mapped = read_mapped(holder, name, format, curated)
     rows_read = len(mapped.frame) + mapped.rows_merged
     if max_rows is not None and rows_read > max_rows:
         raise EventDataError(
@@ -73,7 +76,7 @@ def read_events(
     events, problems = finalise(mapped, "curated" if curated else name)
     if not rows_read:
         problems.insert(0, Problem(None, "", _NOTHING_TO_LOAD))
-    report = _report(name, mapped, events, problems)
+    report = _report(name, mapped, rows_read, events, problems)
     report.encoding = encoding
     return events, report
 
@@ -84,7 +87,11 @@ _NOTHING_TO_LOAD = (
 
 
 def _report(
-    name: str, mapped: MappedEvents, events: gpd.GeoDataFrame, problems: list[Problem]
+    name: str,
+    mapped: MappedEvents,
+    rows_read: int,
+    events: gpd.GeoDataFrame,
+    problems: list[Problem],
 ) -> ValidationReport:
     dates = events["date"]
     return ValidationReport(
@@ -93,7 +100,7 @@ def _report(
         details=mapped.details,
         date_style=mapped.date_style,
         notes=mapped.notes,
-        rows_read=len(mapped.frame) + mapped.rows_merged,
+        rows_read=rows_read,
         rows_kept=len(events),
         rows_merged=mapped.rows_merged,
         date_min=dates.min().date() if len(events) else None,

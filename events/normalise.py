@@ -9,6 +9,8 @@ import itertools
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from events.problems import Collector, as_reported
 from events.readers.mapping import MappedEvents
@@ -19,8 +21,10 @@ from events.schema import (
     EARLIEST_DATE,
     KINDS,
     LOCATION_PRECISIONS,
+    MAX_VALUE_CHARACTERS,
     MULTI_VALUED,
     OUTPUT_COLUMNS,
+    SHOWN_CHARACTERS,
     STATUSES,
     Problem,
 )
@@ -29,6 +33,7 @@ _TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
 _URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$"
 #: Sources may be outlet names in external formats, but never links of another scheme.
 _UNSAFE_LINK_PATTERN = r"(?i)^\s*(?:javascript|data|vbscript|file|ftp):"
+_COORDINATES = ("lat", "lon")
 _VOCABULARIES = {
     "date_precision": DATE_PRECISIONS,
     "kind": KINDS,
@@ -43,9 +48,9 @@ def split_multi(values: pd.Series) -> pd.Series:
     Rows holding the same text share one list object; treat the lists as read-only.
     """
     # Split each distinct text once: event files repeat the same actors and outlets a lot.
-    # Python strings first: factorising Arrow text would copy every distinct value once more
-    # before the loop below makes the Python strings anyway.
-    codes, distinct = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
+    # Factorised as Arrow text, only the distinct values become Python strings (values are
+    # at most MAX_VALUE_CHARACTERS long by then, so the distinct copy is small).
+    codes, distinct = pd.factorize(values.astype(str), use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
     for position, text in enumerate(distinct):
         if "|" not in text:
@@ -78,7 +83,7 @@ def _gazetteer() -> pd.DataFrame:
 def _check_ids(frame: pd.DataFrame, found: Collector) -> None:
     ids = frame["id"]
     found.add(ids.eq(""), "id", "missing id: every event needs a unique id")
-    repeated = ids.duplicated(keep="first") & ids.ne("")
+    repeated = _seen_before(ids) & ids.ne("").to_numpy(dtype=bool)
     if repeated.any():
         firsts = ~ids.duplicated(keep="first")
         first_rows = pd.Series(frame.index[firsts], index=ids[firsts].to_numpy())
@@ -89,6 +94,21 @@ def _check_ids(frame: pd.DataFrame, found: Collector) -> None:
             "duplicate id {value}",
             "'" + ids + "' (first used in row " + first + ")",
         )
+
+
+def _seen_before(values: pd.Series) -> np.ndarray:
+    """Whether each value occurs in an earlier row (``duplicated(keep="first")``).
+
+    Found by a stable sort, in which a repeated value follows its first occurrence: a hash
+    of every distinct text (what ``duplicated`` builds) costs eight times the column.
+    """
+    text = pa.array(values)
+    order = pc.sort_indices(text)
+    ordered = pc.take(text, order)
+    same = pc.equal(ordered[1:], ordered[:-1]).to_numpy(zero_copy_only=False)
+    seen = np.zeros(len(values), dtype=bool)
+    seen[order.to_numpy()[1:][same]] = True
+    return seen
 
 
 def _check_dates(frame: pd.DataFrame, mapped: MappedEvents, found: Collector) -> pd.Series:
@@ -131,13 +151,25 @@ def _check_vocabularies(frame: pd.DataFrame, found: Collector) -> None:
     found.add(frame["title"].eq(""), "title", "missing title")
 
 
-def _coordinate(frame: pd.DataFrame, column: str, limit: float, found: Collector) -> pd.Series:
-    text = frame[column]
-    values = pd.to_numeric(text, errors="coerce")
-    found.add(values.isna() & text.ne(""), column, f"{column} {{value!r}} is not a number", text)
+def _coordinate(
+    frame: pd.DataFrame, column: str, limit: float, found: Collector
+) -> tuple[pd.Series, pd.Series]:
+    """Return the coordinate in ``column`` (NaN where missing or bad) and whether given.
+
+    The column holds text, or numbers where the reader had them (as text they would cost
+    three times as much, only to be parsed back here).
+    """
+    given = frame[column]
+    if pd.api.types.is_numeric_dtype(given):
+        values = given.astype(float)
+        is_given = values.notna()
+    else:
+        values = pd.to_numeric(given, errors="coerce")
+        is_given = given.ne("")
+        found.add(values.isna() & is_given, column, f"{column} {{value!r}} is not a number", given)
     outside = values.notna() & ((values < -limit) | (values > limit) | ~np.isfinite(values))
-    found.add(outside, column, f"{column} {{value}} is outside -{limit:g} to {limit:g}", text)
-    return values.where(~outside)
+    found.add(outside, column, f"{column} {{value}} is outside -{limit:g} to {limit:g}", given)
+    return values.where(~outside), is_given
 
 
 def _check_places(frame: pd.DataFrame, mapped: MappedEvents, found: Collector) -> pd.DataFrame:
@@ -146,9 +178,8 @@ def _check_places(frame: pd.DataFrame, mapped: MappedEvents, found: Collector) -
     Our CSV takes either a place or coordinates, as the codebook says; other formats may
     name a place beside their own coordinates, which then win.
     """
-    lat = _coordinate(frame, "lat", 90, found)
-    lon = _coordinate(frame, "lon", 180, found)
-    lat_given, lon_given = frame["lat"].ne(""), frame["lon"].ne("")
+    lat, lat_given = _coordinate(frame, "lat", 90, found)
+    lon, lon_given = _coordinate(frame, "lon", 180, found)
     found.add(lat_given & ~lon_given, "lon", "missing lon (lat is given): give both or neither")
     found.add(lon_given & ~lat_given, "lat", "missing lat (lon is given): give both or neither")
     place = frame["place"]
@@ -267,6 +298,38 @@ def _stripped(values: pd.Series) -> pd.Series:
     return values.str.strip() if ends.any() else values
 
 
+def _drop_long_values(frame: pd.DataFrame, found: Collector) -> set[tuple[int, str]]:
+    """Report and empty every value over :data:`MAX_VALUE_CHARACTERS`; return their cells.
+
+    A megabyte in one cell is no event data; checking it would copy it several times, so
+    its row is rejected here, quoting only its start, and the checks see an empty cell.
+    """
+    too_long: set[tuple[int, str]] = set()
+    for column in frame.columns:
+        values = frame[column]
+        if not pd.api.types.is_string_dtype(values):
+            continue  # coordinates given as numbers
+        lengths = values.str.len()
+        long = lengths.gt(MAX_VALUE_CHARACTERS).to_numpy(dtype=bool)
+        if not long.any():
+            continue
+        rows = frame.index[long]
+        starts = values[long].str.slice(0, SHOWN_CHARACTERS).to_numpy(dtype=object)
+        found.problems.extend(
+            Problem(
+                int(row),
+                column,
+                f"value {start + '…'!r} ({length:,} characters) is over the limit of"
+                f" {MAX_VALUE_CHARACTERS:,} characters a field: shorten it, or split it into"
+                " several values",
+            )
+            for row, start, length in zip(rows, starts, lengths[long], strict=True)
+        )
+        frame[column] = values.mask(long, "")
+        too_long.update((int(row), column) for row in rows)
+    return too_long
+
+
 def _kept_in_order(frame: pd.DataFrame, dates: pd.Series, rejected: np.ndarray) -> np.ndarray:
     """Positions of the rows kept, sorted by date, time and id (ties in file order).
 
@@ -274,13 +337,18 @@ def _kept_in_order(frame: pd.DataFrame, dates: pd.Series, rejected: np.ndarray) 
     copies of every column at once, the largest allocation of a read.
     """
     kept = np.flatnonzero(~rejected)
-    # codes in each column's sort order: no Python string is made for the sort
-    codes = [
-        pd.factorize(column.iloc[kept], sort=True, use_na_sentinel=False)[0]
-        for column in (frame["id"], frame["time"], dates)
-    ]
-    order = np.lexsort(codes)  # stable; the last key sorts first
-    return kept[order]
+    every_row = len(kept) == len(rejected)
+
+    def key(values: pd.Series | np.ndarray) -> pa.Array | pa.ChunkedArray:
+        column = pa.array(values)
+        return column if every_row else pc.take(column, kept)  # no copy when none rejected
+
+    # Arrow sorts the text itself (stably): no Python string, and no hash of every value
+    keys = pa.table(
+        {"date": key(dates.to_numpy()), "time": key(frame["time"]), "id": key(frame["id"])}
+    )
+    order = pc.sort_indices(keys, sort_keys=[(key, "ascending") for key in keys.column_names])
+    return kept[order.to_numpy()]
 
 
 def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
@@ -299,23 +367,36 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     tuple
         The events (EPSG:4326, sorted by date, time and id) and every problem found, sorted
         by row. Rows with a problem are not in the GeoDataFrame.
+
+    Notes
+    -----
+    ``mapped.frame`` is emptied (no rows, no columns) once the rows are checked, so
+    that the reader's text and the events are not held whole at the same time: count the
+    rows read before calling.
     """
     # columns are replaced, never changed in place: a shallow copy shares the reader's data
     frame = mapped.frame.copy(deep=False)
+    # the columns a file lacks share one empty column: each would cost 8 bytes a row
+    empty = pd.Series("", index=frame.index, dtype=str)
     for column in (*COLUMNS, "place_name"):
         if column not in frame:
-            frame[column] = ""
+            frame[column] = empty
     for column in frame.columns:
-        # readers may hand over numbers (GeoJSON coordinates): empty text where missing
-        if not pd.api.types.is_string_dtype(frame[column]):
-            values = frame[column]
-            frame[column] = values.astype(object).where(values.notna(), "")
-    frame = frame.fillna("").astype(str)
-    # Multi-valued columns are stripped item by item when split; descriptions stay as written.
-    for column in frame.columns.difference(["description", *MULTI_VALUED]):
-        frame[column] = _stripped(frame[column])
+        values = frame[column]
+        if column in _COORDINATES and pd.api.types.is_numeric_dtype(values):
+            continue  # coordinates a reader gives as numbers (GeoJSON) stay numbers
+        if not pd.api.types.is_string_dtype(values):
+            # other numbers become text, empty where missing
+            values = values.astype(object).where(values.notna(), "")
+        frame[column] = values.fillna("").astype(str)
     found = Collector(frame.index)
     found.problems.extend(mapped.problems)
+    too_long = _drop_long_values(frame, found)
+    reported = len(found.problems)
+    # Multi-valued columns are stripped item by item when split; descriptions stay as written.
+    for column in frame.columns.difference(["description", *MULTI_VALUED]):
+        if pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = _stripped(frame[column])
     _check_ids(frame, found)
     dates = _check_dates(frame, mapped, found)
     _check_vocabularies(frame, found)
@@ -323,6 +404,13 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     lists = _check_lists(frame, mapped, found)
     fatalities = _check_fatalities(frame, found)
 
+    if too_long:
+        # an emptied value would also be reported as missing: its length is the problem
+        found.problems[reported:] = [
+            problem
+            for problem in found.problems[reported:]
+            if (problem.row, problem.column) not in too_long
+        ]
     rejected = frame.index.isin({problem.row for problem in found.problems})
     rows = _kept_in_order(frame, dates, rejected)
     columns = {
@@ -344,15 +432,29 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
         "fatalities_source": frame["fatalities_source"],
         "sources": lists["sources"],
     }
-    geometry = gpd.points_from_xy(located["lon"].to_numpy()[rows], located["lat"].to_numpy()[rows])
+    lon, lat = located["lon"].to_numpy()[rows], located["lat"].to_numpy()[rows]
     del frame, lists, located, dates, fatalities
+    # The reader's columns go too (its row count stays in the report): each checked column is
+    # then the last holder of its data, let go of as soon as its rows are taken.
+    # (not a slice: a slice of an Arrow column keeps the whole column's buffers)
+    mapped.frame = pd.DataFrame(index=mapped.frame.index[:0])
     # Each column is taken in order and let go of before the next: the kept rows are copied
     # once, and the checked columns and the events are never held whole at the same time.
     taken = {}
+    no_text = pd.Series("", index=pd.RangeIndex(len(rows)), dtype=str)
     for column in list(columns):
-        taken[column] = columns.pop(column).take(rows).reset_index(drop=True)
+        values = columns.pop(column)
+        if pd.api.types.is_string_dtype(values) and not values.str.len().any():
+            taken[column] = no_text  # shared: pandas copies a column before changing it
+            continue
+        taken[column] = values.take(rows).reset_index(drop=True)
     taken["origin"] = origin
-    events = gpd.GeoDataFrame(pd.DataFrame(taken, copy=False), geometry=geometry, crs="EPSG:4326")
+    # the points last: a shapely point costs more than the text of a row
+    geometry = gpd.points_from_xy(lon, lat)
+    # copy=False: geopandas copies a plain DataFrame given to it unless told not to
+    events = gpd.GeoDataFrame(
+        pd.DataFrame(taken, copy=False), geometry=geometry, crs="EPSG:4326", copy=False
+    )
     problems = as_reported(found.problems, mapped)
     # Plain object labels: geopandas slices frames with pyarrow-string labels twice as slowly.
     events.columns = pd.Index(OUTPUT_COLUMNS, dtype=object)

@@ -35,7 +35,8 @@ class Collector:
         if values is None:
             self.problems.extend(Problem(int(row), column, reason) for row in rows)
             return
-        flagged = values.to_numpy(dtype=object)[mask]
+        # only the flagged cells become Python strings: a column may hold megabytes of text
+        flagged = values[mask].to_numpy(dtype=object)
         # values are quoted cut short: a 1 MB URL must not travel whole into every message
         self.problems.extend(
             Problem(int(row), column, reason.format(value=cut(value)))

@@ -99,6 +99,11 @@ CURATED_PATH = Path(__file__).resolve().parent / "data" / "events.csv"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UPLOAD_ROWS = 500_000
 
+#: Longest value read in any field of any format (64 KiB of text, more than any title,
+#: description or URL needs): a longer one is a problem of its row, reported cut short, and
+#: is let go of before the checks, which would otherwise copy it several times.
+MAX_VALUE_CHARACTERS = 65_536
+
 #: Format names accepted by ``format=`` and ``--format``.
 FORMATS = ("csv", "acled", "ucdp", "geojson", "timemap", "table")
 

@@ -22,13 +22,18 @@ _READERS = {
 }
 
 
-def read_mapped(text: str, name: str, format: str, curated: bool = False) -> MappedEvents:
+def read_mapped(
+    text: str | list[str], name: str, format: str, curated: bool = False
+) -> MappedEvents:
     """Read decoded ``text`` in ``format`` and map it to our columns.
 
     Parameters
     ----------
     text
-        The decoded file.
+        The decoded file, or a list holding it, which is emptied: the reader then holds
+        the only reference and lets go of the text once it is read (a JSON file is no longer
+        needed once streamed into columns), so the text and the mapped rows are not held
+        whole at the same time.
     name
         File name for messages.
     format
@@ -43,6 +48,7 @@ def read_mapped(text: str, name: str, format: str, curated: bool = False) -> Map
     """
     module_name, function_name = _READERS[format]
     read = getattr(importlib.import_module(module_name), function_name)
+    # popped in the call, not into a name of this frame, which would hold it to the end
     if format == "csv":
-        return read(text, name, curated=curated)
-    return read(text, name)
+        return read(text.pop() if isinstance(text, list) else text, name, curated=curated)
+    return read(text.pop() if isinstance(text, list) else text, name)

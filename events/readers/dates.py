@@ -122,8 +122,9 @@ def parse_dates(values: pd.Series, day_first_default: bool, origin: str) -> Date
         ISO dates (unparsed values passed through) and a description of the style found.
     """
     # Event files repeat the same few hundred dates: parse each distinct text once.
-    codes, distinct = pd.factorize(values.astype(str).str.strip(), use_na_sentinel=False)
-    text = pd.Series(distinct, dtype=object).astype(str)
+    # (stripped once found distinct: no stripped copy of the whole column is made)
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    text = pd.Series(distinct, dtype=object).astype(str).str.strip()
     parsed = pd.Series(np.nan, index=text.index, dtype=object)
     styles: list[str] = []
 
@@ -156,6 +157,7 @@ def parse_dates(values: pd.Series, day_first_default: bool, origin: str) -> Date
             f"numeric, {reason}" + ("; two-digit years read as 19xx/20xx" if short.any() else "")
         )
 
-    iso = parsed.where(parsed.notna(), text).to_numpy(dtype=object)
+    iso = pd.Series(parsed.where(parsed.notna(), text), dtype=str)
     description = "; ".join(styles) if styles else "no date style recognised"
-    return DateStyle(pd.Series(iso[codes], index=values.index, dtype=str), description)
+    # taken from the distinct texts by code: Arrow copies text, no Python string per row
+    return DateStyle(iso.take(codes).set_axis(values.index), description)

@@ -307,9 +307,10 @@ def read_geojson(text: str, name: str) -> MappedEvents:
         Rows mapped to our columns.
     """
     document, notes = _collection(text, name)
+    del text  # the stream holds it while the features are read, and no longer
     problems: list[Problem] = []
     features = _read_features(document, problems)
-    del document  # the text stays with the caller; the parser's buffers go
+    del document  # the text goes (unless the caller holds it) and the parser's buffers
     index, keys, properties = features.points.index, features.keys, features.properties
     if _is_ucdp(keys):
         mapped = _as_ucdp(properties, features.points, name, notes)

@@ -54,9 +54,15 @@ _FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t])")
 
 def _without_formula_guards(frame: pd.DataFrame) -> pd.DataFrame:
     """Remove the apostrophe that guards a formula-like text cell, so exports round-trip."""
-    frame = frame.copy()
+    frame = frame.copy(deep=False)
     for column in frame.columns:
         values = frame[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            frame[column] = values.str.replace(_FORMULA_GUARD, "", regex=True)
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        # Only the few guarded cells are rewritten: the look-ahead sends a regex replace
+        # through Python strings, a copy of every cell (a large file's largest allocation).
+        guarded = values.str.startswith("'", na=False)
+        if guarded.any():
+            unguarded = values[guarded].str.replace(_FORMULA_GUARD, "", regex=True)
+            frame[column] = values.mask(guarded, unguarded)
     return frame

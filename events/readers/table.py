@@ -33,16 +33,47 @@ class Table(NamedTuple):
 _INDEX_NAMES = ("", "unnamed: 0", "...1")
 
 
+class _EncodedText(io.RawIOBase):
+    """A binary file view of ``text`` as UTF-8, encoded a piece at a time when read.
+
+    pyarrow reads a file in blocks, so only a block of the encoded text exists at a time:
+    encoding the whole text first would hold the file a second time during the parse.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text, self._position = text, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            piece = self._text[self._position :]
+        else:
+            piece = self._text[self._position : self._position + size]
+            if not piece.isascii():
+                # a character takes up to 4 bytes: never return more than ``size``
+                piece = piece[: max(1, size // 4)]
+        self._position += len(piece)
+        return piece.encode("utf-8")
+
+    def readinto(self, buffer: memoryview) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def _parse(text: str, name: str, options: dict, notes: list[str]) -> pd.DataFrame:
     require_pyarrow()
-    # Bytes, not a StringIO: a StringIO holds 4 bytes per character, and pandas would
-    # encode it again for pyarrow; a BytesIO shares the encoded buffer.
-    data = text.encode("utf-8")
     try:
         # pyarrow's multi-threaded parser reads large exports about twice as fast
-        return pd.read_csv(io.BytesIO(data), engine="pyarrow", encoding="utf-8", **options)
+        return pd.read_csv(_EncodedText(text), engine="pyarrow", encoding="utf-8", **options)
     except (pd.errors.ParserError, ValueError):
         pass
+    # Bytes, not a StringIO: a StringIO holds 4 bytes per character, and pandas would
+    # encode it again; a BytesIO shares the encoded buffer.
+    data = text.encode("utf-8")
     # The C parser names the line of a broken row, and reads a short last line (a truncated
     # download) as empty cells, which the checks then report: worth a second read.
     fields = header_fields(text)

@@ -356,3 +356,25 @@ def test_windows_line_endings_and_a_byte_order_mark_are_read(tmp_path: Path) -> 
     loaded = events.load_events(path)
     assert list(loaded["id"]) == ["t-0001", "t-2"]
     assert loaded.iloc[0]["sources"][-1] == "https://www.rferl.org/a/x.html"
+
+
+def test_duplicate_ids_are_found_as_pandas_finds_them() -> None:
+    from events.normalise import _seen_before
+
+    ids = pd.Series(["b", "a", "b", "", "c", "a", "", "b"], dtype="str")
+    assert _seen_before(ids).tolist() == ids.duplicated(keep="first").tolist()
+
+
+def test_the_reader_takes_the_text_and_arrow_shares_the_system_allocator(tmp_path) -> None:
+    import pyarrow as pa
+
+    from events.readers import read_mapped
+
+    holder = ['[{"date": "2020-10-04", "latitude": "39.8", "longitude": "46.7"}]']
+    mapped = read_mapped(holder, "records.json", "timemap")
+    assert holder == [] and len(mapped.frame) == 1  # no reference left to the text
+    path = tmp_path / "one.csv"
+    path.write_text(",".join(GOOD_ROW) + "\n" + ",".join(GOOD_ROW.values()) + "\n")
+    read_events(path)
+    # freed Arrow memory is reused by numpy and Python (see events/allocation.py)
+    assert pa.default_memory_pool().backend_name == "system"

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 import events
 from dashboard.cli import main as cli_main
 from events.loader import read_events
-from events.schema import COLUMNS
+from events.schema import COLUMNS, MAX_VALUE_CHARACTERS
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 OUR_HEADER = ",".join(COLUMNS)
@@ -94,6 +94,28 @@ def test_echoed_values_are_cut(tmp_path: Path, capsys) -> None:
     assert "(1,000,006 characters)" in report.problems[0].reason
     code, output = validate(capsys, str(path), "--max-problems", "3")
     assert code == 1 and len(output) < 3_000 and "... and 2 more" in output
+
+
+def test_a_value_over_the_limit_rejects_its_row_once(tmp_path: Path) -> None:
+    over = "x" * (MAX_VALUE_CHARACTERS + 1)
+    path = tmp_path / "long.csv"
+    rows = [
+        "id,event_date,event_type,location,latitude,longitude,source,notes",
+        f"a-1,04-10-2020,Battles,Place,39.8,46.7,{over},",
+        f"a-2,04-10-2020,Battles,Place,39.8,46.7,Outlet,{over}",
+        "a-3,04-10-2020,Battles,Place,39.8,46.7,Outlet,fine",
+        f"a-4,04-10-2020,Battles,Place,39.8,46.7,Outlet,{over[:-1]}",
+    ]
+    path.write_text("\n".join(rows) + "\n")
+    events_read, report = read_events(path, format="table")
+    assert list(events_read["id"]) == ["a-3", "a-4"]  # at the limit is still read
+    assert [(problem.row, problem.column) for problem in report.problems] == [
+        (2, "source"),
+        (3, "notes"),
+    ]
+    reason = report.problems[0].reason
+    assert f"({MAX_VALUE_CHARACTERS + 1:,} characters)" in reason and len(reason) < 300
+    assert "over the limit of 65,536 characters" in reason
 
 
 def test_nul_and_control_bytes_are_stripped_and_said(tmp_path: Path) -> None:
