@@ -7,6 +7,8 @@ import ctypes.util
 import functools
 import sys
 
+from events.readers._compat import import_pyarrow
+
 #: glibc's mallopt parameter for the size from which memory is mapped on its own.
 _M_MMAP_THRESHOLD = -3
 #: Blocks from this size up (numpy arrays of a column, Arrow buffers) are mapped on their own
@@ -28,8 +30,7 @@ def share_freed_memory() -> None:
     :data:`MMAP_THRESHOLD_BYTES`. Both settings are process-wide and made once; on another C
     library only Arrow's is made.
     """
-    import pyarrow as pa
-
+    pa = import_pyarrow()[0]
     pa.set_memory_pool(pa.system_memory_pool())
     if not sys.platform.startswith("linux"):
         return

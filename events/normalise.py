@@ -9,10 +9,9 @@ import itertools
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from events.problems import Collector, as_reported
+from events.readers._compat import import_pyarrow
 from events.readers.mapping import MappedEvents
 from events.schema import (
     ACTORS,
@@ -102,6 +101,7 @@ def _seen_before(values: pd.Series) -> np.ndarray:
     Found by a stable sort, in which a repeated value follows its first occurrence: a hash
     of every distinct text (what ``duplicated`` builds) costs eight times the column.
     """
+    pa, pc, _ = import_pyarrow()
     text = pa.array(values)
     order = pc.sort_indices(text)
     ordered = pc.take(text, order)
@@ -336,6 +336,7 @@ def _kept_in_order(frame: pd.DataFrame, dates: pd.Series, rejected: np.ndarray) 
     The rows are then taken once, in this order: selecting and then sorting would hold two
     copies of every column at once, the largest allocation of a read.
     """
+    pa, pc, _ = import_pyarrow()
     kept = np.flatnonzero(~rejected)
     every_row = len(kept) == len(rejected)
 
