@@ -11,7 +11,8 @@ from events.readers._compat import import_pyarrow
 from events.readers.dates import parse_dates
 from events.readers.detect import UCDP_COLUMNS
 from events.readers.jsonarrow import NotPlain
-from events.readers.jsonstream import JsonStream, TextColumns, plain_text, stream_json
+from events.readers.jsonstream import JsonStream, stream_json
+from events.readers.jsontext import TextColumns, plain_text
 from events.readers.mapping import MappedEvents, as_text_column
 from events.readers.records import fill_defaults
 from events.readers.ucdp import map_ucdp

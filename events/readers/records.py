@@ -7,7 +7,8 @@ import pandas as pd
 
 from events.readers.acled import EVENT_KINDS, SUB_EVENT_KINDS
 from events.readers.dates import parse_dates
-from events.readers.jsonstream import TextColumns, stream_json
+from events.readers.jsonstream import stream_json
+from events.readers.jsontext import TextColumns
 from events.readers.mapping import MappedEvents, text_column
 from events.readers.table import read_table
 from events.schema import KINDS, EventDataError, Problem

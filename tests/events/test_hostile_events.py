@@ -188,15 +188,15 @@ def _shape(value: object, depth: int = 0) -> tuple[int, int]:
 @pytest.mark.parametrize("piece", [1, 2, 3, 7, 64])
 def test_json_is_measured_right_across_pieces(monkeypatch, piece: int) -> None:
     """Brackets and escaped quotes inside strings never count, wherever a piece ends."""
-    from events.readers import jsonstream
+    from events.readers import jsonshape
 
-    monkeypatch.setattr(jsonstream, "_SCAN_CHARACTERS", piece)
+    monkeypatch.setattr(jsonshape, "_SCAN_CHARACTERS", piece)
     tricky = ['a[b{\\"', "\\\\", '"]]', "}", 1, None, "x" * 40]
     value = {
         "k[\\": [tricky, {"a": [[], {}], 'b"{': [[["[", "]"]]]}],
         "deep": [[[[{"z": "]]]]"}]]]],
     }
-    assert jsonstream.scan_json(json.dumps(value))[:2] == _shape(value)
+    assert jsonshape.scan_json(json.dumps(value))[:2] == _shape(value)
 
 
 def test_missing_pyarrow_is_a_clear_error(monkeypatch) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from events.loader import read_events
-from events.readers import geojson, jsonarrow, jsonstream
+from events.readers import geojson, jsonarrow, jsonshape, jsonstream
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -204,7 +204,7 @@ def test_a_malformed_array_from_arrow_is_never_read() -> None:
 def test_parts_are_cut_between_features(monkeypatch) -> None:
     """Long lists go to Arrow in parts cut after a feature, wherever the scan pieces end."""
     monkeypatch.setattr(jsonarrow, "_PART_CHARACTERS", 300)
-    monkeypatch.setattr(jsonstream, "_SCAN_CHARACTERS", 97)
+    monkeypatch.setattr(jsonshape, "_SCAN_CHARACTERS", 97)
     features = [point(n, title='a "quoted" ],{ title', sources=["x", "y"]) for n in range(60)]
     text = json.dumps({"type": "FeatureCollection", "features": features}, indent=1)
     document = jsonstream.stream_json(text, "parts.geojson", "features")

@@ -9,7 +9,7 @@ import pytest
 
 import events
 from events.loader import read_events
-from events.readers import jsonstream
+from events.readers import jsonshape, jsonstream
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +89,7 @@ def test_crs_member_after_the_features_with_text_not_ascii(
     monkeypatch, tmp_path: Path, piece: int
 ) -> None:
     """Members are placed right wherever a scan piece ends, in characters, not bytes."""
-    monkeypatch.setattr(jsonstream, "_SCAN_CHARACTERS", piece)
+    monkeypatch.setattr(jsonshape, "_SCAN_CHARACTERS", piece)
     features = [point(number, title='Şuşa/Շուշի ["]{') for number in range(4)]
     crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
     envelope = {"type": "FeatureCollection", "name": "Tərtər", "features": features, "crs": crs}
@@ -105,10 +105,10 @@ def test_crs_member_after_the_features_with_text_not_ascii(
 
 @pytest.mark.parametrize("piece", [1, 3, 7, 64])
 def test_top_level_members_are_placed_across_pieces(monkeypatch, piece: int) -> None:
-    monkeypatch.setattr(jsonstream, "_SCAN_CHARACTERS", piece)
+    monkeypatch.setattr(jsonshape, "_SCAN_CHARACTERS", piece)
     value = {"a\\": "ü]\\", "b": [1, {"c": "}"}], "d": 2, "é": {"f": ['\\"[']}, "g": []}
     text = json.dumps(value, ensure_ascii=False)
-    spans = jsonstream.scan_json(text).members
+    spans = jsonshape.scan_json(text).members
     assert [json.loads(text[start:stop]) for start, stop in spans] == [
         value["b"],
         value["é"],
