@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from events.multivalued import check_lists
 from events.problems import Collector, as_reported
 from events.readers._compat import import_pyarrow
 from events.readers.mapping import MappedEvents
 from events.schema import (
-    ACTORS,
     COLUMNS,
     DATE_PRECISIONS,
     EARLIEST_DATE,
@@ -29,9 +28,6 @@ from events.schema import (
 )
 
 _TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
-_URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$"
-#: Sources may be outlet names in external formats, but never links of another scheme.
-_UNSAFE_LINK_PATTERN = r"(?i)^\s*(?:javascript|data|vbscript|file|ftp):"
 _COORDINATES = ("lat", "lon")
 _VOCABULARIES = {
     "date_precision": DATE_PRECISIONS,
@@ -39,26 +35,6 @@ _VOCABULARIES = {
     "status": STATUSES,
     "location_precision": LOCATION_PRECISIONS,
 }
-
-
-def split_multi(values: pd.Series) -> pd.Series:
-    """Split `` | ``-separated text into lists of stripped, non-empty strings.
-
-    Rows holding the same text share one list object; treat the lists as read-only.
-    """
-    # Split each distinct text once: event files repeat the same actors and outlets a lot.
-    # Factorised as Arrow text, only the distinct values become Python strings (values are
-    # at most MAX_VALUE_CHARACTERS long by then, so the distinct copy is small).
-    codes, distinct = pd.factorize(values.astype(str), use_na_sentinel=False)
-    parsed = np.empty(len(distinct), dtype=object)
-    for position, text in enumerate(distinct):
-        if "|" not in text:
-            # one value: strip() returns the text itself when there is nothing to strip
-            parsed[position] = [value] if (value := text.strip()) else []
-            continue
-        parsed[position] = [item.strip() for item in text.split("|") if item.strip()]
-    # Rows with the same text share one list: the lists are read-only values.
-    return pd.Series(parsed[codes], index=values.index, dtype=object)
 
 
 @functools.lru_cache(maxsize=1)
@@ -215,70 +191,6 @@ def _check_places(frame: pd.DataFrame, mapped: MappedEvents, found: Collector) -
     return pd.DataFrame({"lat": lat, "lon": lon, "place_name": place_name.fillna("")})
 
 
-def _explode(lists: pd.Series) -> pd.Series:
-    """One row per item of each list, indexed by its row, holding the same string objects.
-
-    ``Series.explode`` would turn the items into a new Arrow text column: a copy of every
-    value, which for a file of 1 MB values is the largest allocation of the whole read.
-    """
-    lengths = np.fromiter((len(items) for items in lists), dtype=np.int64, count=len(lists))
-    items = np.empty(int(lengths.sum()), dtype=object)
-    items[:] = list(itertools.chain.from_iterable(lists))
-    return pd.Series(items, index=np.repeat(lists.index.to_numpy(), lengths), dtype=object)
-
-
-def _check_lists(
-    frame: pd.DataFrame, mapped: MappedEvents, found: Collector
-) -> dict[str, pd.Series]:
-    lists = {column: split_multi(frame[column]) for column in MULTI_VALUED}
-    found.add(
-        lists["sources"].str.len().eq(0),
-        "sources",
-        "missing source: give at least one source"
-        + (" URL (http or https)" if mapped.url_sources else ""),
-    )
-    exploded = _explode(lists["sources"])
-    distinct = pd.Series(exploded.unique(), dtype=object)
-    if mapped.url_sources:
-        valid = set(distinct[distinct.str.match(_URL_PATTERN)])
-    else:
-        valid = set(distinct[~distinct.str.match(_UNSAFE_LINK_PATTERN)])
-    if len(valid) < len(distinct):
-        bad = exploded[~exploded.isin(valid)]
-        first_bad = bad[~bad.index.duplicated()]
-        mask = frame.index.isin(first_bad.index)
-        found.add(
-            mask,
-            "sources",
-            "source {value!r} is not an http(s) URL",
-            first_bad.reindex(frame.index),
-        )
-    if mapped.actor_vocabulary:
-        exploded = _explode(lists["actors"])
-        bad = exploded[~exploded.isin(ACTORS)]
-        first_bad = bad[~bad.index.duplicated()]
-        found.add(
-            frame.index.isin(first_bad.index),
-            "actors",
-            "unknown actor {value!r}: use one of "
-            + ", ".join(ACTORS)
-            + " (or add the name to ACTORS in events/schema.py)",
-            first_bad.reindex(frame.index),
-        )
-    no_claimant = lists["claimed_by"].str.len().eq(0)
-    found.add(
-        frame["status"].eq("claimed") & no_claimant,
-        "claimed_by",
-        "status claimed needs claimed_by: who made the claim",
-    )
-    found.add(
-        frame["status"].eq("disputed") & no_claimant & lists["denied_by"].str.len().eq(0),
-        "claimed_by",
-        "status disputed needs claimed_by or denied_by: whose accounts contradict each other",
-    )
-    return lists
-
-
 def _check_fatalities(frame: pd.DataFrame, found: Collector) -> pd.Series:
     text = frame["fatalities"]
     values = pd.to_numeric(text, errors="coerce")
@@ -402,7 +314,7 @@ def finalise(mapped: MappedEvents, origin: str) -> tuple[gpd.GeoDataFrame, list[
     dates = _check_dates(frame, mapped, found)
     _check_vocabularies(frame, found)
     located = _check_places(frame, mapped, found)
-    lists = _check_lists(frame, mapped, found)
+    lists = check_lists(frame, mapped, found)
     fatalities = _check_fatalities(frame, found)
 
     if too_long:
