@@ -215,30 +215,3 @@ def parse_whole(text: str, name: str) -> object:
     except RecursionError:
         # only reachable when the interpreter's stack is already deep
         raise refuse(name, "JSON nested too deeply to read") from None
-
-
-def load_json(text: str, name: str) -> object:
-    """Parse small JSON text whole, after bounding its nesting and its count of containers.
-
-    Deep nesting makes Python's parser recurse until it fails, and thousands of nested
-    arrays make it build millions of objects: both are refused before parsing.
-
-    Parameters
-    ----------
-    text
-        The decoded text.
-    name
-        File name for messages.
-
-    Returns
-    -------
-    object
-        The parsed JSON value.
-
-    Raises
-    ------
-    EventDataError
-        For JSON nested too deeply, with too many objects for its size, or not valid.
-    """
-    check_shape(scan_json(text), text, name)
-    return parse_whole(text, name)
