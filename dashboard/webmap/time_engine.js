@@ -751,7 +751,25 @@
     });
   }
 
+  /**
+   * A one-line chip in the strip along the top of the map, between the zoom buttons and
+   * the layers and legend: the band those corners take anyway, so the chips cost the map
+   * none of its height (the change and off-map chips extend it).
+   */
+  var Chip = L.Control.extend({
+    options: {position: "topcenter"},
+    addTo: function (map) {
+      if (!map._controlCorners.topcenter) {
+        // Leaflet has four corners; a fifth is made the way Leaflet makes its own.
+        map._controlCorners.topcenter = L.DomUtil.create(
+          "div", "leaflet-top kd-chips", map._controlContainer);
+      }
+      return L.Control.prototype.addTo.call(this, map);
+    },
+  });
+
   // The map's other scripts run after this one (one bundle) and build their boxes with it.
   KdTime.el = el;
+  KdTime.Chip = Chip;
   window.KdTime = KdTime;
 })();
