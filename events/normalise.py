@@ -24,7 +24,7 @@ from events.schema import (
     STATUSES,
     Problem,
 )
-from geodata.names import is_exonym, ordered_names
+from geodata.names import display_name
 
 _TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
 _URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$"
@@ -66,9 +66,7 @@ def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") ->
     name is neither side's form (Geneva: Zheneva, Cenevrə), are foreign exonyms rather than
     contested names: they keep the common name only.
     """
-    if is_exonym(name, name_hy, name_az, kind):
-        return name
-    return ordered_names(name, name_hy, name_az, "common")
+    return display_name(name, name_hy, name_az, kind)
 
 
 @functools.lru_cache(maxsize=1)

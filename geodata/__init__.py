@@ -34,6 +34,7 @@ _EXPORTS = {
     "load_settlements": "geodata.settlements",
     "provenance": "geodata.layers",
     "attribution": "geodata.layers",
+    "display_name": "geodata.names",
     "fold": "geodata.names",
     "is_exonym": "geodata.names",
     "ordered_names": "geodata.names",

@@ -71,6 +71,19 @@ def ordered_names(name: str, name_hy: str, name_az: str, order: str = "common") 
     return "/".join(shown[:2])
 
 
+def display_name(name: str, name_hy: str, name_az: str, kind: str, order: str = "common") -> str:
+    """Return a place's name as the maps write it, in the reader's order of names.
+
+    Contested names give both sides' forms, the chosen one first (:func:`ordered_names`);
+    foreign exonyms (Moscow, Baku, Geneva; see :func:`is_exonym`) keep their common name in
+    every order. The live map's labels, the event texts and the images all use this, so
+    one view names a place alike wherever it is written.
+    """
+    if is_exonym(name, name_hy, name_az, kind):
+        return name
+    return ordered_names(name, name_hy, name_az, order)
+
+
 def is_exonym(name: str, name_hy: str, name_az: str, kind: str) -> bool:
     """Return whether a place is named abroad by neither side's form: a foreign exonym.
 

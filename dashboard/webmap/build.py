@@ -125,7 +125,12 @@ def build_map(
     folium_map.get_root().header.add_child(folium.Element(_map_css()))
     links = functools.partial(assets.asset_links, inline=options.inline)
     config = timedata.engine_config(
-        state.date, *timeline, mode=state.mode, window_days=state.window_days, tiles=state.tiles
+        state.date,
+        *timeline,
+        mode=state.mode,
+        window_days=state.window_days,
+        tiles=state.tiles,
+        names=state.names,
     )
     scripts = [timemap.ENGINE_JS, labels.LABELS_JS, timemap.CONTROL_JS, timemap.LEGEND_JS]
     scripts += [timemap.OFFMAP_JS, timemap.CHANGES_JS, timemap.DEFAULT_VIEW_JS]

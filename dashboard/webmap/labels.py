@@ -89,13 +89,10 @@ def label_points() -> list[dict]:
         ),
     )
     for row in rows:
-        if geodata.is_exonym(row.name, row.name_hy, row.name_az, row.kind):
-            text = dict.fromkeys(NAME_ORDERS, row.name)
-        else:
-            text = {
-                order: geodata.ordered_names(row.name, row.name_hy, row.name_az, order)
-                for order in NAME_ORDERS
-            }
+        text = {
+            order: geodata.display_name(row.name, row.name_hy, row.name_az, row.kind, order)
+            for order in NAME_ORDERS
+        }
         rank = _RANK_OF_KIND[row.kind]
         labels.append(_label(row.id, row.geometry.y, row.geometry.x, rank, text))
     return labels

@@ -25,6 +25,7 @@
       L.DomEvent.disableClickPropagation(this.root);
       L.DomEvent.disableScrollPropagation(this.root);
       this.engine.on("day", function () { self.update(); });
+      this.engine.on("names", function () { self.update(); });
       map.on("moveend", function () { self.update(); });
       this.update();
       return this.root;
@@ -43,7 +44,7 @@
         var latlng = L.latLng(engine.dataset.lat[first], engine.dataset.lon[first]);
         if (bounds.contains(latlng)) return;
         found.push({key: key, latlng: latlng, count: indices.length,
-          place: engine.dataset.place[first] || engine.dataset.title[first]});
+          place: engine.placeOf(first) || engine.dataset.title[first]});
       });
       return found;
     },

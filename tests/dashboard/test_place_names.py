@@ -211,3 +211,21 @@ def test_the_standalone_map_opens_with_the_views_name_order():
     assert json.dumps("Xankəndi/Stepanakert") in html
     assert "new KdPlaceLabels(window.kdTime, [" in html and ', "az")' in html
     assert "--names az" in publish_command(state)
+
+
+def test_the_live_maps_events_carry_their_place_in_each_order():
+    import events
+    from dashboard.webmap.timedata import events_payload
+
+    record = events.load_events()
+    payload = events_payload(record)
+    stepanakert = [i for i, place in enumerate(record["place"]) if place == "stepanakert"]
+    assert stepanakert
+    for i in stepanakert:
+        assert payload["place"][i] == "Stepanakert/Xankəndi"
+        assert payload["place_in"]["az"][str(i)] == "Xankəndi/Stepanakert"
+        assert str(i) not in payload["place_in"]["hy"]  # the hy order writes it as common does
+    moscow = [i for i, place in enumerate(record["place"]) if place == "moscow"]
+    assert moscow and not any(str(i) in payload["place_in"]["az"] for i in moscow)
+    # A file whose events name no gazetteer place sends no other order.
+    assert events_payload(record.drop(columns=["place"]))["place_in"] == {"az": {}, "hy": {}}
