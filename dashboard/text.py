@@ -51,17 +51,11 @@ def plain_text(value: object) -> str:
 def place_names_in(order: NameOrder) -> dict[str, str]:
     """Return each gazetteer place's name as the maps write it in ``order``, by place id.
 
-    "stepanakert" gives "Stepanakert/Xankəndi" in the common order, "Xankəndi/Stepanakert"
+    "stepanakert" gives "Stepanakert/Khankendi" in the common order, "Xankəndi/Stepanakert"
     in the "az" order; "moscow" gives "Moscow" in every order (see
-    :func:`geodata.display_name`).
+    :func:`geodata.place_label`).
     """
-    places = geodata.load_places()
-    columns = places.reindex(columns=["id", "name", "name_hy", "name_az", "kind"])
-    rows = columns.fillna("").astype(str).itertuples(index=False)
-    return {
-        place: geodata.display_name(name, name_hy, name_az, kind, order)
-        for place, name, name_hy, name_az, kind in rows
-    }
+    return {place: geodata.place_label(place, order) for place in geodata.load_places()["id"]}
 
 
 def event_place_names(events: pd.DataFrame, order: NameOrder = "common") -> pd.Series:
@@ -80,17 +74,30 @@ def event_place_names(events: pd.DataFrame, order: NameOrder = "common") -> pd.S
 
 
 def both_names(row: Mapping[str, object]) -> str:
-    """Return a place's names joined by "/": ``name`` then the other forms that differ.
+    """Return a place's names in the English order, as :func:`geodata.ordered_names` gives them.
 
-    For example "Shusha/Shushi" or "Stepanakert/Khankendi"; the order is the gazetteer's
-    (common name, Armenian form, Azerbaijani form), and a name given twice is said once.
+    For example "Shusha/Shushi", or "Hovtashen/Aliaghali" where a settlement's other names
+    (``other_names``) write its Azerbaijani name in English letters; a name given twice, or
+    in two spellings, is said once.
     """
-    names: list[str] = []
-    for key in ("name", "name_hy", "name_az"):
-        value = row.get(key)
-        if isinstance(value, str) and value and value not in names:
-            names.append(value)
-    return "/".join(names)
+    name, name_hy, name_az = (plain_text(row.get(key)) for key in ("name", "name_hy", "name_az"))
+    others = row.get("other_names")
+    if isinstance(others, str):
+        others = others.split("|")
+    spellings = [other.strip() for other in others or () if isinstance(other, str)]
+    english = geodata.english_spelling(name_az, spellings)
+    return geodata.ordered_names(name or name_hy or name_az, name_hy, name_az, "common", english)
+
+
+def every_name(row: Mapping[str, object]) -> str:
+    """Return an area's common, Armenian and Azerbaijani names as written, each once.
+
+    A region's tooltip gives every form with its letters ("Azerbaijan/Adrbejan/Azərbaycan",
+    "…/Dağlıq Qarabağ Muxtar Vilayəti"): a reader hovering an area sees how each side
+    writes it, where a label gives two names only.
+    """
+    forms = (plain_text(row.get(key)) for key in ("name", "name_hy", "name_az"))
+    return "/".join(dict.fromkeys(form for form in forms if form))
 
 
 def source_links(urls: Iterable[object]) -> list[str]:

@@ -24,7 +24,6 @@ from events.schema import (
     STATUSES,
     Problem,
 )
-from geodata.names import display_name
 
 _TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d[+-](?:0\d|1[0-4]):[0-5]\d$"
 _URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+\S*$"
@@ -58,25 +57,14 @@ def split_multi(values: pd.Series) -> pd.Series:
     return pd.Series(parsed[codes], index=values.index, dtype=object)
 
 
-def place_display_name(name: str, name_hy: str, name_az: str, kind: str = "") -> str:
-    """Return a place's name as shown: the common name and the other side's, e.g. "Shusha/Shushi".
-
-    Where the Armenian and Azerbaijani forms only spell the common name (Şuşa, Horadiz in
-    "Horadiz (village)") the common name stands alone. Capitals, and places whose common
-    name is neither side's form (Geneva: Zheneva, Cenevrə), are foreign exonyms rather than
-    contested names: they keep the common name only.
-    """
-    return display_name(name, name_hy, name_az, kind)
-
-
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> pd.DataFrame:
     """Gazetteer coordinates and display names, indexed by place id."""
     import geodata
 
     places = geodata.load_places()
-    names = places.reindex(columns=["name", "name_hy", "name_az", "kind"]).fillna("").astype(str)
-    display = [place_display_name(*row) for row in names.itertuples(index=False)]
+    # The record's texts name places in the English order ("Stepanakert/Khankendi").
+    display = [geodata.place_label(place) for place in places["id"]]
     return pd.DataFrame(
         {
             "lat": places.geometry.y.to_numpy(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from geodata.layers import DATA_DIR, GeodataError, load_places, read_table_rows
@@ -20,6 +21,7 @@ _AZ_SOUNDS = str.maketrans(
     {"x": "kh", "ç": "ch", "ş": "sh", "ğ": "gh", "ə": "e", "a": "e", "ı": "i", "y": "i", "q": "g"}
 )
 _AZ_C = re.compile(r"c(?!h)")  # Azerbaijani c is English j (Cəbrayıl: Jabrayil)
+_K_NOT_KH = re.compile(r"k(?!h)")
 
 
 def fold(text: str) -> str:
@@ -45,20 +47,72 @@ def same_name(one: str, other: str) -> bool:
 
 
 def _name_key(text: str) -> str:
-    return fold(_AZ_C.sub("j", text.casefold().translate(_AZ_SOUNDS)))
+    # English writes Azerbaijani ğ as gh or g (Aghdam, Agdam) and q as g or k (Ballıqaya,
+    # Ballikaya); x stays kh, which the k rule leaves apart from g.
+    key = fold(_AZ_C.sub("j", text.casefold().translate(_AZ_SOUNDS)))
+    return _K_NOT_KH.sub("g", key.replace("gh", "g"))
 
 
-def ordered_names(name: str, name_hy: str, name_az: str, order: str = "common") -> str:
+def english_spelling(name_az: str, spellings: Iterable[str]) -> str:
+    """Return the first of ``spellings`` that writes ``name_az`` in English letters.
+
+    "Khankendi" for "Xankəndi", "Aliaghali" for "Əliağalı": the Azerbaijani name as the
+    English order shows it. An empty text where no spelling writes it (the name is then
+    shown as Azerbaijani writes it) or where ``name_az`` needs no English letters.
+    """
+    if not name_az or name_az.isascii():
+        return ""
+    key = _name_key(name_az)
+    return next((text for text in spellings if text.isascii() and _name_key(text) == key), "")
+
+
+def place_label(place_id: str, order: str = "common") -> str:
+    """Return a gazetteer place's label in ``order`` (see :func:`ordered_names`).
+
+    Foreign exonyms (capitals, Geneva) keep their English name alone; contested places give
+    both sides' names, the Azerbaijani one in English letters in the common order, from
+    the first English spelling of ``geodata/data/place_names.csv`` that writes it.
+    """
+    return _place_labels(order)[place_id]
+
+
+@functools.cache
+def _place_labels(order: str) -> dict[str, str]:
+    english = _english_spellings()
+    labels = {}
+    for row in load_places().itertuples():
+        if is_exonym(row.name, row.name_hy, row.name_az, row.kind):
+            labels[row.id] = row.name
+            continue
+        in_english = english_spelling(row.name_az, english.get(row.id, ()))
+        labels[row.id] = ordered_names(row.name, row.name_hy, row.name_az, order, in_english)
+    return labels
+
+
+@functools.cache
+def _english_spellings() -> dict[str, tuple[str, ...]]:
+    english: dict[str, list[str]] = {}
+    for place, spelling, language in _read_spellings(NAMES_PATH):
+        if language == "en":
+            english.setdefault(place, []).append(spelling)
+    return {place: tuple(names) for place, names in english.items()}
+
+
+def ordered_names(
+    name: str, name_hy: str, name_az: str, order: str = "common", english_az: str = ""
+) -> str:
     """Return a place's names joined by "/", the chosen form first, at most two.
 
-    ``"common"`` gives the gazetteer's order ("Shusha/Shushi", "Stepanakert/Xankəndi"),
-    ``"hy"`` the Armenian form then the Azerbaijani ("Berdzor/Laçın"), ``"az"`` the
-    Azerbaijani form then the Armenian ("Xankəndi/Stepanakert"). A form that only spells a
-    name said already ("Şuşa" after "Shusha"), or part of one ("Horadiz" in "Horadiz
-    (town)"), is left out: the label names the two sides' names, not their spellings.
+    ``"common"`` gives the English order: the common name, then the other side's name as
+    English writes it ("Shusha/Shushi", "Stepanakert/Khankendi" when ``english_az`` is
+    "Khankendi"), as the record's own texts do. ``"hy"`` gives the Armenian form then the
+    Azerbaijani as Azerbaijani writes it ("Berdzor/Laçın"), ``"az"`` the Azerbaijani form
+    then the Armenian ("Xankəndi/Stepanakert"). A form that only spells a name said already
+    ("Şuşa" after "Shusha"), or part of one ("Horadiz" in "Horadiz (town)"), is left out: the
+    label names the two sides' names, not their spellings.
     """
     forms = {
-        "common": (name, name_hy, name_az),
+        "common": (name, name_hy, english_az or name_az),
         "hy": (name_hy, name_az, name),
         "az": (name_az, name_hy, name),
     }[order]
@@ -69,19 +123,6 @@ def ordered_names(name: str, name_hy: str, name_az: str, order: str = "common") 
     if len(shown) == 1 and shown[0] in name:
         return name  # "Horadiz (town)" and "Horadiz (village)" stay apart
     return "/".join(shown[:2])
-
-
-def display_name(name: str, name_hy: str, name_az: str, kind: str, order: str = "common") -> str:
-    """Return a place's name as the maps write it, in the reader's order of names.
-
-    Contested names give both sides' forms, the chosen one first (:func:`ordered_names`);
-    foreign exonyms (Moscow, Baku, Geneva; see :func:`is_exonym`) keep their common name in
-    every order. The live map's labels, the event texts and the images all use this, so
-    one view names a place alike wherever it is written.
-    """
-    if is_exonym(name, name_hy, name_az, kind):
-        return name
-    return ordered_names(name, name_hy, name_az, order)
 
 
 def is_exonym(name: str, name_hy: str, name_az: str, kind: str) -> bool:
@@ -97,10 +138,11 @@ def is_exonym(name: str, name_hy: str, name_az: str, kind: str) -> bool:
 
 
 @functools.cache
-def _read_spellings(path: Path) -> dict[str, tuple[str, ...]]:
+def _read_spellings(path: Path) -> tuple[tuple[str, str, str], ...]:
+    """Return (place id, spelling, language) of every row, in the file's order, checked."""
     rows = read_table_rows(path, NAME_COLUMNS, "the place names")
     known = set(load_places()["id"])
-    spellings: dict[str, list[str]] = {}
+    spellings = []
     for number, row in enumerate(rows, start=2):
         for column in NAME_COLUMNS:
             if not (row[column] or "").strip():
@@ -109,8 +151,8 @@ def _read_spellings(path: Path) -> dict[str, tuple[str, ...]]:
             raise GeodataError(
                 f"{path}:{number}:id: {row['id']!r} is not a place of geodata/data/places.csv"
             )
-        spellings.setdefault(row["id"], []).append(row["spelling"].strip())
-    return {place: tuple(names) for place, names in spellings.items()}
+        spellings.append((row["id"], row["spelling"].strip(), row["language"].strip()))
+    return tuple(spellings)
 
 
 @functools.cache
@@ -126,7 +168,9 @@ def place_spellings() -> dict[str, tuple[str, ...]]:
     GeodataError
         If the names file is missing or a row is malformed (``file:row:column: reason``).
     """
-    extra = _read_spellings(NAMES_PATH)
+    extra: dict[str, list[str]] = {}
+    for place, spelling, _ in _read_spellings(NAMES_PATH):
+        extra.setdefault(place, []).append(spelling)
     names: dict[str, tuple[str, ...]] = {}
     for row in load_places().itertuples():
         forms = [row.name, row.name_hy, row.name_az, *extra.get(row.id, ())]

@@ -226,9 +226,9 @@ def draw_place_labels(
     """Label the places inside ``view`` with both sides' names, on a pale box.
 
     The names are written as the live map's labels write them in the reader's ``order``
-    ("Shusha/Shushi" in the common order, "Şuşa/Shushi" in the "az" order): two names, not
-    every spelling of them. Returns the labels by place id, so that a figure drawn once can
-    be written again in another order (:func:`order_place_labels`).
+    ("Stepanakert/Khankendi" in the common order, "Xankəndi/Stepanakert" in the "az"
+    order): two names, not every spelling of them. Returns the labels by place id, so that
+    a figure drawn once can be written again in another order (:func:`order_place_labels`).
     """
     x0, y0, x1, y1 = view
     names = text.place_names_in(order)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -103,7 +104,7 @@ class SnapshotRenderer:
         # rasterised with the static layers; the raster is rebuilt when they change.
         self._raster_key: tuple[object, ...] = ()
         self._zone_paths: dict[object, list[tuple[artists.MplStyle, list[MplPath]]]] = {}
-        self._projected: tuple[int, int, pd.DataFrame] | None = None
+        self._projected: tuple[weakref.ref, pd.DataFrame] | None = None
         self.figure = Figure(figsize=(frame.width / frame.dpi, frame.height / frame.dpi))
         self.figure.set_dpi(frame.dpi)
         self.canvas = FigureCanvasAgg(self.figure)
@@ -248,12 +249,13 @@ class SnapshotRenderer:
 
     def _event_positions(self, events: gpd.GeoDataFrame) -> pd.DataFrame:
         """Return Web Mercator x/y of every event, indexed like ``events``, projected once."""
-        key = (id(events), len(events))
-        if self._projected is None or self._projected[:2] != key:
+        # The renderer is shared by every session: an id() of a freed record can come back
+        # as the id of another session's file, so the record is known by a weak reference.
+        if self._projected is None or self._projected[0]() is not events:
             points = events.geometry.to_crs(3857)
             positions = pd.DataFrame({"x": points.x, "y": points.y}, index=events.index)
-            self._projected = (*key, positions)
-        return self._projected[2]
+            self._projected = (weakref.ref(events), positions)
+        return self._projected[1]
 
     def _draw_events(
         self, selected: gpd.GeoDataFrame, events: gpd.GeoDataFrame, state: ViewState

@@ -76,7 +76,7 @@ def boundary_features(name: str) -> list[dict]:
             continue
         part = row.get("part")
         properties: dict[str, object] = {"style": by_part.get(part, by_part[None])}
-        label = text.both_names(row)
+        label = text.every_name(row)
         if label:
             properties["tooltip"] = html.escape(label)
         features.append(

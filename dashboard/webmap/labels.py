@@ -89,10 +89,7 @@ def label_points() -> list[dict]:
         ),
     )
     for row in rows:
-        text = {
-            order: geodata.display_name(row.name, row.name_hy, row.name_az, row.kind, order)
-            for order in NAME_ORDERS
-        }
+        text = {order: geodata.place_label(row.id, order) for order in NAME_ORDERS}
         rank = _RANK_OF_KIND[row.kind]
         labels.append(_label(row.id, row.geometry.y, row.geometry.x, rank, text))
     return labels

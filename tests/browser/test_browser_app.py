@@ -399,7 +399,7 @@ def test_events_that_share_a_place_show_a_count_and_list_on_click(app_url, brows
         f"""() => {{ const t = document.querySelector('{FRAME}').contentWindow.kdTime;
           return Object.values(t.places).filter((p) => p.length > 1).map((p) => p.length); }}"""
     )
-    assert stacks, "the curated record has several events at Stepanakert/Xankəndi"
+    assert stacks, "the curated record has several events at Stepanakert/Khankendi"
     # The images group events by the same places (dashboard/stacks.py): the same counts.
     engine = page.evaluate(
         f"""() => {{ const t = document.querySelector('{FRAME}').contentWindow.kdTime;

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 import shapely
 
+import events
 import geodata
+from dashboard import text
 from dashboard.state import Filters, ViewState
 from dashboard.urlstate import read_view, view_params
 from dashboard.webmap.labels import AREA_LABELS, label_points
@@ -103,7 +105,8 @@ def test_labels_give_both_names_in_the_chosen_order():
 def test_the_az_order_labels_stepanakert_xankendi():
     texts = {label["id"]: label["text"] for label in label_points()}
     assert texts["stepanakert"]["az"].split("/")[0] == "Xankəndi"
-    assert texts["stepanakert"]["common"] == "Stepanakert/Xankəndi"
+    assert texts["stepanakert"]["hy"] == "Stepanakert/Xankəndi"
+    assert texts["stepanakert"]["common"] == "Stepanakert/Khankendi"
 
 
 @pytest.mark.parametrize(
@@ -213,8 +216,43 @@ def test_the_standalone_map_opens_with_the_views_name_order():
     assert "--names az" in publish_command(state)
 
 
+@pytest.mark.parametrize(
+    ("place", "shown"),
+    [
+        ("shusha", "Shusha/Shushi"),
+        ("stepanakert", "Stepanakert/Khankendi"),
+        ("martakert", "Martakert/Aghdara"),
+        ("martuni", "Martuni/Khojavend"),
+        ("goris", "Goris/Gorus"),
+        ("askeran", "Askeran"),  # Əsgəran writes the same name
+        ("mingachevir", "Mingachevir"),
+        ("khojaly", "Khojaly/Ivanyan"),
+        ("horadiz_village", "Horadiz (village)"),
+        ("khudafarin_bridges", "Khudafarin bridges"),
+        ("geneva", "Geneva"),
+        ("baku", "Baku"),
+    ],
+)
+def test_the_english_order_writes_both_names_in_english_letters(place, shown):
+    """As the record's own texts do: the place's name in events, labels and images alike."""
+    assert geodata.place_label(place) == shown
+
+
+def test_a_settlement_is_named_in_english_letters_from_its_other_names():
+    settlements = geodata.load_settlements().set_index("id")
+    assert text.both_names(settlements.loc["aghdam-aliaghali"]) == "Hovtashen/Aliaghali"
+    # The English name already writes the Azerbaijani one (Dilağarda): said once.
+    assert text.both_names(settlements.loc["fuzuli-dilagarda"]) == "Dilagarda"
+    assert text.both_names({"name": "Goris", "name_hy": "Goris", "name_az": None}) == "Goris"
+
+
+def test_events_name_their_place_as_the_labels_do():
+    record = events.load_events()
+    at = record.drop_duplicates("place").set_index("place")["place_name"]
+    assert at["stepanakert"] == "Stepanakert/Khankendi" == geodata.place_label("stepanakert")
+
+
 def test_the_live_maps_events_carry_their_place_in_each_order():
-    import events
     from dashboard.webmap.timedata import events_payload
 
     record = events.load_events()
@@ -222,9 +260,9 @@ def test_the_live_maps_events_carry_their_place_in_each_order():
     stepanakert = [i for i, place in enumerate(record["place"]) if place == "stepanakert"]
     assert stepanakert
     for i in stepanakert:
-        assert payload["place"][i] == "Stepanakert/Xankəndi"
+        assert payload["place"][i] == "Stepanakert/Khankendi"
         assert payload["place_in"]["az"][str(i)] == "Xankəndi/Stepanakert"
-        assert str(i) not in payload["place_in"]["hy"]  # the hy order writes it as common does
+        assert payload["place_in"]["hy"][str(i)] == "Stepanakert/Xankəndi"
     moscow = [i for i, place in enumerate(record["place"]) if place == "moscow"]
     assert moscow and not any(str(i) in payload["place_in"]["az"] for i in moscow)
     # A file whose events name no gazetteer place sends no other order.

@@ -74,13 +74,6 @@ def test_a_capture_is_a_larger_black_disc_with_a_white_rim():
     assert style.marker_style("rumour", "unheard")["fill"] == style.UNKNOWN_COLOUR
 
 
-def test_both_names_says_each_form_once():
-    assert text.both_names({"name": "Shusha", "name_hy": "Shushi", "name_az": "Shusha"}) == (
-        "Shusha/Shushi"
-    )
-    assert text.both_names({"name": "Goris", "name_hy": "Goris", "name_az": None}) == "Goris"
-
-
 def test_the_formats_table_splits_into_images_animations_and_stills():
     assert IMAGE_FORMATS == ("png", "svg", "pdf")
     assert ANIMATION_FORMATS == ("gif", "mp4")

@@ -369,7 +369,7 @@ WIKIPEDIA_ONLY_CLAIMS = {
     "nk2020-0075": "no copy of the 2 November announcement found in agency or official archives",
 }
 # Places known by two names in 2020 reporting: text that names one names the other too.
-TWO_NAME_PLACES = ("shusha", "stepanakert", "lachin", "martakert", "kalbajar", "askeran")
+TWO_NAME_PLACES = ("shusha", "stepanakert", "lachin", "martakert", "kalbajar")
 # The trilateral statement: point 2 returns Aghdam, point 6 Kalbajar and Lachin.
 HANDOVER_POINTS = {"aghdam": "point 2", "kalbajar": "point 6", "lachin": "point 6"}
 US_JOINT_STATEMENT = "state.gov/u-s-armenia-azerbaijan-joint-statement"
