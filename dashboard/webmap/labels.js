@@ -80,7 +80,10 @@
       if (item.size) return item.size;
       item.node.style.display = "block";
       item.node.style.visibility = "hidden";
-      item.size = {w: item.node.offsetWidth, h: item.node.offsetHeight};
+      // Rounded up: offsetWidth rounds a 14.4 px label down to 14, and two labels placed
+      // edge to edge then overlap by the fraction.
+      var rect = item.node.getBoundingClientRect();
+      item.size = {w: Math.ceil(rect.width), h: Math.ceil(rect.height)};
       item.node.style.display = "none";
       item.node.style.visibility = "";
       return item.size;
