@@ -171,8 +171,8 @@ def build_map(
     if options.title is not None:
         timemap.MapTitle(*options.title).add_to(folium_map)
     timemap.MapLegend(names).add_to(folium_map)
-    # One column of one-line chips under the zoom buttons: the change chip, which every day
-    # has, then the off-map chip, which comes and goes below it.
+    # The one-line chips in the strip along the top (KdTime.Chip): the change chip, which
+    # every day has, then the off-map chip, which comes and goes below it.
     timemap.ChangesBox().add_to(folium_map)
     timemap.OffMapEvents().add_to(folium_map)
     if options.view is None:
