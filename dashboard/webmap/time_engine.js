@@ -681,7 +681,8 @@
     placeOf: function (i) {
       var data = this.dataset;
       var other = data.place_in && data.place_in[this.names];
-      return (other && other[i]) || data.place[i];
+      return (other && Object.prototype.hasOwnProperty.call(other, data.place[i]) &&
+        other[data.place[i]]) || data.place[i];
     },
     tooltipFor: function (i) {
       var data = this.dataset;

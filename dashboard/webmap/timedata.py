@@ -208,21 +208,23 @@ def events_payload(record: pd.DataFrame) -> dict[str, Any]:
 
 
 def _place_in_orders(record: pd.DataFrame, places: list[str]) -> dict[str, dict[str, str]]:
-    """Return, for each order of names but the common one, the event places it writes otherwise.
+    """Return, for each order of names but the common one, how it writes the events' places.
 
-    By event index: ``{"az": {"0": "Xankəndi/Stepanakert", ...}, "hy": {...}}``. Only the
-    places that differ travel, so a file of events at no gazetteer place adds nothing.
+    Keyed by the place as the common order writes it: ``{"az": {"Stepanakert/Khankendi":
+    "Xankəndi/Stepanakert", ...}, "hy": {...}}``. Only places that differ travel, once each
+    however many events they have, so a large file costs a few entries and a file of events
+    at no gazetteer place none. (No two gazetteer places share a common name.)
     """
     found: dict[str, dict[str, str]] = {}
     for order in NAME_ORDERS:
         if order == "common":
             continue
         names = text.event_place_names(record, order).tolist() if len(record) else []
-        found[order] = {
-            str(index): name
-            for index, (name, common) in enumerate(zip(names, places, strict=True))
-            if name and name != common
-        }
+        table: dict[str, str] = {}
+        for name, common in zip(names, places, strict=True):
+            if name and name != common:
+                table.setdefault(common, name)
+        found[order] = table
     return found
 
 
