@@ -14,6 +14,9 @@
 
   // Room kept between a box and the area, in pixels.
   var GAP = 6;
+  // The strip of chips along the top keeps room for two one-line chips, shown or not: the
+  // off-map chip comes and goes with the day and must not land on the area when it does.
+  var CHIP_ROWS_PX = 68;
   // Refits asked for by boxes changing (not by a new map size) stop after this many: a chip
   // that came and went with each view could otherwise move the map back and forth.
   var MAX_REFITS = 6;
@@ -24,14 +27,21 @@
     var origin = container.getBoundingClientRect();
     var nodes = container.querySelectorAll(".leaflet-control-container .leaflet-control");
     var boxes = [];
-    Array.prototype.forEach.call(nodes, function (node) {
-      var rect = node.getBoundingClientRect();
-      if (rect.width < 1 || rect.height < 1) return;
+    function add(rect, bottom) {
       boxes.push({
         left: rect.left - origin.left, top: rect.top - origin.top,
-        right: rect.right - origin.left, bottom: rect.bottom - origin.top,
+        right: rect.right - origin.left, bottom: bottom - origin.top,
       });
+    }
+    Array.prototype.forEach.call(nodes, function (node) {
+      var rect = node.getBoundingClientRect();
+      if (rect.width >= 1 && rect.height >= 1) add(rect, rect.bottom);
     });
+    var strip = container.querySelector(".leaflet-control-container .kd-chips");
+    if (strip && strip.children.length) {
+      var rect = strip.getBoundingClientRect();
+      add(rect, Math.max(rect.bottom, rect.top + CHIP_ROWS_PX));
+    }
     return boxes;
   }
 
