@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchmarks.bench_dashboard import (
@@ -30,7 +32,11 @@ FIRST_RUNS = 3
 # taken up): its first visit is run from git history as the first visit's baseline.
 BASELINE_COMMIT = "660e5c3336d3fea0608b103996c16f036f114f97"
 BASELINE_LABEL = "before preparing at start-up (660e5c3)"
-WARM_RUNS = 5
+# Main before the panel beside the map waited for the map's first report: its warm visits
+# are the warm figures' baseline, taken in the same run as theirs.
+WARM_BASELINE_COMMIT = "a44334760d1210f94a5707592a2e8a0dc191b92b"
+WARM_BASELINE_LABEL = "main before the panel waited for the map (a443347)"
+WARM_RUNS = 7
 #: The page's title, the first thing of the skeleton a reader sees.
 TITLE = "Nagorno-Karabakh 2020"
 VISIT_TIMEOUT_MS = 120_000
@@ -44,6 +50,7 @@ class Visit:
     skeleton: float  # the page's title painted
     drawn: float  # the day's markers and every layer shown, painted in the map
     startup: float | None = None  # the launcher's start to the server answering health
+    frame: float | None = None  # the map's frame added to the page
 
 
 def _visit(browser: object, url: str, markers: int) -> Visit:
@@ -63,6 +70,7 @@ def _visit(browser: object, url: str, markers: int) -> Visit:
             contentful=(seen["contentful"] - origin) / 1000,
             skeleton=(seen["skeleton"] - origin) / 1000,
             drawn=(drawn - origin) / 1000,
+            frame=(seen["frame"] - origin) / 1000,
         )
     finally:
         context.close()
@@ -104,21 +112,8 @@ def _first_visits(commit: str | None = None) -> list[Visit]:
             finally:
                 stop_app(proc)
             if commit is None or run:
-                visits.append(Visit(visit.contentful, visit.skeleton, visit.drawn, startup))
+                visits.append(replace(visit, startup=startup))
     return visits
-
-
-@functools.cache
-def _warm_visits() -> list[Visit]:
-    """On one server, visited once already, open the page ``WARM_RUNS`` times."""
-    markers = _opening_markers()
-    url, proc = start_app(log_name="bench-warm-visit")
-    try:
-        with launch_chromium() as browser:
-            _visit(browser, url, markers)
-            return [_visit(browser, url, markers) for _ in range(WARM_RUNS)]
-    finally:
-        stop_app(proc)
 
 
 def _median(values: list[float]) -> str:
@@ -159,27 +154,88 @@ def first_visit_skeleton() -> Measurement:
     )
 
 
+@functools.cache
+def _warm_rounds() -> dict[str, list[Visit]]:
+    """Warm visits of the dashboard, of its baseline and of the bound page, taken in turn.
+
+    Three servers, each visited once first; then ``WARM_RUNS`` rounds of one visit to each,
+    so that the machine's load (five engineers share two cores) weighs alike on all three.
+    Keys: ``"app"``, ``"baseline"`` (absent when its commit is not in this clone), ``"bound"``.
+    """
+    markers = _opening_markers()
+    with contextlib.ExitStack() as servers:
+        urls = {"app": servers.enter_context(_server(log_name="bench-warm-visit"))}
+        root = _baseline_root(WARM_BASELINE_COMMIT)
+        if root is not None:
+            urls["baseline"] = servers.enter_context(
+                _server(
+                    log_name="bench-warm-visit-baseline",
+                    command=[sys.executable, "-m", "dashboard.cli", "run", "--port", "{port}"],
+                    cwd=root,
+                    env={"PYTHONPATH": str(root)},
+                )
+            )
+        urls["bound"] = servers.enter_context(_bound_server())
+        with launch_chromium() as browser:
+            visit = {
+                "app": functools.partial(_visit, browser, markers=markers),
+                "baseline": functools.partial(_visit, browser, markers=markers),
+                "bound": functools.partial(_bound_visit, browser),
+            }
+            for name, url in urls.items():
+                visit[name](url)
+            rounds = [
+                {name: visit[name](url) for name, url in urls.items()} for _ in range(WARM_RUNS)
+            ]
+    return {name: [one[name] for one in rounds] for name in urls}
+
+
+@contextlib.contextmanager
+def _server(**start: object) -> Iterator[str]:
+    url, proc = start_app(**start)
+    try:
+        yield url
+    finally:
+        stop_app(proc)
+
+
+def _warm_note(visits: list[Visit]) -> str:
+    return (
+        f"map's frame added to the page median {_median([visit.frame for visit in visits])}, "
+        f"title painted {_median([visit.skeleton for visit in visits])}"
+    )
+
+
 @benchmark("visit: warm visit, to a drawn map", area="visit")
 def warm_visit_drawn() -> Measurement:
-    visits = _warm_visits()
+    rounds = _warm_rounds()
+    before = rounds.get("baseline", [])
     return Measurement(
-        samples=[visit.drawn for visit in visits],
+        samples=[visit.drawn for visit in rounds["app"]],
         unit="s",
+        baseline=[visit.drawn for visit in before] or None,
+        baseline_label=WARM_BASELINE_LABEL,
         target=2,
         note="a server visited once already; each visit a new browser context (empty cache), "
-        f"navigation to the frame after the day's markers and every layer shown are painted; "
-        f"{_load()}",
+        "navigation to the frame after the day's markers and every layer shown are painted; "
+        f"{_warm_note(rounds['app'])}"
+        + (f"; baseline: {_warm_note(before)}" if before else "")
+        + f"; the bound page in the same rounds: map loaded median "
+        f"{_median([visit.drawn for visit in rounds['bound']])}; {_load()}",
     )
 
 
 @benchmark("visit: warm visit, to the page's skeleton", area="visit")
 def warm_visit_skeleton() -> Measurement:
-    visits = _warm_visits()
+    rounds = _warm_rounds()
+    before = rounds.get("baseline", [])
     return Measurement(
-        samples=[visit.skeleton for visit in visits],
+        samples=[visit.skeleton for visit in rounds["app"]],
         unit="s",
+        baseline=[visit.skeleton for visit in before] or None,
+        baseline_label=WARM_BASELINE_LABEL,
         note=f"navigation to the page's title painted; first contentful paint median "
-        f"{_median([visit.contentful for visit in visits])}; {_load()}",
+        f"{_median([visit.contentful for visit in rounds['app']])}; {_load()}",
     )
 
 
@@ -199,9 +255,9 @@ st_folium(assets.use_local_leaflet(bare), height=640, returned_objects=[])
 """
 
 
-@functools.cache
-def _bound_visits() -> list[tuple[float, float]]:
-    """Warm visits of the least app: seconds to its title and to its Leaflet map, loaded."""
+@contextlib.contextmanager
+def _bound_server() -> Iterator[str]:
+    """Serve the least app (static files as the dashboard serves them); yield its URL."""
     folder = Path(tempfile.mkdtemp(prefix="kd-bound-"))
     try:
         script = folder / "bound.py"
@@ -209,22 +265,18 @@ def _bound_visits() -> list[tuple[float, float]]:
         # Streamlit serves the static folder beside the script: the dashboard's, with Leaflet.
         (folder / "static").symlink_to(assets.STATIC_DIR, target_is_directory=True)
         flags = [part for name, value in STREAMLIT_FLAGS.items() for part in (f"--{name}", value)]
-        url, proc = start_app(
+        with _server(
             log_name="bench-bound",
             command=[sys.executable, "-m", "streamlit", "run", str(script),
                      "--server.port", "{port}", *flags],
-        )  # fmt: skip
-        try:
-            with launch_chromium() as browser:
-                _bound_visit(browser, url)
-                return [_bound_visit(browser, url) for _ in range(WARM_RUNS)]
-        finally:
-            stop_app(proc)
+        ) as url:  # fmt: skip
+            yield url
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _bound_visit(browser: object, url: str) -> tuple[float, float]:
+def _bound_visit(browser: object, url: str) -> Visit:
+    """Open the least app; ``drawn`` is its Leaflet map loaded."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         context.add_init_script(path=str(PROBE_JS))
@@ -239,19 +291,24 @@ def _bound_visit(browser: object, url: str) -> tuple[float, float]:
         loaded = frame.evaluate("performance.timeOrigin + performance.now()")
         page.wait_for_function("kdBench.visit.skeleton !== null", timeout=VISIT_TIMEOUT_MS)
         origin, seen = page.evaluate("[performance.timeOrigin, kdBench.visit]")
-        return (seen["skeleton"] - origin) / 1000, (loaded - origin) / 1000
+        return Visit(
+            contentful=(seen["contentful"] - origin) / 1000,
+            skeleton=(seen["skeleton"] - origin) / 1000,
+            drawn=(loaded - origin) / 1000,
+            frame=(seen["frame"] - origin) / 1000,
+        )
     finally:
         context.close()
 
 
 @benchmark("visit: bound, the least Streamlit page with a streamlit-folium map", area="visit")
 def bound_visit() -> Measurement:
-    visits = _bound_visits()
+    visits = _warm_rounds()["bound"]
     return Measurement(
-        samples=[loaded for _, loaded in visits],
+        samples=[visit.drawn for visit in visits],
         unit="s",
         note="warm visits of a page holding only a title and a Leaflet map of streamlit-folium "
-        "(no layer, no engine), same server settings: navigation to the map loaded; to the "
-        f"title median {_median([title for title, _ in visits])}; what no change to the "
+        "(no layer, no engine), same server settings, taken in turn with the warm visits: "
+        f"navigation to the map loaded; {_warm_note(visits)}; what no change to the "
         f"dashboard can go below on this machine; {_load()}",
     )

@@ -75,11 +75,12 @@
 
     /**
      * Time a visit from navigation, in epoch ms: the page's first paint of anything, its
-     * skeleton (an h1 holding `title`) painted, and, in the map's frame, the engine's day
+     * skeleton (an h1 holding `title`) painted, the map's frame added to the page (not
+     * painted), and, in the map's frame, the engine's day
      * drawn with `markers` markers and every layer shown holding its features (zones,
      * boundaries), painted. Each window notes what it can see.
      */
-    visit: {contentful: null, skeleton: null, drawn: null},
+    visit: {contentful: null, skeleton: null, frame: null, drawn: null},
     watchVisit: function (markers, title) {
       if (window !== window.top) {
         (function check() {
@@ -104,6 +105,13 @@
           if (entry.name === "first-contentful-paint") probe.visit.contentful = epoch(entry.startTime);
         });
       }).observe({type: "paint", buffered: true});
+      // When the map's frame enters the page: what Streamlit's front end does before it
+      // (the elements ahead of it, their libraries) delays everything the frame loads.
+      new MutationObserver(function (changes, observer) {
+        if (!document.querySelector('iframe[title="streamlit_folium.st_folium"]')) return;
+        probe.visit.frame = epoch(performance.now());
+        observer.disconnect();
+      }).observe(document, {childList: true, subtree: true});
       (function check() {
         var heading = document.querySelector("h1");
         if (heading && heading.textContent.indexOf(title) >= 0) {

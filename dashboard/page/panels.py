@@ -20,6 +20,9 @@ DAY_LIST_LIMIT = 200
 SELECTED_DAY = "selected_day"
 # The selection a click on the events chart makes: the day of the bar clicked.
 PICKED_DAY = "picked_day"
+# The line of the panel and of the sidebar until the map has drawn the day: the rest of the
+# page comes after it.
+WAITING_TEXT = "The rest of the page follows once the map is drawn…"
 
 
 # The page's look: a compact header, so that the map and its timeline fit the first
@@ -168,7 +171,9 @@ def timeline_chart_specs(per_day: pd.DataFrame, areas: pd.DataFrame | None) -> l
         )
         .add_params(alt.selection_point(name=PICKED_DAY, fields=["date"], on="click"))
     )
-    charts = [alt.layer(bars, day_rule).properties(height=140, width="container")]
+    # The day's rule under the bars: on a day's own bar (a one-day file) the bar stays seen,
+    # the rule above it.
+    charts = [alt.layer(day_rule, bars).properties(height=140, width="container")]
     if areas is not None and len(areas):
         held = areas.melt(
             id_vars="date",

@@ -35,7 +35,7 @@ SUB_EVENT_KINDS = {
     "headquarters or base established": "fighting",
     "looting/property destruction": "humanitarian",
     "non-violent transfer of territory": "capture",
-    "other": "political",
+    "other": "other",
 }
 
 #: Our kind for each ACLED event type, used when the sub-event type is absent or unknown.

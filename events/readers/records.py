@@ -37,8 +37,8 @@ KIND_WORDS = {
     "fighting": r"clash|battle|fight|attack|offensive|firefight|combat",
 }
 _ROLE_NAMES = frozenset(name for names in ROLES.values() for name in names)
-#: The kind given when neither a kind column nor the words say one.
-DEFAULT_KIND = "fighting"
+#: The kind given when neither a kind column nor the words say one: no kind is invented.
+DEFAULT_KIND = "other"
 
 
 def find_column(columns: set[str] | pd.Index, role: str) -> str | None:
@@ -99,8 +99,8 @@ def fill_defaults(mapped: pd.DataFrame, name: str, notes: list[str]) -> None:
         mapped["kind"] = kind.where(~unknown, guessed)
         notes.append(
             f"no kind in {unknown.sum():,} rows: mapped from the type or the words of title"
-            f" and description; {defaulted:,} with nothing to go on given '{DEFAULT_KIND}'"
-            " (our kinds have no 'other'): give a kind column or property to say otherwise"
+            f" and description; {defaulted:,} with nothing to go on given '{DEFAULT_KIND}':"
+            " give a kind column or property to say otherwise"
         )
     if "sources" not in mapped:
         mapped["sources"] = name

@@ -135,6 +135,7 @@ def test_the_map_opens_on_the_day_with_its_markers_layers_and_legend(
     assert summary["lines"] >= 1, "the 1994 line of contact is drawn"
     assert {"Countries", "Who held what (selected day)", "Events"} <= set(summary["overlays"])
     assert "Held by Armenian forces" in summary["legend"]
+    assert "Other or not stated" in summary["legend"], "every kind is keyed, other included"
     assert "Lachin corridor" not in summary["legend"], "no corridor before 10 November"
     assert "OpenStreetMap contributors" in summary["attribution"]
     control = date_control(page)
@@ -158,9 +159,9 @@ def test_keyboard_steps_redraw_in_the_browser_and_the_page_follows_once_settled(
     before = reruns.count
     page.evaluate(
         f"""() => {{ const w = document.querySelector('{FRAME}').contentWindow;
-          w.kdDays = []; w.kdSettles = 0;
+          w.kdDays = []; w.kdSettles = [];
           w.kdTime.on("day", (d) => w.kdDays.push([d.day, d.markers, performance.now()]));
-          w.kdTime.on("settle", () => {{ w.kdSettles += 1; }}); }}"""
+          w.kdTime.on("settle", () => {{ w.kdSettles.push(performance.now()); }}); }}"""
     )
     control = date_control(page)
     control.focus()
@@ -180,7 +181,10 @@ def test_keyboard_steps_redraw_in_the_browser_and_the_page_follows_once_settled(
     # a key can come later than the settling delay; that pause is a settle, and only it
     # costs a rerun.
     gaps = [later[2] - earlier[2] for earlier, later in pairwise(days)]
-    settles = page.evaluate(f"() => document.querySelector('{FRAME}').contentWindow.kdSettles")
+    # Settles while stepping, not the reader's final settle on the last day (which may
+    # already have come by now).
+    settled_at = page.evaluate(f"() => document.querySelector('{FRAME}').contentWindow.kdSettles")
+    settles = sum(moment < days[-1][2] for moment in settled_at)
     assert sum(gap > SETTLE_MS + 40 for gap in gaps) <= settles
     assert settles <= sum(gap > SETTLE_MS - 40 for gap in gaps)
     _wait_for_reruns(page, reruns, before + settles)
@@ -296,9 +300,9 @@ def test_j_k_and_p_work_from_anywhere_on_the_page(app_url, browser_page):
     page.keyboard.press("j")
     wait_for_map_day(page, start + dt.timedelta(days=1))
     page.keyboard.press("p")
-    page.wait_for_function(f"() => ({ENGINE_JS})().playing", timeout=10_000)
+    page.wait_for_function(f"() => ({ENGINE_JS})().playing", timeout=30_000)
     page.keyboard.press("p")
-    page.wait_for_function(f"() => !({ENGINE_JS})().playing", timeout=10_000)
+    page.wait_for_function(f"() => !({ENGINE_JS})().playing", timeout=30_000)
     assert_clean(page)
 
 
@@ -419,7 +423,7 @@ def test_events_that_share_a_place_show_a_count_and_list_on_click(app_url, brows
     frame.locator(".kd-stack", has_text=str(biggest)).first.click()
     assert frame.locator(".kd-place-event").count() == biggest
     frame.locator(".kd-place-event summary").first.click()
-    frame.locator(".kd-place-event .kd-popup h4").first.wait_for(timeout=10_000)
+    frame.locator(".kd-place-event .kd-popup h4").first.wait_for(timeout=30_000)
     assert frame.locator(".kd-place-event .kd-popup h4").count() == 1
     assert_clean(page)
 
@@ -436,14 +440,14 @@ def test_events_outside_the_view_are_listed_with_an_arrow(app_url, browser_page,
     box = page.frame_locator(FRAME).locator(".kd-offmap")
     # A chip that counts them; opened, it lists each place with its arrow.
     summary = box.locator(":scope > summary")
-    summary.wait_for(timeout=10_000)
+    summary.wait_for(timeout=30_000)
     assert summary.inner_text().endswith("outside this view")
     assert not box.get_by_text("Moscow").is_visible()
     summary.click()
-    box.get_by_text("Moscow").wait_for(timeout=10_000)
+    box.get_by_text("Moscow").wait_for(timeout=30_000)
     page.locator(FRAME).screenshot(path=artifacts_dir / "dashboard-offmap.png")
     box.get_by_role("button").filter(has_text="Moscow").click()
-    page.frame_locator(FRAME).locator(".leaflet-popup-content h4").first.wait_for(timeout=10_000)
+    page.frame_locator(FRAME).locator(".leaflet-popup-content h4").first.wait_for(timeout=30_000)
     assert_clean(page)
 
 
@@ -456,9 +460,9 @@ def test_a_click_on_an_event_in_the_day_list_shows_it_on_the_map(app_url, browse
     chosen = select_events(events.load_events(), ViewState(date=day)).iloc[-1]
     page.locator(f'a.kd-show[data-event="{chosen["id"]}"]').click()
     popup = page.frame_locator(FRAME).locator(".leaflet-popup-content")
-    popup.first.wait_for(timeout=10_000)
+    popup.first.wait_for(timeout=30_000)
     assert chosen["title"] in popup.first.inner_text()
-    page.wait_for_function(f"() => ({ENGINE_JS})().zoom >= 10", timeout=10_000)
+    page.wait_for_function(f"() => ({ENGINE_JS})().zoom >= 10", timeout=30_000)
     assert_clean(page)
 
 

@@ -21,7 +21,8 @@ from streamlit.testing.v1 import AppTest
 import events
 import geodata
 from dashboard import changes, style, text
-from dashboard.state import LAYERS, ViewState, select_events
+from dashboard.page import panels
+from dashboard.state import LAYERS, MapView, ViewState, select_events
 from dashboard.urlstate import permalink, read_view
 from dashboard.webmap import assets
 
@@ -43,6 +44,28 @@ def run_app(monkeypatch: pytest.MonkeyPatch, argv: list[str] | None = None, **pa
     app = AppTest.from_file(str(APP), default_timeout=120)
     for name, value in params.items():
         app.query_params[name] = value
+    app.run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    return app
+
+
+def map_reports(app: AppTest) -> AppTest:
+    """Send the view the page's bridge sends once the map has drawn the day; rerun the page.
+
+    The day's list, counts, change line, charts and downloads wait for this first report
+    (in the browser it comes from ``dashboard/page/bridge.js``).
+    """
+    session = app.session_state
+    where = session["w_view"] or MapView(8, 39.75, 46.75)
+    view = {
+        "day": session["w_date"].isoformat(),
+        "zoom": where.zoom,
+        "lat": where.lat,
+        "lon": where.lon,
+        "layers": list(session["w_layers"]),
+        "playing": False,
+    }
+    session["map_bridge"] = {"view": view}
     app.run()
     assert not app.exception, [exception.message for exception in app.exception]
     return app
@@ -144,6 +167,7 @@ def test_the_date_opens_the_map_on_that_day_with_exactly_its_events(monkeypatch)
     assert len(chosen) >= 2, "the curated record should have several events on 4 October"
     assert opening(app)["day"] == day.isoformat()
     assert engine_titles(app, day) == chosen
+    map_reports(app)
     assert f"Showing **{len(chosen)}**" in " ".join(block.value for block in app.markdown)
 
 
@@ -360,7 +384,7 @@ def test_text_from_the_data_is_escaped(monkeypatch, tmp_path):
     # The engine writes titles with textContent; in transit the text must not end the script.
     assert dataset(app)["title"] == [payload]
     assert "</script" not in map_args(app)["feature_group"]
-    page = " ".join(block.value for block in app.markdown)
+    page = " ".join(block.value for block in map_reports(app).markdown)
     assert payload not in page
     assert html.escape(payload) in page
 
@@ -483,7 +507,7 @@ def test_rows_rejected_from_an_events_file_are_reported_on_the_page(monkeypatch,
 
 
 def test_download_buttons_only_while_switched_on(monkeypatch):
-    app = run_app(monkeypatch, date="2020-10-04")
+    app = map_reports(run_app(monkeypatch, date="2020-10-04"))
     assert not app.get("download_button")
     app.sidebar.toggle(key="w_exports").set_value(True).run()
     names = {button.proto.label for button in app.get("download_button")}
@@ -543,13 +567,41 @@ def test_the_change_line_follows_the_day_and_the_layer_key(monkeypatch):
     def outlines_shown(app: AppTest) -> bool:
         return base_layers(app)["changes"][0]
 
-    app = run_app(monkeypatch, date="2020-10-20")
+    app = map_reports(run_app(monkeypatch, date="2020-10-20"))
     lines = [caption.value for caption in app.caption if "Since" in caption.value]
     since, day = dt.date(2020, 10, 19), dt.date(2020, 10, 20)
     assert lines == [text.markdown_literal(text.change_line(changes.changes_between(since, day)))]
     assert outlines_shown(app)
     # Switched off in the URL: no line on the page, the map opens without the outlines.
-    app = run_app(monkeypatch, date="2020-10-20", layers="countries,control_zones")
+    app = map_reports(run_app(monkeypatch, date="2020-10-20", layers="countries,control_zones"))
     assert not [caption for caption in app.caption if "Since" in caption.value]
     assert not outlines_shown(app)
     assert "changes" not in app.session_state["w_layers"]
+
+
+def test_the_page_waits_for_the_map_to_report_its_first_view(monkeypatch):
+    """The first run draws the title, the map and the day's heading; the report, the rest."""
+    day = dt.date(2020, 10, 4)
+    app = run_app(monkeypatch, date=day.isoformat())
+    assert map_args(app)["script"] and engine_settings(app)["mask"] is None
+    widgets = ("radio", "toggle", "checkbox", "multiselect", "text_input", "file_uploader")
+    assert not any(app.get(kind) for kind in widgets), "no widget before the map"
+    assert not app.expander
+    heading = f"{day.day} {day:%B %Y} · {ViewState(date=day).date_label()}"
+    assert [header.value for header in app.subheader] == [heading]
+    assert any(caption.value == panels.WAITING_TEXT for caption in app.caption)
+    page = " ".join(block.value for block in app.markdown)
+    assert "class='kd-event'" not in page and "Showing" not in page
+    assert not app.get("vega_lite_chart")
+    assert dict(app.query_params) == {"date": day.isoformat()}, "the URL does not wait"
+    map_reports(app)
+    assert [header.value for header in app.subheader] == [heading]
+    assert not any(caption.value == panels.WAITING_TEXT for caption in app.caption)
+    page = " ".join(block.value for block in app.markdown)
+    chosen = expected(ViewState(date=day))
+    assert page.count("class='kd-event'") == len(chosen)
+    assert f"Showing **{len(chosen)}**" in page
+    assert len(app.get("vega_lite_chart")) == 2, "events per day and km² held"
+    assert all(app.get(kind) for kind in widgets)
+    assert app.sidebar.toggle(key="w_exports").value is False
+    assert len(app.expander) == 2

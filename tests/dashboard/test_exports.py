@@ -454,3 +454,28 @@ def test_a_csv_export_reads_back_through_our_own_reader_unchanged(record, tmp_pa
     chosen = back[back["id"] == hostile.loc[index, "id"]].iloc[0]
     assert chosen["title"] == "=HYPERLINK(1)"
     assert list(chosen["actors"]) == ["-Armenia", "@Azerbaijan"]
+
+
+def test_an_event_of_kind_other_keeps_its_kind_and_key_in_every_export(record, tmp_path):
+    other = record.copy()
+    index = select_events(other, VIEW).index[0]
+    other.loc[index, "kind"] = "other"
+    chosen = other.loc[index, "id"]
+    geojson = json.loads(render_bytes(VIEW, other, "geojson"))
+    kinds = {f["properties"]["id"]: f["properties"].get("kind") for f in geojson["features"]}
+    assert kinds[chosen] == "other"
+    path = tmp_path / "other.geojson"
+    path.write_text(json.dumps(geojson), encoding="utf-8")
+    back, _report = events.read_events(path)  # the zones' polygons are no events: left out
+    assert back.set_index("id").loc[chosen, "kind"] == "other"
+    text = render_bytes(VIEW, other, "csv").decode()
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text)) if row["layer"] == "event"}
+    assert rows[chosen]["kind"] == "other"
+    # the standalone map and the published folder key it like every kind
+    page = render_bytes(VIEW, other, "html").decode()
+    assert '"Other or not stated"' in page and '"#BBBBBB"' in page
+    from dashboard.export.interactive import publish
+
+    folder = publish(tmp_path / "site", VIEW, other)
+    assert '"Other or not stated"' in (folder / "index.html").read_text(encoding="utf-8")
+    assert '"other"' in (folder / "data" / "events.json").read_text(encoding="utf-8")

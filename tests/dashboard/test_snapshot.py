@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
 from PIL import Image
 
 import events
@@ -26,6 +27,7 @@ from dashboard.export import figure
 from dashboard.export.animation import render_animation
 from dashboard.export.frame import LEGEND_PANEL, TO_MERCATOR, Frame
 from dashboard.export.image import render_image, renderer_for
+from dashboard.export.legend import draw_legend
 from dashboard.stacks import place_counts, place_keys
 from dashboard.state import ViewState, select_events
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS, LAYER_STYLES
@@ -334,6 +336,19 @@ def test_the_image_legend_lists_what_the_day_shows(record):
     # The same renderer, back to a day of the war, drops the line again.
     again = _svg_texts(render_image(ViewState(date=dt.date(2020, 10, 2)), record, "svg", frame))
     assert corridor not in again
+
+
+def test_the_image_legend_keys_every_kind_other_included_in_its_colour():
+    axes = Figure().add_subplot()
+    draw_legend(axes, layers=())
+    legend = axes.get_legend()
+    keys = {
+        text.get_text(): handle.get_markerfacecolor()
+        for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True)
+        if text.get_text() in style.KIND_LABELS.values()
+    }
+    assert keys == {style.KIND_LABELS[kind]: colour for kind, colour in KIND_COLOURS.items()}
+    assert keys["Other or not stated"] == "#BBBBBB"
 
 
 def test_an_image_of_a_readers_own_file_says_it_cannot_be_linked(record):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+import pandas as pd
 import pytest
+from matplotlib.colors import to_rgb
 
 from dashboard import style, text, timeline
 from dashboard.export.formats import ANIMATION_FORMATS, FORMATS, IMAGE_FORMATS, STILL_FORMATS
 from dashboard.state import Filters, MapView, ViewState
 from dashboard.text import echo
 from dashboard.urlstate import PARSERS, read_view, view_params
+from events import KINDS
 
 
 @pytest.mark.parametrize("window", ["²", "٣", "7.5", "0", "45", "9" * 5000, ""])
@@ -52,6 +56,45 @@ def test_filters_select_and_describe_the_same_thing():
     state = ViewState(kinds=filters.kinds, statuses=filters.statuses, query=filters.query)
     assert state.filters == filters
     assert text.filter_line(state, 1).endswith("; ".join(filters.describe()))
+
+
+def test_the_kind_other_is_read_from_and_written_to_the_url_like_every_kind():
+    state, notices = read_view({"kinds": "other,capture"})
+    assert notices == [] and state.kinds == ("capture", "other")
+    assert view_params(state)["kinds"] == "capture,other"
+    assert read_view(view_params(state)) == (state, [])
+    assert "kinds" not in view_params(ViewState()), "every kind, other included, is the default"
+    kinds = pd.DataFrame({"kind": ["other", "fighting", "capture", "other"]})
+    assert Filters(kinds=("other",)).describe() == ["kinds: other"]
+    assert Filters(kinds=("other",)).mask(kinds).tolist() == [True, False, False, True]
+    assert Filters().mask(kinds).all()
+
+
+def _luminance(colour: str) -> float:
+    channels = np.array(to_rgb(colour))
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def _contrast(first: str, second: str) -> float:
+    darker, lighter = sorted((_luminance(first), _luminance(second)))
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_every_kind_has_a_label_and_a_colour_of_its_own_with_a_rim_that_stands_out():
+    assert list(style.KIND_COLOURS) == list(KINDS) == list(style.KIND_LABELS)
+    colours = list(style.KIND_COLOURS.values())
+    assert len(set(colours)) == len(colours)
+    other = style.KIND_COLOURS["other"]
+    # an event nobody gave a kind is not drawn as one the style does not know, nor as a zone
+    zone_colours = {style.UNKNOWN_COLOUR, *style.CONTROLLER_COLOURS.values()}
+    zone_colours |= {layer.get("fill_color") for layer in style.LAYER_STYLES.values()}
+    assert other not in zone_colours
+    assert style.marker_style("other", "claimed")["fill"] == other
+    for kind in KINDS:
+        marker = style.marker_style(kind, "confirmed")
+        # WCAG 2.1's 3:1 for the parts of a graphic that identify it
+        assert _contrast(marker["rim"], marker["fill"]) >= 3, kind
 
 
 def test_a_zone_is_approximate_by_its_flag_else_by_its_precision():

@@ -257,10 +257,10 @@ def test_upload_over_the_size_limit_is_refused_on_the_page() -> None:
 
 
 def test_the_page_hands_the_map_an_uploaded_acled_file(monkeypatch) -> None:
-    from test_app import dataset, engine_titles, map_args, run_app
+    from test_app import dataset, engine_titles, map_args, map_reports, run_app
 
     day = dt.date(2020, 10, 4)
-    app = run_app(monkeypatch, date=day.isoformat())
+    app = map_reports(run_app(monkeypatch, date=day.isoformat()))
     curated_that_day = len(engine_titles(app, day))
     rows = [
         {"event_date": day.isoformat(), "notes": HTML_PAYLOAD},
@@ -281,10 +281,63 @@ def test_the_page_hands_the_map_an_uploaded_acled_file(monkeypatch) -> None:
     assert len(engine_titles(app, day)) == curated_that_day + 3
 
 
-def test_the_timeline_follows_the_uploaded_dates(monkeypatch) -> None:
-    from test_app import engine_settings, engine_titles, run_app
+def bare_geojson(day: dt.date) -> bytes:
+    """Return a feature collection of the kind analysts share: no kind, title or source."""
+    features = [
+        ({"location": "Invented crossroads", "description": "Residents met at the school"}),
+        ({"location": "Invented bridge", "description": "A missile strike was reported"}),
+    ]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [46.75 + number / 10, 39.8]},
+                "properties": {"date": day.isoformat(), **properties},
+            }
+            for number, properties in enumerate(features)
+        ],
+    }
+    return json.dumps(collection).encode()
 
-    app = run_app(monkeypatch)
+
+def test_a_bare_geojson_event_is_other_on_the_map_the_list_and_the_filter(monkeypatch) -> None:
+    from test_app import dataset, engine_titles, map_reports, opening, run_app
+
+    day = dt.date(2020, 10, 4)
+    app = map_reports(run_app(monkeypatch, date=day.isoformat()))
+    upload(app, "bare.geojson", bare_geojson(day), "application/geo+json")
+    assert not app.exception, [exception.message for exception in app.exception]
+    held = dataset(app)
+    kinds = [held["kinds"][index] for index in held["kind"]]
+    assert dict(zip(held["title"], kinds, strict=True)) == {
+        "Invented crossroads": "other",
+        "Invented bridge": "strike",
+    }
+    assert "1 with nothing to go on given 'other'" in page_text(app)
+    assert opening(app)["kinds"]["other"] == {"colour": "#BBBBBB", "label": "Other or not stated"}
+    day_list = " ".join(block.value for block in app.markdown if "kd-events" in block.value)
+    assert "border-left-color:#BBBBBB'>" in day_list and "Invented crossroads" in day_list
+    assert "Other or not stated" in app.button_group(key="w_kinds").options
+    bars = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    bars = next(layer for layer in bars["layer"] if layer["mark"]["type"] == "bar")
+    scale = bars["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True))["other"] == "#BBBBBB"
+    charted = {row["kind"] for row in bars["data"]["values"]}
+    assert charted == {"other", "strike"}
+
+    app.button_group(key="w_kinds").set_value(["other"]).run()
+    assert not app.exception
+    assert engine_titles(app, day) == ["Invented crossroads"]
+    assert app.query_params["kinds"] == "other"
+    counts = " ".join(block.value for block in app.markdown if "Showing" in block.value)
+    assert "Showing **1** of 2 events" in counts and "kinds\\: other" in counts
+
+
+def test_the_timeline_follows_the_uploaded_dates(monkeypatch) -> None:
+    from test_app import engine_settings, engine_titles, map_reports, run_app
+
+    app = map_reports(run_app(monkeypatch))
     rows = [{"event_date": "2021-03-15"}, {"event_date": "2021-03-16"}]
     upload(app, "later.csv", acled_bytes(rows))
     assert not app.exception
@@ -359,3 +412,52 @@ def test_browser_upload_of_an_acled_file_shows_its_events_in_this_session_only(
     )
     assert_clean(uploader)
     assert_clean(bystander)
+
+
+@pytest.mark.browser
+def test_browser_upload_of_a_bare_geojson_draws_other_in_grey_with_its_legend_entry(
+    app_url, page_factory, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    from conftest import assert_clean
+
+    from tests.browser.test_browser_app import ENGINE_JS, open_page, wait_for_map_day
+
+    day = dt.date(2020, 10, 4)
+    bare = tmp_path / "bare.geojson"
+    bare.write_bytes(bare_geojson(day))
+    page = page_factory({"width": 1440, "height": 900})
+    # close on the two events, so that the screenshot shows them beside the legend
+    open_page(page, f"{app_url}/?date={day.isoformat()}&zoom=11&lat=39.8&lon=46.8")
+    wait_for_map_day(page, day)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bare))
+    page.get_by_text("Loaded 2 of 2 rows from bare.geojson").wait_for(timeout=60_000)
+    page.wait_for_function(f"() => ({ENGINE_JS})() && ({ENGINE_JS})().onMap === 2", timeout=60_000)
+    drawn = page.evaluate(
+        """() => {
+          const w = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+            .contentWindow;
+          const t = w.kdTime;
+          const legend = [...w.document.querySelectorAll('.kd-legend li')].map((item) => ({
+            text: item.textContent.trim(),
+            fill: item.querySelector('svg path, svg circle')?.getAttribute('fill') || null,
+          }));
+          return {
+            markers: t.eventsLayer.getLayers().map((marker) => ({
+              fill: marker.options.fillColor,
+              popup: t.popupFor(marker.kdIndex).textContent,
+            })),
+            legend,
+          };
+        }"""
+    )
+    grey = {marker["fill"] for marker in drawn["markers"] if "crossroads" in marker["popup"]}
+    assert grey == {"#BBBBBB"}
+    assert "Other or not stated" in " ".join(marker["popup"] for marker in drawn["markers"])
+    (entry,) = [item for item in drawn["legend"] if item["text"] == "Other or not stated"]
+    assert entry["fill"] == "#BBBBBB"
+    page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+        ".kd-legend summary"
+    ).click()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts_dir / "upload_bare_other.png"), full_page=True)
+    assert_clean(page)

@@ -63,6 +63,7 @@ def test_vocabularies_are_the_agreed_ones() -> None:
         "political",
         "humanitarian",
         "peacekeeping",
+        "other",
     )
     assert events.STATUSES == ("confirmed", "claimed", "disputed")
     assert events.LOCATION_PRECISIONS == ("exact", "town", "district", "region")

@@ -39,6 +39,8 @@ COLUMNS = [
     "sources",
 ]
 PLACE_COLUMNS = ["id", "name", "name_hy", "name_az", "lat", "lon", "kind", "admin", "source"]
+# events.KINDS without "other": each event of the record has a kind its sources state, and
+# "other" would say that none fits (add it here only with a row that really fits no kind).
 KINDS = {
     "fighting",
     "capture",

@@ -225,6 +225,8 @@ def test_acled_new_layout_labels_and_spelt_out_dates(tmp_path: Path) -> None:
         ("Strategic developments", "Agreement", "diplomacy"),
         ("Strategic developments", "Non-violent transfer of territory", "capture"),
         ("Strategic developments", "Looting/property destruction", "humanitarian"),
+        # ACLED's own "other" is not a protest: it stays other rather than political
+        ("Strategic developments", "Other", "other"),
         ("Battles", "", "fighting"),
     ],
 )

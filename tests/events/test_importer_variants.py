@@ -287,8 +287,12 @@ def test_features_without_kind_title_or_source_get_stated_defaults(tmp_path: Pat
     assert by_id.loc["feature-1", "kind"] == "strike"  # from the words of the name
     assert by_id.loc["feature-2", "title"] == "Ganja" and by_id.loc["feature-2", "kind"] == "strike"
     assert by_id.loc["feature-3", "sources"] == ["plain.geojson"]
+    # nothing to go on: no kind is made up, and the report says which one was given
+    assert by_id.loc["feature-3", "kind"] == "other"
     text = report.format_text()
     assert "no kind in 3 rows" in text and "the file's name given" in text
+    assert "1 with nothing to go on given 'other'" in text
+    assert "kinds: strike 2, other 1" in text
 
 
 def test_geojson_date_times_with_and_without_offset(tmp_path: Path) -> None:
@@ -334,6 +338,20 @@ def test_timemap_json_array_of_records(tmp_path: Path) -> None:
     assert loaded.set_index("id").loc["tm-1", "sources"] == ["src-1", "src-2"]
     assert "month first" in report.date_style
     assert report.columns_mapped["location"] == "place_name"
+
+
+def test_a_generic_csv_row_with_nothing_to_go_on_is_other_and_the_report_says_so(
+    tmp_path: Path,
+) -> None:
+    text = "date,lat,lon,type,text\n2020-10-04,39.76,46.75,,Something happened\n"
+    text += "2020-10-05,40.68,46.36,Other,A meeting of residents\n"
+    text += "2020-10-06,40.68,46.36,,Drone strike on the bridge\n"
+    loaded, report = read_events(write(tmp_path / "plain.csv", text))
+    assert report.ok and report.rows_kept == 3
+    assert list(loaded.sort_values("date")["kind"]) == ["other", "other", "strike"]
+    text = report.format_text()
+    assert "1 with nothing to go on given 'other'" in text, "the type 'Other' is the file's own"
+    assert "kinds: other 2, strike 1" in text
 
 
 def test_generic_csv_with_date_coordinates_and_text(tmp_path: Path) -> None:
