@@ -17,7 +17,7 @@ import pandas as pd
 
 import geodata
 from dashboard import style
-from dashboard.state import ViewState
+from dashboard.state import NameOrder, ViewState
 
 if TYPE_CHECKING:
     from dashboard.changes import Changes
@@ -45,6 +45,32 @@ def echo(value: str) -> str:
 def plain_text(value: object) -> str:
     """Return a text cell as str; missing values (None, NaN) as ''."""
     return value if isinstance(value, str) else ""
+
+
+@cache
+def place_names_in(order: NameOrder) -> dict[str, str]:
+    """Return each gazetteer place's name as the maps write it in ``order``, by place id.
+
+    "stepanakert" gives "Stepanakert/Khankendi" in the common order, "Xankəndi/Stepanakert"
+    in the "az" order; "moscow" gives "Moscow" in every order (see
+    :func:`geodata.place_label`).
+    """
+    return {place: geodata.place_label(place, order) for place in geodata.load_places()["id"]}
+
+
+def event_place_names(events: pd.DataFrame, order: NameOrder = "common") -> pd.Series:
+    """Return the place of each event as the reader's order of names writes it.
+
+    An event at a gazetteer place (its ``place`` id) is named by :func:`place_names_in`, as
+    the live map names it in that order; any other keeps the ``place_name`` its file gave
+    (an ACLED location, say). The images' texts and the live map's event texts use this.
+    """
+    given = events["place_name"] if "place_name" in events.columns else None
+    names = pd.Series("", index=events.index) if given is None else given.fillna("").astype(str)
+    if order == "common" or "place" not in events.columns:
+        return names
+    ordered = events["place"].map(place_names_in(order))
+    return ordered.where(ordered.notna() & (ordered != ""), names)
 
 
 def both_names(row: Mapping[str, object]) -> str:

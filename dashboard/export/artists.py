@@ -19,11 +19,12 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Annotation
 from shapely.plotting import patch_from_polygon
 
-import geodata
-from dashboard import style
+from dashboard import style, text
 from dashboard.export.frame import TO_MERCATOR
+from dashboard.state import NameOrder
 from dashboard.style import PathStyle
 
 _CSS_PX_TO_PT = 0.75  # Leaflet sizes are CSS pixels (1/96 in); matplotlib's are points (1/72 in)
@@ -219,20 +220,26 @@ def draw_events(
     return artists
 
 
-def draw_place_labels(ax: Axes, places: gpd.GeoDataFrame, view: View) -> None:
+def draw_place_labels(
+    ax: Axes, places: gpd.GeoDataFrame, view: View, order: NameOrder = "common"
+) -> dict[str, Annotation]:
     """Label the places inside ``view`` with both sides' names, on a pale box.
 
-    The live map's labels in the common order ("Shusha/Shushi", "Stepanakert/Khankendi"):
-    two names, not every spelling of them.
+    The names are written as the live map's labels write them in the reader's ``order``
+    ("Stepanakert/Khankendi" in the common order, "Xankəndi/Stepanakert" in the "az"
+    order): two names, not every spelling of them. Returns the labels by place id, so that
+    a figure drawn once can be written again in another order (:func:`order_place_labels`).
     """
     x0, y0, x1, y1 = view
+    names = text.place_names_in(order)
+    labels = {}
     for place in places.itertuples():
         x, y = place.geometry.x, place.geometry.y
         if not (x0 < x < x1 and y0 < y < y1):
             continue
         ax.plot(x, y, "s", color="#333333", markersize=2.5, zorder=6)
-        ax.annotate(
-            geodata.place_label(place.id),
+        labels[place.id] = ax.annotate(
+            names[place.id],
             (x, y),
             xytext=(4, 3),
             textcoords="offset points",
@@ -242,6 +249,14 @@ def draw_place_labels(ax: Axes, places: gpd.GeoDataFrame, view: View) -> None:
             parse_math=False,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6},
         )
+    return labels
+
+
+def order_place_labels(labels: dict[str, Annotation], order: NameOrder) -> None:
+    """Write the labels of :func:`draw_place_labels` in another order of names."""
+    names = text.place_names_in(order)
+    for place, label in labels.items():
+        label.set_text(names[place])
 
 
 def _scale_length(view: View) -> tuple[float, float, float]:

@@ -36,7 +36,7 @@ from dashboard.export.frame import (
     layer_mercator,
     places_mercator,
 )
-from dashboard.state import ViewState, select_events
+from dashboard.state import NameOrder, ViewState, select_events
 from dashboard.style import LAYER_ORDER
 from dashboard.urlstate import permalink
 
@@ -57,10 +57,10 @@ def _zorder(name: str) -> float:
     return (1 if name in _UNDER_LAYERS else 3) + 0.1 * index
 
 
-def _place_names(selected: pd.DataFrame) -> np.ndarray:
-    """Return each event's place name, or its title where the record names no place."""
+def _place_names(selected: pd.DataFrame, order: NameOrder) -> np.ndarray:
+    """Return each event's place name in the reader's order, or its title where it has none."""
     titles = selected["title"].fillna("").astype(str)
-    places = selected.get("place_name", titles)
+    places = text.event_place_names(selected, order) if "place_name" in selected else titles
     return np.array(
         [
             place if isinstance(place, str) and place.strip() else title
@@ -112,6 +112,8 @@ class SnapshotRenderer:
         self.map_ax = self.figure.add_axes(MAP_PANEL)
         self.legend_ax = self.figure.add_axes(LEGEND_PANEL)
         self.legend_ax.set_axis_off()
+        # The order of place names the labels are written in (the view's ``names``).
+        self._names: NameOrder = "common"
         self._setup_map()
         self._draw_static_layers()
         self._draw_static_texts()
@@ -168,7 +170,9 @@ class SnapshotRenderer:
                 drawn = self._draw_layer(name)
                 if name in _UNDER_LAYERS:
                     self._under += drawn
-        artists.draw_place_labels(self.map_ax, self._clipped(places_mercator()), self._view)
+        self._labels = artists.draw_place_labels(
+            self.map_ax, self._clipped(places_mercator()), self._view, self._names
+        )
         artists.draw_scale_bar(self.map_ax, self._view)
 
     def _draw_static_texts(self) -> None:
@@ -213,8 +217,11 @@ class SnapshotRenderer:
             for name in LAYER_ORDER:
                 if name in self.layers and name in timeline.POST_CEASEFIRE_LAYERS:
                     self._day_under += self._draw_layer(name)
+        if state.names != self._names:
+            artists.order_place_labels(self._labels, state.names)
+            self._names = state.names
         selected = select_events(events, state)
-        self._day_over += self._draw_events(selected, events, state.mode)
+        self._day_over += self._draw_events(selected, events, state)
         title, day = text.image_titles(state)
         self._title.set_text(title)
         self._day.set_text(day)
@@ -251,7 +258,7 @@ class SnapshotRenderer:
         return self._projected[1]
 
     def _draw_events(
-        self, selected: gpd.GeoDataFrame, events: gpd.GeoDataFrame, mode: str
+        self, selected: gpd.GeoDataFrame, events: gpd.GeoDataFrame, state: ViewState
     ) -> list[object]:
         """Draw the events, one marker and a count badge per place, and the off-map note."""
         self.badges, self.offmap = _NO_BADGES, ""
@@ -266,10 +273,11 @@ class SnapshotRenderer:
         kinds, ages = selected["kind"].to_numpy(), selected["age_days"].to_numpy()
         places = stacks.place_keys(selected.geometry.y, selected.geometry.x)
         drawn = artists.draw_events(
-            self.map_ax, xs, ys, kinds, selected["status"].to_numpy(), ages, mode, places
+            self.map_ax, xs, ys, kinds, selected["status"].to_numpy(), ages, state.mode, places
         )
         self.badges = badges.stack_badges(xs, ys, places, kinds, ages)
-        self.offmap = badges.offmap_note(xs, ys, places, _place_names(selected), self._view)
+        names = _place_names(selected, state.names)
+        self.offmap = badges.offmap_note(xs, ys, places, names, self._view)
         return (
             drawn
             + badges.draw_stack_badges(self.map_ax, self.badges)
@@ -303,8 +311,8 @@ class SnapshotRenderer:
         of the cost of a full draw, is thereby done once per animation, not per frame.
         """
         # The legend is rasterised too: it changes with the day (the 10 November lines,
-        # the count badge).
-        key = (*(text.get_text() for text in self._slow_texts()), self._legend_key)
+        # the count badge); and the labels, written in the view's order of names.
+        key = (*(text.get_text() for text in self._slow_texts()), self._legend_key, self._names)
         if self._layers_raster is None or key != self._raster_key:
             self._layers_raster = self._rasterise_static()
             self._raster_key = key

@@ -24,7 +24,11 @@ from dashboard.webmap.elements import Attribution, GeoJsonLayer
 from dashboard.webmap.features import layer_json, settlements_json
 from dashboard.webmap.timemap import EventsLayer
 
-MAP_BOUNDS = ((38.35, 44.75), (40.85, 47.75))  # Nakhchivan to Barda, Yerevan to the Araks
+# The war's area, which the opening view keeps clear of the map's boxes: west to east,
+# Nakhchivan city (45.41 E) to Aghdam and Barda (47.13 E); south to north, the Araks on the
+# Iranian border (Ordubad 38.91 N, Julfa 38.96 N) to Kalbajar (40.11 N) and Martakert/Aghdara
+# (40.21 N), with a few kilometres to spare.
+WAR_AREA = ((38.85, 45.33), (40.25, 47.2))
 MAP_CENTER = (39.6, 46.25)
 MAP_ZOOM = 8
 MAP_HEIGHT = 640
@@ -121,10 +125,15 @@ def build_map(
     folium_map.get_root().header.add_child(folium.Element(_map_css()))
     links = functools.partial(assets.asset_links, inline=options.inline)
     config = timedata.engine_config(
-        state.date, *timeline, mode=state.mode, window_days=state.window_days, tiles=state.tiles
+        state.date,
+        *timeline,
+        mode=state.mode,
+        window_days=state.window_days,
+        tiles=state.tiles,
+        names=state.names,
     )
     scripts = [timemap.ENGINE_JS, labels.LABELS_JS, timemap.CONTROL_JS, timemap.LEGEND_JS]
-    scripts += [timemap.OFFMAP_JS, timemap.CHANGES_JS]
+    scripts += [timemap.OFFMAP_JS, timemap.CHANGES_JS, timemap.DEFAULT_VIEW_JS]
     scripts += [timemap.ADDRESS_JS] if options.address_bar else []
     # The engine's and its controls' scripts in one file, loaded with the engine: the
     # elements that use them load nothing of their own.
@@ -162,10 +171,12 @@ def build_map(
     if options.title is not None:
         timemap.MapTitle(*options.title).add_to(folium_map)
     timemap.MapLegend(names).add_to(folium_map)
-    timemap.OffMapEvents().add_to(folium_map)
+    # The one-line chips in the strip along the top (KdTime.Chip): the change chip, which
+    # every day has, then the off-map chip, which comes and goes below it.
     timemap.ChangesBox().add_to(folium_map)
+    timemap.OffMapEvents().add_to(folium_map)
     if options.view is None:
-        folium_map.fit_bounds(MAP_BOUNDS)
+        timemap.DefaultView(WAR_AREA).add_to(folium_map)
     if options.address_bar:
         # After the map has its first view, so that an address's own view wins.
         timemap.AddressBar().add_to(folium_map)

@@ -17,7 +17,6 @@
   var DAY_MS = 86400000;
   var HATCH_ID = "kd-change-hatch";
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var OPEN_FROM_PX = 600;
   var NAMES_SHOWN = 6;
 
   var el = KdTime.el;
@@ -59,9 +58,7 @@
     document.body.appendChild(svg);
   }
 
-  var KdChanges = L.Control.extend({
-    options: {position: "topleft"},
-
+  var KdChanges = KdTime.Chip.extend({
     initialize: function (engine, options) {
       this.engine = engine;
       this.layer = engine.layers.changes.layer;
@@ -74,14 +71,14 @@
       this.line = "";
     },
 
-    onAdd: function (map) {
+    onAdd: function () {
       var self = this;
       defineHatch(this.hatch);
       this.renderer = L.svg({pane: "kd-changes"});
 
-      var root = this.root = el("details", "kd-changes");
-      // Open where the map has room beside it (the app's map column too); folded on phones.
-      root.open = map.getSize().x >= OPEN_FROM_PX;
+      // A one-line chip that opens on a click: open, the list of places would cover the
+      // west of the war's area (Nakhchivan) on a laptop's map column.
+      var root = this.root = el("details", "kd-changes kd-chip");
       root.setAttribute("aria-label", "What changed hands");
       this.summary = root.appendChild(el("summary"));
       this.body = root.appendChild(el("div", "kd-ch-body"));
@@ -201,6 +198,7 @@
         summary += ": " + bits.join(", ");
       }
       this.summary.textContent = summary;
+      this.summary.title = summary;
       this.body.textContent = "";
       if (!told.parts.length) {
         this.body.appendChild(el("p", null, "Nothing changed hands."));

@@ -88,7 +88,10 @@
         item.node.style.visibility = "hidden";
       });
       fresh.forEach(function (item) {
-        item.size = {w: item.node.offsetWidth, h: item.node.offsetHeight};
+        // The exact box rounded up (offsetWidth would round a 14.4 px label down to 14, and
+        // two labels placed edge to edge would overlap by the fraction).
+        var rect = item.node.getBoundingClientRect();
+        item.size = {w: Math.ceil(rect.width), h: Math.ceil(rect.height)};
       });
       fresh.forEach(function (item) {
         item.node.style.display = "none";

@@ -1,29 +1,31 @@
 /*
  * Events of the day that lie outside the map's frame (talks in Moscow, statements in
- * Washington, strikes beyond the view) are listed in a box on the map, each with an arrow
- * pointing its way and its count, instead of being counted invisibly. A click brings the
- * place into view and opens its events. Place names come from the data: textContent only.
+ * Washington, strikes beyond the view) are counted in a one-line chip on the map ("18 events
+ * outside this view"); opened, it lists each place with an arrow pointing its way and its
+ * count, instead of counting them invisibly. A click on a place brings it into view and
+ * opens its events. Place names come from the data: textContent only.
  */
 (function () {
   "use strict";
 
   var el = KdTime.el;
 
-  var KdOffMap = L.Control.extend({
-    options: {position: "topleft"},
-
+  var KdOffMap = KdTime.Chip.extend({
     initialize: function (engine) {
       this.engine = engine;
     },
 
     onAdd: function (map) {
       var self = this;
-      this.root = el("div", "kd-offmap");
-      this.root.setAttribute("role", "region");
+      // Folded, as the change chip above it: the list would cover the map's west side.
+      this.root = el("details", "kd-offmap kd-chip");
       this.root.setAttribute("aria-label", "Events outside the map's view");
+      this.summary = this.root.appendChild(el("summary"));
+      this.list = this.root.appendChild(el("div", "kd-offmap-list"));
       L.DomEvent.disableClickPropagation(this.root);
       L.DomEvent.disableScrollPropagation(this.root);
       this.engine.on("day", function () { self.update(); });
+      this.engine.on("names", function () { self.update(); });
       map.on("moveend", function () { self.update(); });
       this.update();
       return this.root;
@@ -42,7 +44,7 @@
         var latlng = L.latLng(engine.dataset.lat[first], engine.dataset.lon[first]);
         if (bounds.contains(latlng)) return;
         found.push({key: key, latlng: latlng, count: indices.length,
-          place: engine.dataset.place[first] || engine.dataset.title[first]});
+          place: engine.placeOf(first) || engine.dataset.title[first]});
       });
       return found;
     },
@@ -51,12 +53,12 @@
       var engine = this.engine;
       var map = engine.map;
       var places = this.outside();
-      this.root.textContent = "";
+      this.list.textContent = "";
       this.root.style.display = places.length ? "" : "none";
       if (!places.length) return;
       var total = places.reduce(function (sum, item) { return sum + item.count; }, 0);
-      this.root.appendChild(el("div", "kd-offmap-head",
-        total + (total === 1 ? " event" : " events") + " outside this view"));
+      this.summary.textContent = total + (total === 1 ? " event" : " events") +
+        " outside this view";
       var centre = map.getCenter();
       places.forEach(function (item) {
         var row = el("button", "kd-offmap-item");
@@ -72,7 +74,7 @@
           map.setView(item.latlng, Math.min(map.getZoom(), 6));
           engine.openPlace(item.key, item.latlng);
         });
-        this.root.appendChild(row);
+        this.list.appendChild(row);
       }, this);
     },
   });

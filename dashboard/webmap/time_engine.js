@@ -79,6 +79,7 @@
     this.drawn = {seq: 0, day: null, markers: 0, at: 0};
     this.tiles = {};
     this.tilesName = config.tiles || "vector";
+    this.names = config.names || "common";
     this.settleTimer = null;
     this.playTimer = null;
     this.renderer = L.canvas({padding: 0.3});
@@ -575,7 +576,13 @@
       if (options.layers) this.setLayers(options.layers);
       if (options.tiles && options.tiles !== this.tilesName) this.setTiles(options.tiles);
       if (options.names && options.names !== this.names) {
-        this.names = options.names;  // the order of place names, for the labels
+        this.names = options.names;  // the order of place names: labels and event texts
+        // A marker's tooltip is written on its first hover: written again in the new order.
+        if (this.eventsLayer) {
+          this.eventsLayer.eachLayer(function (marker) {
+            if (!marker.kdCell) marker.unbindTooltip();
+          });
+        }
         this.emit("names", options.names);
       }
       if ("mask" in options && options.mask !== this.maskText) {
@@ -670,10 +677,18 @@
     },
 
     /* ---- text ------------------------------------------------------------------------ */
+    /** An event's place in the reader's order of names (dashboard/text.py event_place_names). */
+    placeOf: function (i) {
+      var data = this.dataset;
+      var other = data.place_in && data.place_in[this.names];
+      return (other && Object.prototype.hasOwnProperty.call(other, data.place[i]) &&
+        other[data.place[i]]) || data.place[i];
+    },
     tooltipFor: function (i) {
       var data = this.dataset;
       var text = this.shortDate(this.eventDay[i]) + ": " + data.title[i];
-      if (data.place[i]) text += " · " + data.place[i];
+      var place = this.placeOf(i);
+      if (place) text += " · " + place;
       return el("span", null, text);
     },
     shortDate: function (index) {
@@ -694,7 +709,8 @@
       if (data.approx[i]) when += " (approximate date)";
       var kind = data.kinds[data.kind[i]];
       var status = data.statuses[data.status[i]];
-      var meta = el("p", "meta", when + (data.place[i] ? " · " + data.place[i] : "") + " · " +
+      var place = this.placeOf(i);
+      var meta = el("p", "meta", when + (place ? " · " + place : "") + " · " +
         ((this.config.kinds[kind] || {}).label || kind) + " · ");
       meta.appendChild(el("b", null, (this.config.statuses[status] || {}).label || status));
       root.appendChild(meta);
@@ -751,7 +767,25 @@
     });
   }
 
+  /**
+   * A one-line chip in the strip along the top of the map, between the zoom buttons and
+   * the layers and legend: the band those corners take anyway, so the chips cost the map
+   * none of its height (the change and off-map chips extend it).
+   */
+  var Chip = L.Control.extend({
+    options: {position: "topcenter"},
+    addTo: function (map) {
+      if (!map._controlCorners.topcenter) {
+        // Leaflet has four corners; a fifth is made the way Leaflet makes its own.
+        map._controlCorners.topcenter = L.DomUtil.create(
+          "div", "leaflet-top kd-chips", map._controlContainer);
+      }
+      return L.Control.prototype.addTo.call(this, map);
+    },
+  });
+
   // The map's other scripts run after this one (one bundle) and build their boxes with it.
   KdTime.el = el;
+  KdTime.Chip = Chip;
   window.KdTime = KdTime;
 })();

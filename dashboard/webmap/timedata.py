@@ -16,7 +16,7 @@ import pandas as pd
 import geodata
 from dashboard import changes, style, text
 from dashboard.stacks import COORD_DECIMALS
-from dashboard.state import LAYERS
+from dashboard.state import LAYERS, NAME_ORDERS
 from dashboard.timeline import CEASEFIRE_IN_FORCE, POST_CEASEFIRE_LAYERS, WAR_START
 from dashboard.webmap.features import leaflet_style, settlement_legend
 from geodata.control import FIRST_DAY as FIRST_ZONE_DAY
@@ -34,6 +34,7 @@ def engine_config(
     mode: str = "day",
     window_days: int = 7,
     tiles: str = "vector",
+    names: str = "common",
 ) -> dict[str, Any]:
     """Return the engine's settings: range, opening view, and the styles of markers.
 
@@ -49,6 +50,8 @@ def engine_config(
         Width of the window in ``"window"`` mode.
     tiles : str
         ``"vector"`` or the name of an online tile set.
+    names : {"common", "hy", "az"}
+        The order of place names the map opens with (labels and event texts).
 
     Returns
     -------
@@ -62,6 +65,7 @@ def engine_config(
         "mode": mode,
         "window": window_days,
         "tiles": tiles,
+        "names": names,
         "months": MONTHS,
         "radius": style.EVENT_RADIUS,
         "fade": {"days": style.FADE_DAYS, "floor": style.FADE_FLOOR},
@@ -194,12 +198,34 @@ def events_payload(record: pd.DataFrame) -> dict[str, Any]:
         payload["place" if column == "place_name" else column] = [
             value if isinstance(value, str) else "" for value in values
         ]
+    payload["place_in"] = _place_in_orders(record, payload["place"])
     for column in _LIST_COLUMNS:
         values = record[column] if column in record else [[]] * len(record)
         payload[column] = [list(value) if _is_list(value) else [] for value in values]
     fatalities = record["fatalities"] if "fatalities" in record else [None] * len(record)
     payload["fatalities"] = [None if pd.isna(value) else int(value) for value in fatalities]
     return payload
+
+
+def _place_in_orders(record: pd.DataFrame, places: list[str]) -> dict[str, dict[str, str]]:
+    """Return, for each order of names but the common one, how it writes the events' places.
+
+    Keyed by the place as the common order writes it: ``{"az": {"Stepanakert/Khankendi":
+    "Xankəndi/Stepanakert", ...}, "hy": {...}}``. Only places that differ travel, once each
+    however many events they have, so a large file costs a few entries and a file of events
+    at no gazetteer place none. (No two gazetteer places share a common name.)
+    """
+    found: dict[str, dict[str, str]] = {}
+    for order in NAME_ORDERS:
+        if order == "common":
+            continue
+        names = text.event_place_names(record, order).tolist() if len(record) else []
+        table: dict[str, str] = {}
+        for name, common in zip(names, places, strict=True):
+            if name and name != common:
+                table.setdefault(common, name)
+        found[order] = table
+    return found
 
 
 def payload_json(record: pd.DataFrame) -> str:

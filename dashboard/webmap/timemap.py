@@ -32,6 +32,7 @@ LEGEND_JS = HERE / "legend.js"
 ADDRESS_JS = HERE / "address.js"
 OFFMAP_JS = HERE / "offmap.js"
 CHANGES_JS = HERE / "changes.js"
+DEFAULT_VIEW_JS = HERE / "default_view.js"
 CONTROLS_CSS = HERE / "controls.css"
 
 
@@ -156,6 +157,33 @@ class ChangesBox(MacroElement):
         self.options_json = htmlsafe_json_dumps(
             {"style": leaflet_style(style.LAYER_STYLES["changes"]), "hatch": style.CHANGE_HATCH}
         )
+
+
+class DefaultView(MacroElement):
+    """Opens the map on ``bounds`` in the part its boxes leave free (``default_view.js``).
+
+    Leaflet's own ``fitBounds`` would centre the area on the whole map, under the legend,
+    the chips and the timeline; this fits it beside them, and again when the map changes
+    size or a box comes, until the reader moves the map. Add it after every control.
+
+    Parameters
+    ----------
+    bounds : ((float, float), (float, float))
+        South-west and north-east corners (latitude, longitude) of what must stay in view.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.kdDefaultView = new KdDefaultView(window.kdTime, {{ this.bounds_json }}).start();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: tuple[tuple[float, float], tuple[float, float]]):
+        super().__init__()
+        self._name = "DefaultView"
+        self.bounds_json = htmlsafe_json_dumps([list(corner) for corner in bounds])
 
 
 class MapLegend(MacroElement):

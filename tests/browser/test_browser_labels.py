@@ -9,6 +9,10 @@ import pytest
 from conftest import assert_clean
 from test_browser_app import FRAME, iframe_kept, mark_iframe, open_page, wait_for_map_day
 
+import events
+from dashboard.export.interactive import interactive_html
+from dashboard.state import ViewState
+
 pytestmark = pytest.mark.browser
 
 DAY = dt.date(2020, 11, 8)
@@ -129,4 +133,30 @@ def test_the_labelled_map_at_each_screen_size(app_url, page_factory, artifacts_d
     else:
         assert folded == "false"
     page.screenshot(path=str(artifacts_dir / f"labels-{width}x{height}.png"), full_page=False)
+    assert_clean(page)
+
+
+def test_event_texts_follow_the_order_of_names_as_the_labels_do(page_factory, tmp_path):
+    html_file = tmp_path / "map.html"
+    state = ViewState(date=dt.date(2020, 11, 9), mode="cumulative", names="az")
+    html_file.write_text(interactive_html(state, events.load_events()), encoding="utf-8")
+    page = page_factory({"width": 1440, "height": 900})
+    page.goto(html_file.as_uri())
+    page.wait_for_function("() => window.kdTime && window.kdTime.dataset", timeout=30_000)
+    tooltip, popup, labels = page.evaluate(
+        """() => { const t = window.kdTime;
+          const i = t.dataset.place.indexOf('Stepanakert/Khankendi');
+          return [t.tooltipFor(i).textContent, t.popupFor(i).textContent,
+                  [...document.querySelectorAll('.kd-label')].map((n) => n.textContent)]; }"""
+    )
+    assert "Xankəndi/Stepanakert" in tooltip and "Xankəndi/Stepanakert" in popup
+    assert "Stepanakert/Khankendi" not in tooltip + popup
+    assert "Stepanakert/Khankendi" not in labels
+    # Back to the common order, as the page's choice would set it: no reload.
+    page.evaluate("() => window.kdTime.configure({names: 'common'})")
+    tooltip = page.evaluate(
+        """() => { const t = window.kdTime;
+          return t.tooltipFor(t.dataset.place.indexOf('Stepanakert/Khankendi')).textContent; }"""
+    )
+    assert "Stepanakert/Khankendi" in tooltip
     assert_clean(page)

@@ -250,3 +250,19 @@ def test_events_name_their_place_as_the_labels_do():
     record = events.load_events()
     at = record.drop_duplicates("place").set_index("place")["place_name"]
     assert at["stepanakert"] == "Stepanakert/Khankendi" == geodata.place_label("stepanakert")
+
+
+def test_the_live_maps_events_carry_their_place_in_each_order():
+    from dashboard.webmap.timedata import events_payload
+
+    record = events.load_events()
+    payload = events_payload(record)
+    stepanakert = [i for i, place in enumerate(record["place"]) if place == "stepanakert"]
+    assert stepanakert
+    assert {payload["place"][i] for i in stepanakert} == {"Stepanakert/Khankendi"}
+    assert payload["place_in"]["az"]["Stepanakert/Khankendi"] == "Xankəndi/Stepanakert"
+    assert payload["place_in"]["hy"]["Stepanakert/Khankendi"] == "Stepanakert/Xankəndi"
+    # A foreign exonym is written alike in every order: it does not travel.
+    assert "Moscow" in payload["place"] and "Moscow" not in payload["place_in"]["az"]
+    # A file whose events name no gazetteer place sends no other order.
+    assert events_payload(record.drop(columns=["place"]))["place_in"] == {"az": {}, "hy": {}}

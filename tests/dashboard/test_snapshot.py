@@ -33,6 +33,7 @@ from dashboard.state import ViewState, select_events
 from dashboard.style import CONTROLLER_COLOURS, KIND_COLOURS, LAYER_STYLES
 from dashboard.text import image_titles as title_lines
 from dashboard.timeline import timeline_days
+from dashboard.webmap.labels import label_points
 
 SHUSHA_FALLS = dt.date(2020, 11, 8)
 SMALL = Frame(width=900, height=620, dpi=90)
@@ -471,3 +472,48 @@ def test_a_shared_renderer_draws_each_record_where_it_puts_its_events(record, mo
     key = place_keys([lat], [lon + 0.05])[0]
     badge = renderer_for(SMALL, state.layers).badges.loc[key]
     assert (badge["x"], badge["y"]) == pytest.approx(_mercator(lon + 0.05, lat), abs=1)
+
+
+def test_images_write_place_names_in_the_readers_order_as_the_live_map_does(record):
+    day = dt.date(2020, 11, 9)
+    # The live map's labels, by place, in each order (dashboard/webmap/labels.py).
+    live = {label["id"]: label["text"] for label in label_points()}
+    for order, stepanakert, shusha in (
+        ("az", "Xankəndi/Stepanakert", "Şuşa/Shushi"),
+        ("hy", "Stepanakert/Xankəndi", "Shushi/Şuşa"),
+        ("common", "Stepanakert/Khankendi", "Shusha/Shushi"),
+    ):
+        state = ViewState(date=day, mode="cumulative", names=order)
+        texts = _svg_texts(render_image(state, record, "svg", SMALL))
+        assert stepanakert in texts and shusha in texts, order
+        renderer = renderer_for(SMALL, tuple(state.layers))
+        labels = {place: label.get_text() for place, label in renderer._labels.items()}
+        assert labels == {place: live[place][order] for place in labels}, order
+    assert "Stepanakert/Khankendi" not in _svg_texts(
+        render_image(ViewState(date=day, names="az"), record, "svg", SMALL)
+    )
+
+
+def test_the_off_map_note_names_places_in_the_readers_order(record):
+    # Around Nakhchivan: Stepanakert's and Shusha's events are outside the map.
+    west = Frame(width=900, height=620, dpi=90, bbox=(44.8, 38.8, 45.8, 39.6))
+    state = ViewState(date=dt.date(2020, 11, 9), mode="cumulative", names="az")
+    render_image(state, record, "png", west)
+    note = renderer_for(west, tuple(state.layers)).offmap
+    assert "Xankəndi/Stepanakert · " in note and "Şuşa/Shushi · " in note
+    assert "Moscow · " in note  # a foreign exonym keeps its one name
+    assert "Stepanakert/Khankendi" not in note
+
+
+def test_fast_png_frames_follow_a_change_of_name_order(record):
+    common = ViewState(date=dt.date(2020, 11, 9), names="common")
+    flipped = dataclasses.replace(common, names="az")
+    for _ in range(2):  # the second is drawn from the renderer's raster layers
+        first = _png(common, record)
+    second = _png(flipped, record)
+    again = _png(common, record)
+    column, row = renderer_for(SMALL, tuple(common.layers)).pixel_at(*_place("stepanakert"))
+    # The label sits up and right of its place.
+    near = np.s_[row - 20 : row + 2, column : column + 90]
+    assert (first[near] != second[near]).any(), "the labels kept the common order"
+    assert (first == again).all()
