@@ -9,28 +9,7 @@ import pytest
 
 import geodata
 from geodata import layers
-
-METRIC = "EPSG:32638"
-
-
-def _metric(geometry):
-    import geopandas
-
-    return geopandas.GeoSeries([geometry], crs="EPSG:4326").to_crs(METRIC).iloc[0]
-
-
-def _one(layer: str, **where):
-    frame = geodata.load_layer(layer)
-    for column, value in where.items():
-        frame = frame[frame[column] == value]
-    assert len(frame) == 1, f"expected one {layer} feature with {where}, found {len(frame)}"
-    return frame.geometry.iloc[0]
-
-
-def _place(place_id: str):
-    places = geodata.load_places().set_index("id")
-    return places.loc[place_id, "geometry"]
-
+from tests.support import geometry as geo
 
 # --- places lie in their regions ----------------------------------------------------------------
 
@@ -39,7 +18,7 @@ def _place(place_id: str):
     "place_id", ["stepanakert", "shusha", "hadrut", "martuni", "martakert", "sugovushan", "talish"]
 )
 def test_places_of_the_former_oblast_lie_in_karabakh(place_id):
-    assert _one("karabakh").contains(_place(place_id))
+    assert geo.one("karabakh").contains(geo.place(place_id))
 
 
 @pytest.mark.parametrize(
@@ -55,33 +34,33 @@ def test_places_of_the_former_oblast_lie_in_karabakh(place_id):
     ],
 )
 def test_district_towns_lie_in_their_district_and_outside_karabakh(place_id, district):
-    point = _place(place_id)
-    assert _one("districts", name=district).contains(point)
-    assert not _one("karabakh").contains(point)
+    point = geo.place(place_id)
+    assert geo.one("districts", name=district).contains(point)
+    assert not geo.one("karabakh").contains(point)
 
 
 @pytest.mark.parametrize("place_id", ["goris", "kapan", "meghri", "agarak", "sisian", "yerevan"])
 def test_armenian_towns_lie_in_armenia(place_id):
-    assert _one("countries", name="Armenia").contains(_place(place_id))
+    assert geo.one("countries", name="Armenia").contains(geo.place(place_id))
 
 
 @pytest.mark.parametrize("place_id", ["nakhchivan_city", "ordubad", "julfa"])
 def test_nakhchivan_towns_lie_in_nakhchivan(place_id):
-    assert _one("nakhchivan").contains(_place(place_id))
-    assert not _one("countries", name="Armenia").contains(_place(place_id))
+    assert geo.one("nakhchivan").contains(geo.place(place_id))
+    assert not geo.one("countries", name="Armenia").contains(geo.place(place_id))
 
 
 @pytest.mark.parametrize("place_id", ["ganja", "barda", "tartar", "baku", "mingachevir"])
 def test_azerbaijani_cities_lie_in_azerbaijan_outside_karabakh(place_id):
-    assert _one("countries", name="Azerbaijan").contains(_place(place_id))
-    assert not _one("karabakh").contains(_place(place_id))
+    assert geo.one("countries", name="Azerbaijan").contains(geo.place(place_id))
+    assert not geo.one("karabakh").contains(geo.place(place_id))
 
 
 def _admin_region(admin: str):
     """Return the polygon a gazetteer ``admin`` value names, or None if it is outside the map."""
     districts = geodata.load_layer("districts")
     if admin == "Nakhchivan AR":
-        return _one("nakhchivan")
+        return geo.one("nakhchivan")
     words = admin.rsplit(" ", 1)
     if len(words) == 2 and words[1] in ("district", "province", "city"):
         name = words[0]
@@ -96,11 +75,11 @@ def _admin_region(admin: str):
         region = match.geometry.item()
         if name in ("Tartar", "Kalbajar"):
             # Their parts of the former Mardakert district are the feature Martakert.
-            region = region.union(_one("districts", id="martakert"))
+            region = region.union(geo.one("districts", id="martakert"))
         return region
     countries = geodata.load_layer("countries")
     if admin in set(countries["name"]) and admin in ("Armenia", "Azerbaijan"):
-        return _one("countries", name=admin)
+        return geo.one("countries", name=admin)
     return None
 
 
@@ -112,7 +91,7 @@ def test_every_gazetteer_place_lies_in_the_unit_its_admin_names():
         if region is None:
             continue
         # 500 m: the Khudafarin bridges stand on the Araks, which is the border itself.
-        distance = _metric(region).distance(_metric(place.geometry))
+        distance = geo.metric(region).distance(geo.metric(place.geometry))
         assert distance < 500, f"{place.id} is {distance:.0f} m outside {place.admin}"
         checked += 1
     assert checked >= 40

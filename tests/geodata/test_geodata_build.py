@@ -8,17 +8,7 @@ import pytest
 
 from geodata import layers
 from geodata.build import topojson
-
-BOUNDARY_LAYERS = (
-    "countries",
-    "districts",
-    "nakhchivan",
-    "karabakh",
-    "shusha",
-    "lachin_corridor",
-    "nakhchivan_corridor",
-)
-
+from tests.support import geometry as geo
 
 # --- the TopoJSON decoder ---------------------------------------------------------------------
 
@@ -70,7 +60,7 @@ def test_build_regenerates_the_committed_layers_byte_for_byte(tmp_path):
     committed_record = (Path(layers.DATA_DIR) / "settlements.csv").read_bytes()
     written = build.build(tmp_path)
     assert sorted(path.name for path in written) == sorted(
-        [f"{name}.geojson" for name in (*BOUNDARY_LAYERS, "rivers")] + ["settlements.csv"]
+        [f"{name}.geojson" for name in (*geo.BOUNDARY_LAYERS, "rivers")] + ["settlements.csv"]
     )
     # Everything the build writes (the control zones and lines too) lands in the folder it
     # was given, and nothing in the committed one.

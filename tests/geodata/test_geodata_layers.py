@@ -10,53 +10,18 @@ import shapely
 
 import geodata
 from geodata import layers
+from tests.support import geometry as geo
 
-EQUAL_AREA = "EPSG:6933"
-METRIC = "EPSG:32638"
-BOUNDARY_LAYERS = (
-    "countries",
-    "districts",
-    "nakhchivan",
-    "karabakh",
-    "shusha",
-    "lachin_corridor",
-    "nakhchivan_corridor",
-)
 SEVEN = ("Aghdam", "Fuzuli", "Jabrayil", "Zangilan", "Qubadli", "Lachin", "Kalbajar")
 SLIVER_KM2 = 0.5
-
-
-def _km2(geometry) -> float:
-    import geopandas
-
-    return float(geopandas.GeoSeries([geometry], crs="EPSG:4326").to_crs(EQUAL_AREA).area[0] / 1e6)
-
-
-def _metric(geometry):
-    import geopandas
-
-    return geopandas.GeoSeries([geometry], crs="EPSG:4326").to_crs(METRIC).iloc[0]
-
-
-def _one(layer: str, **where):
-    frame = geodata.load_layer(layer)
-    for column, value in where.items():
-        frame = frame[frame[column] == value]
-    assert len(frame) == 1, f"expected one {layer} feature with {where}, found {len(frame)}"
-    return frame.geometry.iloc[0]
-
-
-def _place(place_id: str):
-    places = geodata.load_places().set_index("id")
-    return places.loc[place_id, "geometry"]
 
 
 # --- contract -----------------------------------------------------------------------------------
 
 
 def test_every_boundary_layer_is_listed_and_loads_in_wgs84_with_valid_geometry():
-    assert set(BOUNDARY_LAYERS) <= set(geodata.layer_names())
-    for name in BOUNDARY_LAYERS:
+    assert set(geo.BOUNDARY_LAYERS) <= set(geodata.layer_names())
+    for name in geo.BOUNDARY_LAYERS:
         frame = geodata.load_layer(name)
         assert frame.crs.to_epsg() == 4326, name
         assert len(frame) > 0, name
@@ -72,7 +37,7 @@ def test_unknown_layer_name_lists_the_valid_ones():
 
 
 def test_each_layer_records_its_provenance():
-    for name in BOUNDARY_LAYERS:
+    for name in geo.BOUNDARY_LAYERS:
         record = geodata.provenance(name)
         for key in ("source", "version", "licence", "attribution", "method", "accuracy"):
             assert record.get(key), (name, key)
@@ -93,7 +58,7 @@ def test_loaded_layers_are_copies_of_the_cache():
     frame.geometry = frame.geometry.translate(1.0, 0.0)
     again = geodata.load_layer("districts")
     assert "Lachin" in set(again["name"])
-    assert _km2(again.loc[again["name"] == "Lachin"].geometry.item()) < 2500
+    assert geo.km2(again.loc[again["name"] == "Lachin"].geometry.item()) < 2500
     geodata.provenance("karabakh")["source"] = "changed"
     assert geodata.provenance("karabakh")["source"] != "changed"
     places = geodata.load_places()
@@ -126,12 +91,12 @@ def test_committed_geodata_fits_the_size_budget():
     data = Path(layers.DATA_DIR)
     total = sum(path.stat().st_size for path in data.glob("*.geojson"))
     assert total <= 3 * 1024 * 1024
-    ours = sum((data / f"{name}.geojson").stat().st_size for name in BOUNDARY_LAYERS)
+    ours = sum((data / f"{name}.geojson").stat().st_size for name in geo.BOUNDARY_LAYERS)
     assert ours <= 1.8 * 1024 * 1024
 
 
 def test_layers_are_written_reproducibly_with_sorted_keys_and_five_decimals():
-    for name in BOUNDARY_LAYERS:
+    for name in geo.BOUNDARY_LAYERS:
         text = (Path(layers.DATA_DIR) / f"{name}.geojson").read_text(encoding="utf-8")
         collection = json.loads(text)
         assert text == (
@@ -147,11 +112,11 @@ def test_layers_are_written_reproducibly_with_sorted_keys_and_five_decimals():
 
 
 def test_karabakh_has_the_area_of_the_autonomous_oblast():
-    assert _km2(_one("karabakh")) == pytest.approx(4388, rel=0.05)
+    assert geo.km2(geo.one("karabakh")) == pytest.approx(4388, rel=0.05)
 
 
 def test_nakhchivan_has_the_official_area():
-    assert _km2(_one("nakhchivan")) == pytest.approx(5502.75, rel=0.05)
+    assert geo.km2(geo.one("nakhchivan")) == pytest.approx(5502.75, rel=0.05)
 
 
 def test_districts_hold_the_seven_surrounding_districts_and_syunik():
@@ -169,7 +134,7 @@ def test_lachin_district_is_not_mislabelled_lankaran():
     districts = geodata.load_layer("districts")
     assert "Lankaran" not in set(districts["name"])
     lachin = districts.loc[districts["name"] == "Lachin"].geometry.item()
-    assert lachin.contains(_place("lachin"))
+    assert lachin.contains(geo.place("lachin"))
 
 
 def test_countries_have_the_expected_names():
@@ -182,30 +147,30 @@ def test_countries_have_the_expected_names():
 
 
 def test_lachin_corridor_is_five_km_wide_touches_armenia_and_karabakh_and_spares_shusha():
-    route = _metric(_one("lachin_corridor", part="route"))
-    corridor = _one("lachin_corridor", part="corridor")
-    assert _metric(corridor).area / route.length == pytest.approx(5000, rel=0.10)
-    assert not corridor.intersects(_one("shusha", part="urban_area"))
-    assert not corridor.contains(_one("shusha", part="point"))
-    armenia = _one("countries", name="Armenia")
-    assert _metric(corridor).distance(_metric(armenia)) < 50
-    assert _km2(corridor.intersection(armenia)) < SLIVER_KM2
-    assert _km2(corridor.intersection(_one("karabakh"))) > 10
-    assert corridor.contains(_place("lachin"))
+    route = geo.metric(geo.one("lachin_corridor", part="route"))
+    corridor = geo.one("lachin_corridor", part="corridor")
+    assert geo.metric(corridor).area / route.length == pytest.approx(5000, rel=0.10)
+    assert not corridor.intersects(geo.one("shusha", part="urban_area"))
+    assert not corridor.contains(geo.one("shusha", part="point"))
+    armenia = geo.one("countries", name="Armenia")
+    assert geo.metric(corridor).distance(geo.metric(armenia)) < 50
+    assert geo.km2(corridor.intersection(armenia)) < SLIVER_KM2
+    assert geo.km2(corridor.intersection(geo.one("karabakh"))) > 10
+    assert corridor.contains(geo.place("lachin"))
 
 
 def test_nakhchivan_corridor_crosses_armenia_from_nakhchivan_to_zangilan():
-    band = _one("nakhchivan_corridor", part="corridor")
-    route = _one("nakhchivan_corridor", part="route")
-    armenia = _one("countries", name="Armenia")
-    assert _km2(band.difference(armenia)) < SLIVER_KM2
-    assert _metric(band).distance(_metric(_one("nakhchivan"))) < 50
-    assert _metric(band).distance(_metric(_one("districts", name="Zangilan"))) < 50
-    assert band.contains(_place("meghri"))
-    assert band.contains(_place("agarak"))
+    band = geo.one("nakhchivan_corridor", part="corridor")
+    route = geo.one("nakhchivan_corridor", part="route")
+    armenia = geo.one("countries", name="Armenia")
+    assert geo.km2(band.difference(armenia)) < SLIVER_KM2
+    assert geo.metric(band).distance(geo.metric(geo.one("nakhchivan"))) < 50
+    assert geo.metric(band).distance(geo.metric(geo.one("districts", name="Zangilan"))) < 50
+    assert band.contains(geo.place("meghri"))
+    assert band.contains(geo.place("agarak"))
     ends = [shapely.Point(route.coords[0]), shapely.Point(route.coords[-1])]
-    assert _metric(ends[0]).distance(_metric(_one("nakhchivan"))) < 100
-    assert _metric(ends[1]).distance(_metric(_one("districts", name="Zangilan"))) < 100
+    assert geo.metric(ends[0]).distance(geo.metric(geo.one("nakhchivan"))) < 100
+    assert geo.metric(ends[1]).distance(geo.metric(geo.one("districts", name="Zangilan"))) < 100
 
 
 # --- layers meet without slivers or overlaps ----------------------------------------------------
@@ -216,7 +181,7 @@ def test_countries_do_not_overlap():
     for i, first in countries.iterrows():
         for j, second in countries.iterrows():
             if i < j:
-                overlap = _km2(first.geometry.intersection(second.geometry))
+                overlap = geo.km2(first.geometry.intersection(second.geometry))
                 assert overlap < SLIVER_KM2, (first["name"], second["name"], overlap)
 
 
@@ -225,49 +190,51 @@ def test_districts_do_not_overlap_and_stay_inside_their_country():
     tree = shapely.STRtree(districts.geometry.values)
     for i, j in zip(*tree.query(districts.geometry.values, predicate="intersects"), strict=True):
         if i < j:
-            overlap = _km2(districts.geometry.iloc[i].intersection(districts.geometry.iloc[j]))
+            overlap = geo.km2(districts.geometry.iloc[i].intersection(districts.geometry.iloc[j]))
             assert overlap < SLIVER_KM2, (districts["name"].iloc[i], districts["name"].iloc[j])
     for country in ("Armenia", "Azerbaijan"):
         outside = (
             districts.loc[districts["country"] == country]
             .union_all()
-            .difference(_one("countries", name=country))
+            .difference(geo.one("countries", name=country))
         )
-        assert _km2(outside) < SLIVER_KM2, country
+        assert geo.km2(outside) < SLIVER_KM2, country
 
 
 def test_armenia_is_exactly_its_provinces():
     districts = geodata.load_layer("districts")
     provinces = districts.loc[districts["country"] == "Armenia"].union_all()
-    assert _km2(provinces.symmetric_difference(_one("countries", name="Armenia"))) < SLIVER_KM2
+    assert (
+        geo.km2(provinces.symmetric_difference(geo.one("countries", name="Armenia"))) < SLIVER_KM2
+    )
 
 
 def test_no_gap_along_the_armenia_azerbaijan_border():
     districts = geodata.load_layer("districts")
-    azerbaijan = _one("countries", name="Azerbaijan")
-    armenia = _one("countries", name="Armenia")
+    azerbaijan = geo.one("countries", name="Azerbaijan")
+    armenia = geo.one("countries", name="Armenia")
     covered = shapely.union_all(
-        [districts.loc[districts["country"] == "Azerbaijan"].union_all(), _one("nakhchivan")]
+        [districts.loc[districts["country"] == "Azerbaijan"].union_all(), geo.one("nakhchivan")]
     )
     border_zone = armenia.buffer(0.03).intersection(azerbaijan)
-    assert _km2(border_zone.difference(covered)) < SLIVER_KM2
-    assert _km2(covered.intersection(armenia)) < SLIVER_KM2
+    assert geo.km2(border_zone.difference(covered)) < SLIVER_KM2
+    assert geo.km2(covered.intersection(armenia)) < SLIVER_KM2
 
 
 def test_nakhchivan_layer_matches_azerbaijan_and_meets_armenia_cleanly():
-    nakhchivan = _one("nakhchivan")
-    assert _km2(nakhchivan.difference(_one("countries", name="Azerbaijan"))) < SLIVER_KM2
-    assert _km2(nakhchivan.intersection(_one("countries", name="Armenia"))) < SLIVER_KM2
-    assert _metric(nakhchivan).distance(_metric(_one("countries", name="Armenia"))) < 1
+    nakhchivan = geo.one("nakhchivan")
+    assert geo.km2(nakhchivan.difference(geo.one("countries", name="Azerbaijan"))) < SLIVER_KM2
+    assert geo.km2(nakhchivan.intersection(geo.one("countries", name="Armenia"))) < SLIVER_KM2
+    assert geo.metric(nakhchivan).distance(geo.metric(geo.one("countries", name="Armenia"))) < 1
 
 
 def test_karabakh_is_the_union_of_the_former_oblast_units_and_overlaps_no_surrounding_district():
     districts = geodata.load_layer("districts")
-    karabakh = _one("karabakh")
+    karabakh = geo.one("karabakh")
     units = districts.loc[districts["in_former_nkao"]].union_all()
-    assert _km2(units.symmetric_difference(karabakh)) < SLIVER_KM2
+    assert geo.km2(units.symmetric_difference(karabakh)) < SLIVER_KM2
     for name in SEVEN:
-        assert _km2(_one("districts", name=name).intersection(karabakh)) < SLIVER_KM2, name
+        assert geo.km2(geo.one("districts", name=name).intersection(karabakh)) < SLIVER_KM2, name
 
 
 # --- rivers -------------------------------------------------------------------------------------
@@ -295,9 +262,9 @@ def test_araks_follows_the_armenia_iran_border_near_meghri():
     rivers = geodata.load_layer("rivers")
     araks = rivers[rivers["name"] == "Araks"]
     assert set(araks["name_az"]) == {"Araz"} and set(araks["name_hy"]) == {"Araks"}
-    araks_line = _metric(shapely.union_all(araks.geometry.values))
+    araks_line = geo.metric(shapely.union_all(araks.geometry.values))
     countries = geodata.load_layer("countries").set_index("name")
-    border = _metric(
+    border = geo.metric(
         countries.loc["Armenia", "geometry"].boundary.intersection(
             countries.loc["Iran", "geometry"].boundary
         )
@@ -305,11 +272,11 @@ def test_araks_follows_the_armenia_iran_border_near_meghri():
     assert 35_000 < border.length < 60_000
     border_points = shapely.points(shapely.get_coordinates(shapely.segmentize(border, 1000)))
     assert shapely.distance(border_points, araks_line).max() < 3000
-    assert araks_line.distance(_metric(_place("meghri"))) < 5000
+    assert araks_line.distance(geo.metric(geo.place("meghri"))) < 5000
     # The Azerbaijan-Iran border also follows the Bolgarchay and the Astarachay in Talysh:
     # they must not be named Araks.
     assert araks.total_bounds[2] <= 48.1
-    assert 300 < araks.to_crs(METRIC).length.sum() / 1000 < 500
+    assert 300 < araks.to_crs(geo.METRIC).length.sum() / 1000 < 500
 
 
 def test_river_reader_decodes_records_and_names_a_bad_meta_line():
