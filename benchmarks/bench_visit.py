@@ -9,7 +9,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -40,6 +40,8 @@ WARM_RUNS = 7
 #: The page's title, the first thing of the skeleton a reader sees.
 TITLE = "Nagorno-Karabakh 2020"
 VISIT_TIMEOUT_MS = 120_000
+#: Waits in the map's frame until it is drawn; returns that moment, in ms since the epoch.
+DrawnAt = Callable[[object], float]
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,12 @@ class Visit:
     frame: float | None = None  # the map's frame added to the page
 
 
-def _visit(browser: object, url: str, markers: int) -> Visit:
-    """Open ``url`` in a new browser context (an empty cache); time it in the page itself."""
+def _visit(browser: object, url: str, markers: int, drawn_at: DrawnAt | None = None) -> Visit:
+    """Open ``url`` in a new browser context (an empty cache); time it in the page itself.
+
+    ``drawn_at`` waits in the map's frame until it is drawn and returns that moment (ms
+    since the epoch); by default the dashboard's engine reports it (``markers`` drawn).
+    """
     context = browser.new_context(viewport=VIEWPORT)
     try:
         context.add_init_script(path=str(PROBE_JS))
@@ -62,9 +68,8 @@ def _visit(browser: object, url: str, markers: int) -> Visit:
         page = context.new_page()
         page.goto(url, wait_until="commit")
         frame = page.wait_for_selector(FRAME, timeout=VISIT_TIMEOUT_MS).content_frame()
-        frame.wait_for_function("kdBench.visit.drawn !== null", timeout=VISIT_TIMEOUT_MS)
+        drawn = (drawn_at or _engine_drawn)(frame)
         page.wait_for_function("kdBench.visit.skeleton !== null", timeout=VISIT_TIMEOUT_MS)
-        drawn = frame.evaluate("kdBench.visit.drawn")
         origin, seen = page.evaluate("[performance.timeOrigin, kdBench.visit]")
         return Visit(
             contentful=(seen["contentful"] - origin) / 1000,
@@ -74,6 +79,19 @@ def _visit(browser: object, url: str, markers: int) -> Visit:
         )
     finally:
         context.close()
+
+
+def _engine_drawn(frame: object) -> float:
+    """Wait for the dashboard's engine to draw the day; return when it painted it."""
+    frame.wait_for_function("kdBench.visit.drawn !== null", timeout=VISIT_TIMEOUT_MS)
+    return frame.evaluate("kdBench.visit.drawn")
+
+
+def _bare_map_loaded(frame: object) -> float:
+    """Wait for a bare Leaflet map to load; return the moment it was seen loaded."""
+    # Polled from here (a few ms late at most): the bare map has no engine to watch.
+    frame.wait_for_function("window.map && window.map._loaded", timeout=VISIT_TIMEOUT_MS, polling=5)
+    return frame.evaluate("performance.timeOrigin + performance.now()")
 
 
 def _opening_markers() -> int:
@@ -180,7 +198,7 @@ def _warm_rounds() -> dict[str, list[Visit]]:
             visit = {
                 "app": functools.partial(_visit, browser, markers=markers),
                 "baseline": functools.partial(_visit, browser, markers=markers),
-                "bound": functools.partial(_bound_visit, browser),
+                "bound": functools.partial(_visit, browser, markers=-1, drawn_at=_bare_map_loaded),
             }
             for name, url in urls.items():
                 visit[name](url)
@@ -273,32 +291,6 @@ def _bound_server() -> Iterator[str]:
             yield url
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _bound_visit(browser: object, url: str) -> Visit:
-    """Open the least app; ``drawn`` is its Leaflet map loaded."""
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
-        context.add_init_script(path=str(PROBE_JS))
-        context.add_init_script(script=f"kdBench.watchVisit(-1, {TITLE!r});")
-        page = context.new_page()
-        page.goto(url, wait_until="commit")
-        frame = page.wait_for_selector(FRAME, timeout=VISIT_TIMEOUT_MS).content_frame()
-        # Polled from here (a few ms late at most): the bare map has no engine to watch.
-        frame.wait_for_function(
-            "window.map && window.map._loaded", timeout=VISIT_TIMEOUT_MS, polling=5
-        )
-        loaded = frame.evaluate("performance.timeOrigin + performance.now()")
-        page.wait_for_function("kdBench.visit.skeleton !== null", timeout=VISIT_TIMEOUT_MS)
-        origin, seen = page.evaluate("[performance.timeOrigin, kdBench.visit]")
-        return Visit(
-            contentful=(seen["contentful"] - origin) / 1000,
-            skeleton=(seen["skeleton"] - origin) / 1000,
-            drawn=(loaded - origin) / 1000,
-            frame=(seen["frame"] - origin) / 1000,
-        )
-    finally:
-        context.close()
 
 
 @benchmark("visit: bound, the least Streamlit page with a streamlit-folium map", area="visit")
