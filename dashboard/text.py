@@ -47,21 +47,10 @@ def plain_text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-@cache
-def place_names_in(order: NameOrder) -> dict[str, str]:
-    """Return each gazetteer place's name as the maps write it in ``order``, by place id.
-
-    "stepanakert" gives "Stepanakert/Khankendi" in the common order, "Xankəndi/Stepanakert"
-    in the "az" order; "moscow" gives "Moscow" in every order (see
-    :func:`geodata.place_label`).
-    """
-    return {place: geodata.place_label(place, order) for place in geodata.load_places()["id"]}
-
-
 def event_place_names(events: pd.DataFrame, order: NameOrder = "common") -> pd.Series:
     """Return the place of each event as the reader's order of names writes it.
 
-    An event at a gazetteer place (its ``place`` id) is named by :func:`place_names_in`, as
+    An event at a gazetteer place (its ``place`` id) is named by :func:`geodata.place_labels`, as
     the live map names it in that order; any other keeps the ``place_name`` its file gave
     (an ACLED location, say). The images' texts and the live map's event texts use this.
     """
@@ -69,7 +58,7 @@ def event_place_names(events: pd.DataFrame, order: NameOrder = "common") -> pd.S
     names = pd.Series("", index=events.index) if given is None else given.fillna("").astype(str)
     if order == "common" or "place" not in events.columns:
         return names
-    ordered = events["place"].map(place_names_in(order))
+    ordered = events["place"].map(geodata.place_labels(order))
     return ordered.where(ordered.notna() & (ordered != ""), names)
 
 

@@ -39,6 +39,7 @@ _EXPORTS = {
     "ordered_names": "geodata.names",
     "english_spelling": "geodata.names",
     "place_label": "geodata.names",
+    "place_labels": "geodata.names",
     "same_name": "geodata.names",
     "place_spellings": "geodata.names",
     "search_terms": "geodata.names",

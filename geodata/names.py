@@ -73,11 +73,15 @@ def place_label(place_id: str, order: str = "common") -> str:
     both sides' names, the Azerbaijani one in English letters in the common order, from
     the first English spelling of ``geodata/data/place_names.csv`` that writes it.
     """
-    return _place_labels(order)[place_id]
+    return place_labels(order)[place_id]
 
 
 @functools.cache
-def _place_labels(order: str) -> dict[str, str]:
+def place_labels(order: str = "common") -> dict[str, str]:
+    """Return every gazetteer place's label in ``order``, by place id (see :func:`place_label`).
+
+    Built once per order and shared: read it, do not change it.
+    """
     english = _english_spellings()
     labels = {}
     for row in load_places().itertuples():

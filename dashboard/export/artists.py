@@ -22,7 +22,8 @@ from matplotlib.path import Path as MplPath
 from matplotlib.text import Annotation
 from shapely.plotting import patch_from_polygon
 
-from dashboard import style, text
+import geodata
+from dashboard import style
 from dashboard.export.frame import TO_MERCATOR
 from dashboard.state import NameOrder
 from dashboard.style import PathStyle
@@ -231,7 +232,7 @@ def draw_place_labels(
     a figure drawn once can be written again in another order (:func:`order_place_labels`).
     """
     x0, y0, x1, y1 = view
-    names = text.place_names_in(order)
+    names = geodata.place_labels(order)
     labels = {}
     for place in places.itertuples():
         x, y = place.geometry.x, place.geometry.y
@@ -254,7 +255,7 @@ def draw_place_labels(
 
 def order_place_labels(labels: dict[str, Annotation], order: NameOrder) -> None:
     """Write the labels of :func:`draw_place_labels` in another order of names."""
-    names = text.place_names_in(order)
+    names = geodata.place_labels(order)
     for place, label in labels.items():
         label.set_text(names[place])
 
